@@ -1,0 +1,40 @@
+# Two commands set everything up on a fresh machine with Python 3.11+:
+#   make site   builds the site into site/ (after checking every entry)
+#   make test   runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/sourcetrace check
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)
+	$(BIN)/sourcetrace check
+
+lint: $(STAMP)
+	$(BIN)/ruff check build_tools tests bench
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/ruff check build_tools tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,102 @@
+"""The front-matter format, written down once.
+
+The validator (``rules.frontmatter``) and the JSON Schema for editors are both
+generated from these tables, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """The shape a front-matter value must have."""
+
+    TEXT = "text"  # a non-empty string
+    DATE = "date"  # a real calendar date written YYYY-MM-DD
+    BOOL = "bool"
+    TEXT_LIST = "text-list"  # a list of non-empty strings
+    ID_LIST = "id-list"  # a list of source ids
+    CHOICE = "choice"  # one of ``choices``
+    SOURCE_ID = "source-id"
+    URL = "url"  # an absolute http(s) URL
+    LANGUAGE = "language"  # a BCP 47 tag
+    CORRECTIONS = "corrections"  # a list of {date, text}
+    SOURCES = "sources"  # a non-empty list of sources
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One front-matter key: its name, shape, whether it is required, and what it means."""
+
+    name: str
+    kind: Kind
+    required: bool
+    description: str
+    choices: tuple[str, ...] = ()
+
+
+SOURCE_ID_PATTERN = r"[a-z0-9][a-z0-9._-]*"
+SOURCE_ID_RE = re.compile(SOURCE_ID_PATTERN + r"\Z")
+DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
+# BCP 47 in the shape editors actually write (en, tr, pt-BR, zh-Hant-TW, es-419).
+LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*"
+
+ROLES = ("primary", "secondary")
+SOURCE_TYPES = (
+    "article",
+    "court-record",
+    "transcript",
+    "statement",
+    "dataset",
+    "report",
+    "social-post",
+    "video",
+    "other",
+)
+
+ENTRY_FIELDS: tuple[Field, ...] = (
+    Field("title", Kind.TEXT, True, "Headline of the entry, plain text."),
+    Field("date", Kind.DATE, True, "Publication date, YYYY-MM-DD."),
+    Field("summary", Kind.TEXT, True, "One or two sentences saying what happened."),
+    Field("sources", Kind.SOURCES, True, "Every source the entry relies on."),
+    Field("updated", Kind.DATE, False, "Date of the last substantive update, YYYY-MM-DD."),
+    Field("authors", Kind.TEXT_LIST, False, "Author ids defined in content/.authors.yml."),
+    Field("tags", Kind.TEXT_LIST, False, "Topic tags."),
+    Field("draft", Kind.BOOL, False, "Drafts are checked but not published."),
+    Field("corrections", Kind.CORRECTIONS, False, "Published corrections, each {date, text}."),
+)
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("id", Kind.SOURCE_ID, True, "Short lowercase name cited as [@id]; unique in the entry."),
+    Field("title", Kind.TEXT, True, "Title of the article, record or document."),
+    Field("publisher", Kind.TEXT, True, "Who published it: newspaper, agency, court, ministry."),
+    Field(
+        "role",
+        Kind.CHOICE,
+        True,
+        "primary: the thing itself; secondary: a report about it.",
+        ROLES,
+    ),
+    Field("type", Kind.CHOICE, False, "What kind of source it is.", SOURCE_TYPES),
+    Field("url", Kind.URL, False, "Absolute http(s) address of the source."),
+    Field("archive_url", Kind.URL, False, "Address of an archived copy (link rot)."),
+    Field("published", Kind.DATE, False, "When the source was published, YYYY-MM-DD."),
+    Field("accessed", Kind.DATE, False, "When the editor last read it, YYYY-MM-DD."),
+    Field("language", Kind.LANGUAGE, False, "Language of the source, a BCP 47 tag (en, tr)."),
+    Field("quote", Kind.TEXT, False, "The passage the entry relies on, verbatim."),
+    Field("via", Kind.ID_LIST, False, "Ids of listed sources this one relies on (its chain)."),
+    Field("offline", Kind.TEXT, False, "Why readers cannot follow this source (a known gap)."),
+)
+
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", Kind.DATE, True, "When the correction was made, YYYY-MM-DD."),
+    Field("text", Kind.TEXT, True, "What was wrong and what is right now."),
+)
+
+
+def field_names(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """Return the names of ``fields`` in their documented order."""
+    return tuple(f.name for f in fields)

@@ -1,0 +1,194 @@
+"""The newsroom's vocabulary: entries, sources, claims, citations and diagnostics.
+
+Everything here is a frozen value. Parsing builds these once per file; the
+checker, the renderer and the commands only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+
+EMPTY_POSITIONS: Mapping[str, Position] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A place in a source file: 1-based line and 1-based column (in characters)."""
+
+    line: int
+    column: int
+
+
+class Severity(str, Enum):
+    """How bad a finding is; errors always fail, warnings fail under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Role(str, Enum):
+    """Whether a source is the thing itself or a report about it."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, in the format every tool understands: ``path:line:col: severity RULE message``."""
+
+    path: str
+    position: Position
+    rule: str
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """Return the one-line, compiler-style text of this finding."""
+        return (
+            f"{self.path}:{self.position.line}:{self.position.column}: "
+            f"{self.severity.value} {self.rule} {self.message}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source an entry relies on, as listed in its front-matter.
+
+    A source whose fields are partly invalid is still built (with empty or
+    ``None`` values) so that citations of it resolve and only the real problem
+    is reported.
+    """
+
+    id: str
+    title: str
+    publisher: str
+    role: Role | None
+    position: Position
+    type: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    language: str | None = None
+    quote: str | None = None
+    via: tuple[str, ...] = ()
+    offline: str | None = None
+    field_positions: Mapping[str, Position] = field(default=EMPTY_POSITIONS, compare=False)
+
+    def position_of(self, name: str) -> Position:
+        """Where field ``name`` is written, or where the source starts if it is absent."""
+        return self.field_positions.get(name, self.position)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A published correction to an entry."""
+
+    date: dt.date | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One ``@id`` inside a citation, with its optional locator (``p. 4``)."""
+
+    source_id: str
+    locator: str | None
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A bracketed citation group such as ``[@a; @b, p. 2]``.
+
+    ``start`` and ``end`` are offsets into the entry body, so the renderer can
+    replace exactly the characters the checker read.
+    """
+
+    index: int
+    references: tuple[Reference, ...]
+    position: Position
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence of prose in an entry's body.
+
+    ``citations`` are the groups written in the sentence itself; ``support`` are
+    the groups that cover it: its own, or else the next citation in the same
+    block (Wikipedia's convention). An editorial claim is exempt from the rules.
+    """
+
+    index: int
+    text: str
+    position: Position
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+    support: tuple[Citation, ...]
+    editorial: bool = False
+
+    @property
+    def cited(self) -> bool:
+        """Whether some citation covers this claim."""
+        return bool(self.support)
+
+
+@dataclass(frozen=True, slots=True)
+class MalformedCitation:
+    """Text that starts like a citation but cannot be read as one."""
+
+    text: str
+    reason: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The Markdown body of an entry, read once with positions.
+
+    ``first_line`` is the file line on which ``text`` begins, so every position
+    here is a position in the file, not in the body.
+    """
+
+    text: str
+    first_line: int
+    claims: tuple[Claim, ...]
+    citations: tuple[Citation, ...]
+    malformed: tuple[MalformedCitation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A digest entry: its front-matter, its sources and its parsed body."""
+
+    path: str
+    title: str
+    date: dt.date | None
+    summary: str
+    body: Body
+    sources: tuple[Source, ...] = ()
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    corrections: tuple[Correction, ...] = ()
+    field_positions: Mapping[str, Position] = field(default=EMPTY_POSITIONS, compare=False)
+
+    def source(self, source_id: str) -> Source | None:
+        """Return the listed source with this id, if any."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        return None
+
+    def position_of(self, name: str) -> Position:
+        """Where front-matter field ``name`` is written, or the top of the file."""
+        return self.field_positions.get(name, Position(1, 1))

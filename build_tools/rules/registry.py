@@ -1,0 +1,180 @@
+"""Every rule the checker knows, with the words that explain it.
+
+The CLI's ``explain`` command and the editor guide both print from this table,
+so an editor reads the same text wherever they meet a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: stable id, severity, a one-line summary, and a bad and a fixed example."""
+
+    id: str
+    severity: Severity
+    summary: str
+    explanation: str
+    bad: str
+    fixed: str
+
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+_FM = "---\ntitle: Court hears appeal\ndate: 2016-02-22\nsummary: An appeal was heard.\n"
+_SRC = "sources:\n  - id: court\n    title: Hearing record\n    publisher: Ankara court\n"
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule(
+            "ST000",
+            E,
+            "the file cannot be read as UTF-8 text",
+            "Entries are UTF-8 text files of at most 1 MiB. A file with invalid bytes, NUL "
+            "bytes (a binary file saved by mistake) or an absurd size is refused whole, so "
+            "no entry is ever published half-read. Re-save the file as UTF-8.",
+            "A file saved as Latin-1: caf\\xe9 instead of café.",
+            "The same file saved as UTF-8.",
+        ),
+        Rule(
+            "ST001",
+            E,
+            "front-matter is missing, not a mapping, or not valid YAML",
+            "Every entry starts with YAML front-matter between two lines of three dashes. "
+            "The position given is YAML's own: look there, or just before, for an unclosed "
+            "quote, a tab used for indentation, or a key repeated.",
+            "---\ntitle: \"Unclosed quote\ndate: 2016-02-22\n---\n",
+            "---\ntitle: \"Closed quote\"\ndate: 2016-02-22\n---\n",
+        ),
+        Rule(
+            "ST002",
+            E,
+            "a required entry field is missing or has the wrong type",
+            "An entry needs title, date and summary (text), and sources (a list). Dates are "
+            "real calendar dates written YYYY-MM-DD; authors must be ids listed in "
+            "content/.authors.yml; tags are a list of text; draft is true or false.",
+            "---\ntitle: Court hears appeal\ndate: 2016-02-30\n---\n",
+            _FM + "---\n",
+        ),
+        Rule(
+            "ST003",
+            E,
+            "a source lacks id, title, publisher or role, has a bad id or role, or repeats an id",
+            "Each source needs an id (lowercase letters, digits, '.', '_' or '-', starting "
+            "with a letter or digit, unique in the entry), a title, a publisher and a role "
+            "(primary or secondary).",
+            _FM + "sources:\n  - id: Court Record\n    title: Hearing record\n",
+            _FM + _SRC + "    role: primary\n",
+        ),
+        Rule(
+            "ST004",
+            E,
+            "a source url or archive_url is not an absolute http(s) URL",
+            "Readers must be able to follow a source safely: only absolute http:// and "
+            "https:// addresses are accepted. javascript:, data:, relative and malformed "
+            "addresses are refused.",
+            _FM + _SRC + "    role: primary\n    url: javascript:alert(1)\n",
+            _FM + _SRC + "    role: primary\n    url: https://example.org/hearing\n",
+        ),
+        Rule(
+            "ST005",
+            W,
+            "an unknown front-matter field (most likely a typo)",
+            "A field the format does not know is ignored, which usually means a typo that "
+            "silently drops information. The message names the nearest known field.",
+            _FM + "tilte: Court hears appeal\n",
+            _FM + "title: Court hears appeal\n",
+        ),
+        Rule(
+            "ST010",
+            E,
+            "a citation names a source the entry does not list",
+            "Every [@id] must name the id of a source in the entry's front-matter. The "
+            "message lists the ids that are known.",
+            "The court heard the appeal [@cort].",
+            "The court heard the appeal [@court].",
+        ),
+        Rule(
+            "ST011",
+            E,
+            "a malformed citation",
+            "Citations are written [@id], [@id, p. 4] or [@a; @b, para 2]. An empty [@], an "
+            "id with capitals or spaces, or a bracket never closed is refused. Write \\[@x] "
+            "for literal text.",
+            "The court heard the appeal [@Court Record.",
+            "The court heard the appeal [@court-record].",
+        ),
+        Rule(
+            "ST012",
+            W,
+            "a listed source is never cited",
+            "A source that no sentence cites is either unused (remove it) or a claim is "
+            "missing its citation. Sources named in another source's via chain count as used.",
+            "sources: court, agency; body cites only [@agency].",
+            "Cite [@court] where the entry relies on it, or remove it.",
+        ),
+        Rule(
+            "ST020",
+            E,
+            "an uncited claim",
+            "Every sentence of prose in a paragraph, list item, table cell or block quote is "
+            "a claim and needs a citation. A citation covers its own sentence and the uncited "
+            "sentences before it in the same block, so a sentence after the block's last "
+            "citation is uncited. Put analysis in an !!! editorial admonition instead.",
+            "The court heard the appeal [@court]. It will rule in March.",
+            "The court heard the appeal. It will rule in March [@court].",
+        ),
+        Rule(
+            "ST021",
+            E,
+            "a hedged attribution carries no citation of its own",
+            "Words like 'reportedly', 'allegedly' or 'sources say' hide where a claim came "
+            "from. A sentence that uses one must cite the source that says so, in the "
+            "sentence itself; a citation later in the paragraph does not count.",
+            "The officer reportedly met him. They spoke twice [@court].",
+            "The officer met him, the newspaper reported [@paper]. They spoke twice [@court].",
+        ),
+        Rule(
+            "ST022",
+            W,
+            "a claim rests only on secondary sources with no chain to a primary one",
+            "A claim cited only to reports of reports cannot be traced. Give the secondary "
+            "source a via: list naming the listed primary source it relies on, or cite the "
+            "primary source directly.",
+            "sources: blog (secondary, no via); body: The court charged 27 people [@blog].",
+            "blog gets via: [court] and court is listed as primary.",
+        ),
+        Rule(
+            "ST030",
+            W,
+            "a source with a url has no archive_url",
+            "Links rot. Give every online source an archived copy (archive_url), or an "
+            "offline reason if it cannot be archived.",
+            _FM + _SRC + "    role: primary\n    url: https://example.org/hearing\n",
+            _FM
+            + _SRC
+            + "    role: primary\n    url: https://example.org/hearing\n"
+            + "    archive_url: https://archive.example.org/hearing\n",
+        ),
+        Rule(
+            "ST031",
+            W,
+            "a source readers cannot follow: no url, no archive_url, no offline reason",
+            "If a source is not online, say so: offline: gives the reason (a court file not "
+            "published, an interview), and the page shows the gap plainly.",
+            _FM + _SRC + "    role: primary\n",
+            _FM + _SRC + "    role: primary\n    offline: court file, not published\n",
+        ),
+    )
+}
+
+
+def rule(rule_id: str) -> Rule:
+    """Return the rule with this id; raise ``KeyError`` for an unknown id."""
+    return RULES[rule_id]
