@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.model import Diagnostic, Entry, Severity
+from build_tools.parse.entry import parse_entry
+from build_tools.rules.checks import ENTRY_RULES
+from build_tools.rules.registry import RULES
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,4 +32,42 @@ def check_entry(path: str, data: bytes, *, authors: frozenset[str] | None = None
         data: the file's raw bytes.
         authors: the known author ids, or None when there is no authors file.
     """
-    raise NotImplementedError
+    parsed = parse_entry(path, data)
+    diagnostics = list(parsed.diagnostics)
+    entry = parsed.entry
+    if entry is not None:
+        diagnostics.extend(_unknown_authors(entry, authors))
+        for rule_id, rule in ENTRY_RULES.items():
+            severity = RULES[rule_id].severity
+            for position, message in rule(entry):
+                diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
+    diagnostics.sort(key=lambda d: (d.position, d.rule))
+    return CheckedFile(path, entry, tuple(diagnostics))
+
+
+def _unknown_authors(entry: Entry, authors: frozenset[str] | None) -> list[Diagnostic]:
+    if not entry.authors:
+        return []
+    position = entry.position_of("authors")
+    if authors is None:
+        return [
+            Diagnostic(
+                entry.path,
+                position,
+                "ST002",
+                Severity.ERROR,
+                "'authors' names ids but there is no .authors.yml in the docs folder to "
+                "define them",
+            )
+        ]
+    return [
+        Diagnostic(
+            entry.path,
+            position,
+            "ST002",
+            Severity.ERROR,
+            f"unknown author '{author}': use one of: {', '.join(sorted(authors)) or '(none)'}",
+        )
+        for author in entry.authors
+        if author not in authors
+    ]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
 
-EMPTY_POSITIONS: Mapping[str, Position] = MappingProxyType({})
+
+def _no_positions() -> Mapping[str, Position]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -78,7 +80,7 @@ class Source:
     quote: str | None = None
     via: tuple[str, ...] = ()
     offline: str | None = None
-    field_positions: Mapping[str, Position] = field(default=EMPTY_POSITIONS, compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
 
     def position_of(self, name: str) -> Position:
         """Where field ``name`` is written, or where the source starts if it is absent."""
@@ -180,7 +182,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     draft: bool = False
     corrections: tuple[Correction, ...] = ()
-    field_positions: Mapping[str, Position] = field(default=EMPTY_POSITIONS, compare=False)
+    field_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
 
     def source(self, source_id: str) -> Source | None:
         """Return the listed source with this id, if any."""

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic fictional corpus and the harness that times checks and builds."""

@@ -1,0 +1,43 @@
+"""The ids that link a claim, a citation and a source together on a page.
+
+The renderer writes these ids and the site-wide data files (claims.json,
+sources.json, JSON-LD) point at them, so both take them from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from build_tools.model import Body
+
+_SPACE = re.compile(r"\s+")
+
+
+def source_anchor(source_id: str) -> str:
+    """Id of a source's item in the entry's Sources section."""
+    return f"source-{source_id}"
+
+
+def citation_anchor(citation_index: int, reference_number: int) -> str:
+    """Id of one reference inside a rendered citation (the target of a back-link)."""
+    return f"cite-{citation_index + 1}-{reference_number + 1}"
+
+
+def claim_anchors(body: Body) -> tuple[str, ...]:
+    """Return a stable id for every claim of ``body``, in claim order.
+
+    The id comes from the sentence's own words, not its position, so adding a
+    sentence elsewhere does not change the links to the others. A sentence
+    repeated on one page gets a numeric suffix.
+    """
+    seen: dict[str, int] = {}
+    anchors = []
+    for claim in body.claims:
+        words = _SPACE.sub(" ", body.text[claim.start : claim.end]).strip()
+        digest = hashlib.sha1(words.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+        anchor = f"claim-{digest}"
+        count = seen.get(anchor, 0)
+        seen[anchor] = count + 1
+        anchors.append(anchor if count == 0 else f"{anchor}-{count + 1}")
+    return tuple(anchors)

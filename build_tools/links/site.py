@@ -1,0 +1,216 @@
+"""The built site's own links: every href and src that points inside it, fragments included.
+
+Works on the files MkDocs wrote, offline. The site is listed once, every page
+parsed once, and each link resolved as a browser would against that listing:
+percent-escapes decoded, ``dir/`` served as ``dir/index.html``, the query
+string ignored, and a ``#fragment`` looked up among the target page's ``id``
+and ``<a name>`` values.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from build_tools.errors import FatalError
+from build_tools.links.page import Page, locate, read_page
+
+HTML_SUFFIXES = (".html", ".htm")
+INDEX_FILE = "index.html"
+
+# A scheme is what makes a reference absolute (RFC 3986, section 3.1);
+# "c:" style drive letters never occur in a built site.
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """A link inside the site that leads nowhere, with where it is written."""
+
+    page: str
+    line: int
+    column: int
+    attribute: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteReport:
+    """The outcome of checking a built site."""
+
+    site_dir: Path
+    pages: int
+    links: int
+    broken: tuple[BrokenLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A resolved link: the site file it names and the fragment it asks for, if any."""
+
+    path: str
+    fragment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """A link that cannot lead anywhere, and why."""
+
+    reason: str
+
+
+_Resolution = _Target | _Problem | None  # None: not a link into this site
+
+
+class _Resolver:
+    """Resolves a link written on a page against the listing of the site's files."""
+
+    def __init__(self, files: frozenset[str], folders: frozenset[str], site_url: str | None):
+        self._files = files
+        self._folders = folders
+        self._site_url = site_url.rstrip("/") + "/" if site_url else None
+        # Navigation repeats the same links on every page of a folder, so the
+        # answer for (folder, value) is worth keeping.
+        self._cache: dict[tuple[str, str], _Resolution] = {}
+
+    def resolve(self, page: str, value: str) -> _Resolution:
+        """Resolve ``value``, written on ``page`` (a site-relative path)."""
+        value = value.strip()
+        if not value:
+            return None  # an empty href is the page itself
+        if value[0] in "#?":
+            fragment = value.partition("#")
+            return _Target(page, fragment[2] if fragment[1] else None)
+        folder = posixpath.dirname(page)
+        key = (folder, value)
+        try:
+            return self._cache[key]
+        except KeyError:
+            resolution = self._cache[key] = self._resolve(folder, value)
+            return resolution
+
+    def _resolve(self, folder: str, value: str) -> _Resolution:
+        if value.startswith("//"):
+            return None  # another host, whatever the scheme
+        if _SCHEME_RE.match(value):
+            if self._site_url is None or not value.startswith(self._site_url):
+                return None
+            value = "/" + value[len(self._site_url) :]
+        reference, hash_mark, fragment = value.partition("#")
+        path = reference.partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        if decoded.startswith("/"):
+            joined = posixpath.normpath(decoded.lstrip("/") or ".")
+        else:
+            joined = posixpath.normpath(posixpath.join(folder, decoded))
+        if joined == ".." or joined.startswith("../"):
+            return _Problem("leads outside the site")
+        wants_folder = decoded.endswith("/") or decoded in (".", "..") or decoded.endswith("/.")
+        target = None if joined == "." else joined
+        if not wants_folder and target in self._files:
+            return _Target(target, fragment if hash_mark else None)
+        if target is None or target in self._folders:
+            index = posixpath.join(target, INDEX_FILE) if target else INDEX_FILE
+            if index in self._files:
+                return _Target(index, fragment if hash_mark else None)
+            return _Problem(f"the folder {target or '/'} has no {INDEX_FILE}")
+        if wants_folder:
+            return _Problem(f"no folder {target} in the site")
+        return _Problem(f"no file {target} in the site")
+
+
+def list_site(site_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Return every file and every folder under ``site_dir``, as site-relative POSIX paths."""
+    files: list[str] = []
+    folders: list[str] = []
+    root = os.fspath(site_dir)
+    for current, subfolders, names in os.walk(root):
+        relative = os.path.relpath(current, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        folders.extend(prefix + name for name in subfolders)
+        files.extend(prefix + name for name in names)
+    return frozenset(files), frozenset(folders)
+
+
+def _fragment_problem(fragment: str, target: str, page: Page) -> str | None:
+    """Why ``#fragment`` finds nothing on ``page`` (the file ``target``), or None if it does."""
+    if not fragment or fragment in page.anchors:
+        return None
+    decoded = unquote(fragment)
+    if decoded in page.anchors:
+        return None
+    if decoded.lower() == "top":
+        return None  # the HTML standard scrolls to the top for #top when no element has that id
+    return f"{target} has no element with id or name '{decoded}'"
+
+
+def _read_pages(site_dir: Path, paths: Iterable[str]) -> dict[str, Page]:
+    pages: dict[str, Page] = {}
+    for path in paths:
+        try:
+            pages[path] = read_page((site_dir / path).read_bytes())
+        except OSError as error:
+            raise FatalError(f"{site_dir / path}: cannot read: {error.strerror}") from error
+    return pages
+
+
+def check_site(site_dir: Path, *, site_url: str | None = None) -> SiteReport:
+    """Check every link inside the built site at ``site_dir``.
+
+    Args:
+        site_dir: the folder MkDocs built.
+        site_url: the site's public address; absolute links that start with it
+            are checked as internal ones. Other absolute links are not checked.
+
+    Raises:
+        FatalError: when ``site_dir`` is not a folder or a page cannot be read.
+    """
+    if not site_dir.is_dir():
+        raise FatalError(f"{site_dir}: no such folder; build the site first ('make site')")
+    files, folders = list_site(site_dir)
+    pages = _read_pages(site_dir, sorted(f for f in files if f.endswith(HTML_SUFFIXES)))
+    resolver = _Resolver(files, folders, site_url)
+    checked = 0
+    found: list[tuple[str, str, str, str]] = []
+    for path, page in pages.items():
+        for attribute, value in page.links:
+            resolution = resolver.resolve(path, value)
+            if resolution is None:
+                continue
+            checked += 1
+            if isinstance(resolution, _Problem):
+                found.append((path, attribute, value, resolution.reason))
+                continue
+            if resolution.fragment is None:
+                continue
+            target_page = pages.get(resolution.path)
+            if target_page is None:
+                continue  # a fragment of a non-HTML file (a PDF page, say) is not ours to judge
+            reason = _fragment_problem(resolution.fragment, resolution.path, target_page)
+            if reason is not None:
+                found.append((path, attribute, value, reason))
+    return SiteReport(site_dir, len(pages), checked, _locate_all(site_dir, found))
+
+
+def _locate_all(
+    site_dir: Path, found: list[tuple[str, str, str, str]]
+) -> tuple[BrokenLink, ...]:
+    """Attach a line and column to each broken link; pages are re-read only if they have one."""
+    broken: list[BrokenLink] = []
+    text_of: dict[str, str] = {}
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    for page, attribute, value, reason in found:
+        if page not in text_of:
+            text_of[page] = (site_dir / page).read_text(encoding="utf-8", errors="replace")
+        occurrence = occurrences[(page, attribute, value)]
+        occurrences[(page, attribute, value)] += 1
+        line, column = locate(text_of[page], attribute, value, occurrence)
+        broken.append(BrokenLink(page, line, column, attribute, value, reason))
+    return tuple(broken)

@@ -1,0 +1,52 @@
+"""Turn an entry file's bytes into text, or say exactly why it cannot be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.model import Position
+
+MAX_BYTES = 1 << 20  # 1 MiB: about 150,000 words, far beyond any digest entry
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Why a file is not entry text, and where."""
+
+    message: str
+    position: Position
+
+
+def _position_of_byte(data: bytes, index: int) -> Position:
+    line_start = data.rfind(b"\n", 0, index) + 1
+    column = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
+    return Position(data.count(b"\n", 0, index) + 1, column)
+
+
+def decode(data: bytes) -> str | Unreadable:
+    """Decode ``data`` as UTF-8 (a leading BOM is dropped, CRLF and CR become LF)."""
+    if len(data) > MAX_BYTES:
+        return Unreadable(
+            f"file is too large ({len(data):,} bytes); entries are limited to "
+            f"{MAX_BYTES:,} bytes: split it into several entries",
+            Position(1, 1),
+        )
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    nul = data.find(b"\0")
+    if nul != -1:
+        return Unreadable(
+            "file is binary (it contains a NUL byte), not UTF-8 text: "
+            "is this the file you meant to save here?",
+            _position_of_byte(data, nul),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex().upper()
+        return Unreadable(
+            f"file is not UTF-8: byte 0x{bad} cannot be decoded; re-save the file as UTF-8",
+            _position_of_byte(data, error.start),
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,151 @@
+"""Read one front-matter value by the shape its field declares in ``fields``.
+
+Each reader returns the value in model form, or a message saying what is
+wrong with it; the message is what the editor reads, so it says what to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from build_tools.fields import (
+    DATE_PATTERN,
+    LANGUAGE_PATTERN,
+    SOURCE_ID_PATTERN,
+    SOURCE_ID_RE,
+    Field,
+    Kind,
+)
+
+_DATE_RE = re.compile(DATE_PATTERN + r"\Z")
+_LANGUAGE_RE = re.compile(LANGUAGE_PATTERN + r"\Z")
+_HOST_RE = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+
+Result = tuple[Any, str | None]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return repr(value)
+
+
+def read_text(value: Any) -> Result:
+    """A non-empty string."""
+    if isinstance(value, str) and value.strip():
+        return value.strip(), None
+    return None, f"must be text, found {_describe(value)}"
+
+
+def read_date(value: Any) -> Result:
+    """A real calendar date written YYYY-MM-DD."""
+    text = value if isinstance(value, str) else None
+    if text is None or not _DATE_RE.match(text):
+        return None, f"must be a date written YYYY-MM-DD, found {_describe(value)}"
+    try:
+        return dt.date.fromisoformat(text), None
+    except ValueError:
+        return None, f"is not a real date: {text}"
+
+
+def read_bool(value: Any) -> Result:
+    """true or false."""
+    if isinstance(value, bool):
+        return value, None
+    return None, f"must be true or false, found {_describe(value)}"
+
+
+def read_text_list(value: Any) -> Result:
+    """A list of non-empty strings (a single string is accepted as a list of one)."""
+    if isinstance(value, str) and value.strip():
+        return (value.strip(),), None
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value), None
+    return None, f"must be a list of text, found {_describe(value)}"
+
+
+def read_source_id(value: Any) -> Result:
+    """A lowercase slug."""
+    if isinstance(value, str) and SOURCE_ID_RE.match(value):
+        return value, None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value), None
+    return None, (
+        f"must be a lowercase id matching {SOURCE_ID_PATTERN} "
+        f"(letters, digits, '.', '_', '-'), found {_describe(value)}"
+    )
+
+
+def read_id_list(value: Any) -> Result:
+    """A list of source ids (a single id is accepted as a list of one)."""
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, list):
+        ids = [read_source_id(item) for item in items]
+        if all(problem is None for _, problem in ids):
+            return tuple(source_id for source_id, _ in ids), None
+    return None, f"must be a list of source ids, found {_describe(value)}"
+
+
+def read_url(value: Any) -> Result:
+    """An absolute http(s) URL with a host."""
+    if not isinstance(value, str):
+        return None, f"must be an absolute http(s) URL, found {_describe(value)}"
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return None, f"is not a well-formed URL: {url!r}"
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"{parts.scheme}:" if parts.scheme else "no scheme (a relative address)"
+        return None, f"must be an absolute http(s) URL, found {scheme} in {url!r}"
+    host = parts.hostname or ""
+    if not host or not _HOST_RE.fullmatch(parts.netloc.rsplit("@", 1)[-1].rsplit(":", 1)[0]):
+        return None, f"is not a well-formed URL (no valid host): {url!r}"
+    if any(char.isspace() or char in "<>\"`" for char in url):
+        return None, f"is not a well-formed URL (spaces or quotes in it): {url!r}"
+    return url, None
+
+
+def read_language(value: Any) -> Result:
+    """A BCP 47 language tag."""
+    if isinstance(value, str) and _LANGUAGE_RE.match(value):
+        return value, None
+    return None, f"must be a BCP 47 language tag such as en, tr or pt-BR, found {_describe(value)}"
+
+
+def read_choice(value: Any, choices: tuple[str, ...]) -> Result:
+    """One of a fixed list of words."""
+    if isinstance(value, str) and value in choices:
+        return value, None
+    return None, f"must be one of {', '.join(choices)}; found {_describe(value)}"
+
+
+_READERS = {
+    Kind.TEXT: read_text,
+    Kind.DATE: read_date,
+    Kind.BOOL: read_bool,
+    Kind.TEXT_LIST: read_text_list,
+    Kind.ID_LIST: read_id_list,
+    Kind.SOURCE_ID: read_source_id,
+    Kind.URL: read_url,
+    Kind.LANGUAGE: read_language,
+}
+
+
+def read_value(spec: Field, value: Any) -> Result:
+    """Read ``value`` as field ``spec`` declares; lists of records are read by the caller."""
+    if spec.kind is Kind.CHOICE:
+        return read_choice(value, spec.choices)
+    return _READERS[spec.kind](value)

@@ -1,0 +1,147 @@
+"""The rules that read a whole entry: citations, claims and sources (ST010 to ST031).
+
+Each rule is one small function from an entry to its findings, registered in
+``ENTRY_RULES`` under its id; texts and severities live in ``registry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from build_tools.model import Claim, Entry, Position, Role
+from build_tools.rules.hedges import find_hedge
+from build_tools.sourcing import reaches_primary
+
+Finding = tuple[Position, str]
+EntryRule = Callable[[Entry], Iterator[Finding]]
+
+ENTRY_RULES: dict[str, EntryRule] = {}
+QUOTE_CHARS = 60
+
+
+def entry_rule(rule_id: str) -> Callable[[EntryRule], EntryRule]:
+    """Register a function as the implementation of ``rule_id``."""
+
+    def register(function: EntryRule) -> EntryRule:
+        ENTRY_RULES[rule_id] = function
+        return function
+
+    return register
+
+
+def quoted(claim: Claim) -> str:
+    """The start of a claim, quoted for a message."""
+    text = claim.text
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1].rstrip() + "…"
+    return '"' + text.replace('"', "'") + '"'
+
+
+def known_ids(entry: Entry) -> str:
+    """The entry's source ids, as a message lists them."""
+    return ", ".join(s.id for s in entry.sources) or "(none: add sources to the front-matter)"
+
+
+@entry_rule("ST010")
+def unknown_source(entry: Entry) -> Iterator[Finding]:
+    """A citation names an id the entry does not list."""
+    for citation in entry.body.citations:
+        for reference in citation.references:
+            if entry.source(reference.source_id) is None:
+                yield (
+                    reference.position,
+                    f"unknown source '@{reference.source_id}': cite one of: {known_ids(entry)}",
+                )
+    for source in entry.sources:
+        for via_id in source.via:
+            if entry.source(via_id) is None or via_id == source.id:
+                yield (
+                    source.position_of("via"),
+                    f"source '{source.id}' is via '{via_id}', which is not another listed "
+                    f"source: use one of: {known_ids(entry)}",
+                )
+
+
+@entry_rule("ST011")
+def malformed_citation(entry: Entry) -> Iterator[Finding]:
+    """Text that opens like a citation but is not one."""
+    for bad in entry.body.malformed:
+        yield bad.position, f"malformed citation {bad.text!r} {bad.reason}"
+
+
+@entry_rule("ST012")
+def uncited_source(entry: Entry) -> Iterator[Finding]:
+    """A listed source that nothing cites (a via chain counts as use)."""
+    used = {r.source_id for c in entry.body.citations for r in c.references}
+    used.update(via for source in entry.sources for via in source.via)
+    for source in entry.sources:
+        if source.id not in used:
+            yield (
+                source.position_of("id"),
+                f"source '{source.id}' is never cited: cite it as [@{source.id}] or remove it",
+            )
+
+
+@entry_rule("ST020")
+def uncited_claim(entry: Entry) -> Iterator[Finding]:
+    """A sentence no citation covers."""
+    for claim in entry.body.claims:
+        if not claim.cited:
+            yield claim.position, f"uncited claim: {quoted(claim)} (cite one of: {known_ids(entry)})"
+
+
+@entry_rule("ST021")
+def hedged_claim(entry: Entry) -> Iterator[Finding]:
+    """A hedged attribution without a citation in the same sentence."""
+    for claim in entry.body.claims:
+        hedge = find_hedge(claim.text)
+        if hedge is not None and not claim.citations:
+            yield (
+                claim.position,
+                f"hedged claim ('{hedge}') has no citation of its own: {quoted(claim)} "
+                "(cite who says so in this sentence, or state it plainly with a source)",
+            )
+
+
+@entry_rule("ST022")
+def untraced_claim(entry: Entry) -> Iterator[Finding]:
+    """A claim resting only on secondary sources that lead to no primary one."""
+    for claim in entry.body.claims:
+        sources = [
+            entry.source(r.source_id) for c in claim.support for r in c.references
+        ]
+        listed = [s for s in sources if s is not None]
+        if not listed or any(reaches_primary(s, entry) for s in listed):
+            continue
+        if all(s.role is Role.SECONDARY for s in listed):
+            ids = ", ".join(dict.fromkeys(s.id for s in listed))
+            yield (
+                claim.position,
+                f"claim rests only on secondary sources ({ids}) with no via chain to a primary "
+                f"source: {quoted(claim)} (add via: [primary-id] to the source, or cite the "
+                "primary source)",
+            )
+
+
+@entry_rule("ST030")
+def unarchived_source(entry: Entry) -> Iterator[Finding]:
+    """An online source with no archived copy."""
+    for source in entry.sources:
+        if source.url and not source.archive_url and not source.offline:
+            yield (
+                source.position_of("url"),
+                f"source '{source.id}' has a url but no archive_url: links rot; add an "
+                "archived copy (or an offline: reason)",
+            )
+
+
+@entry_rule("ST031")
+def unfollowable_source(entry: Entry) -> Iterator[Finding]:
+    """A source readers cannot follow and whose gap is not explained."""
+    for source in entry.sources:
+        if not source.url and not source.archive_url and not source.offline:
+            yield (
+                source.position_of("id"),
+                f"source '{source.id}' has no url, no archive_url and no offline reason: "
+                "readers cannot follow it; add a url, or say why with offline:",
+            )

@@ -1,0 +1,61 @@
+"""Hedged attribution: words that say a claim came from somewhere without saying where.
+
+This is the one list of them (rule ST021); add phrases here, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEDGES: tuple[str, ...] = (
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "supposedly",
+    "apparently",
+    "rumoured",
+    "rumored",
+    "said to",
+    "is believed",
+    "are believed",
+    "was believed",
+    "were believed",
+    "believed to",
+    "is thought to",
+    "are thought to",
+    "is reported",
+    "are reported",
+    "was reported",
+    "were reported",
+    "is reported to",
+    "according to reports",
+    "according to sources",
+    "according to media",
+    "sources say",
+    "sources said",
+    "it is claimed",
+    "it was claimed",
+    "it is said",
+    "it was said",
+    "it is alleged",
+    "it was alleged",
+    "it is understood",
+    "it has been reported",
+    "are said",
+    "is said",
+    "was said to",
+    "reports suggest",
+    "reports say",
+    "media reports",
+)
+
+HEDGE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def find_hedge(sentence: str) -> str | None:
+    """Return the first hedge phrase in ``sentence``, as written, or None."""
+    match = HEDGE_RE.search(sentence)
+    return match.group() if match else None
