@@ -191,9 +191,13 @@ class DraftSource:
         return data
 
     def footnote(self) -> str:
-        """The source as a footnote would name it: publisher, title, link or reason."""
+        """The source in full, as its first footnote names it: publisher, title, link."""
         where = f"<{self.url}>" if self.url else f"({self.offline})"
         return f"{self.publisher}, *{self.title}*, {self.published.isoformat()}, {where}"
+
+    def short_footnote(self) -> str:
+        """The source as later footnotes name it once it has been given in full."""
+        return f"{self.publisher}, {self.published.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,14 +509,22 @@ def render_with_citations(entry: DraftEntry) -> str:
 
 
 def render_with_footnotes(entry: DraftEntry) -> str:
-    """The same entry with Markdown footnotes instead of citations and no sources list."""
+    """The same entry with Markdown footnotes instead of citations and no sources list.
+
+    Each citation group becomes one numbered footnote, in the order written;
+    the first note naming a source gives it in full, later ones in short form.
+    """
     by_id = {s.id: s for s in entry.sources}
     notes: list[str] = []
+    named: set[str] = set()
 
     def footnote(cite: Cite) -> str:
         parts = []
         for source_id, locator in cite.refs:
-            text = by_id[source_id].footnote()
+            # Notes style: a source is given in full once, then in short form.
+            source = by_id[source_id]
+            text = source.short_footnote() if source_id in named else source.footnote()
+            named.add(source_id)
             parts.append(f"{text}, {locator}" if locator else text)
         notes.append("; ".join(parts))
         return f"[^{len(notes)}]"

@@ -103,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FatalError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FINDINGS
+    except BrokenPipeError:
+        # The reader went away (``sourcetrace check | head``): not an error of ours.
+        sys.stderr.close()
+        return EXIT_FINDINGS
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

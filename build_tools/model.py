@@ -125,7 +125,7 @@ class Claim:
 
     ``citations`` are the groups written in the sentence itself; ``support`` are
     the groups that cover it: its own, or else the next citation in the same
-    block (Wikipedia's convention). An editorial claim is exempt from the rules.
+    block (Wikipedia's convention). Sentences of editorial analysis are not claims.
     """
 
     index: int
@@ -135,7 +135,6 @@ class Claim:
     end: int
     citations: tuple[Citation, ...]
     support: tuple[Citation, ...]
-    editorial: bool = False
 
     @property
     def cited(self) -> bool:

@@ -1,4 +1,4 @@
-"""The JSON Schema of an entry's front-matter, generated from the field tables.
+r"""The JSON Schema of an entry's front-matter, generated from the field tables.
 
 Editors whose YAML language server reads it get completion, hover text and
 inline errors while they type. It is built from ``build_tools.fields``, the same
@@ -7,7 +7,7 @@ them to accepting the same front-matter.
 
 Draft-07 is used because it is the draft YAML language servers support best.
 Patterns are written for both regex dialects that will run them: ECMAScript in
-editors and Python's ``re`` in tests, hence the ``(?![\\s\\S])`` end anchor
+editors and Python's ``re`` in tests, hence the ``(?![\s\S])`` end anchor
 (Python's ``$`` would also match before a final newline).
 """
 
@@ -34,7 +34,7 @@ JsonObject = dict[str, Any]
 
 
 def _whole(pattern: str) -> str:
-    """A pattern that must match the whole string, in ECMAScript and in Python alike."""
+    """Anchor ``pattern`` to the whole string, in ECMAScript and in Python alike."""
     return f"^(?:{pattern})(?![\\s\\S])"
 
 
@@ -46,17 +46,29 @@ _DATE: JsonObject = {
     "format": "date",
     "patternErrorMessage": "Write the date as YYYY-MM-DD, e.g. 2016-02-22.",
 }
-_SOURCE_ID: JsonObject = {
+_SOURCE_ID_TEXT: JsonObject = {
     "type": "string",
     "pattern": _whole(SOURCE_ID_PATTERN),
     "patternErrorMessage": (
         "Lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
     ),
 }
-# Scheme, then a host with no spaces, then anything without spaces.
+# YAML reads an id such as 2016 as a number; the checker takes it as the text "2016".
+_SOURCE_ID: JsonObject = {"anyOf": [_SOURCE_ID_TEXT, {"type": "integer", "minimum": 0}]}
+# The checker's reading of a URL (``parse.values.read_url``) as one pattern: scheme,
+# optional user, a host of letters, digits, dots and hyphens (or a bracketed IPv6
+# address), an optional port up to 65535, then no spaces, quotes or angle brackets.
+_PORT = r"[0-9]{0,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
+_URL_PATTERN = (
+    r"\s*[Hh][Tt][Tt][Pp][Ss]?://"
+    r"(?:[^\s/?#<>\"`]*@)?"
+    r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])"
+    rf"(?::(?:{_PORT}))?"
+    r"(?:[/?#][^\s<>\"`]*)?\s*"
+)
 _URL: JsonObject = {
     "type": "string",
-    "pattern": _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?"),
+    "pattern": _whole(_URL_PATTERN),
     "patternErrorMessage": "An absolute http:// or https:// address.",
 }
 _LANGUAGE: JsonObject = {
@@ -67,7 +79,7 @@ _LANGUAGE: JsonObject = {
 
 
 def _object(name: str, fields: tuple[Field, ...], description: str) -> JsonObject:
-    """A closed object: only the listed fields, the required ones present."""
+    """Build a closed object: only the listed fields, the required ones present."""
     return {
         "title": name,
         "description": description,
@@ -83,6 +95,7 @@ def field_schema(field: Field) -> JsonObject:
 
     Args:
         field: a row of one of the tables in ``build_tools.fields``.
+
     """
     shape: JsonObject
     match field.kind:
@@ -93,9 +106,12 @@ def field_schema(field: Field) -> JsonObject:
         case Kind.BOOL:
             shape = {"type": "boolean"}
         case Kind.TEXT_LIST:
-            shape = {"type": "array", "items": _TEXT}
+            # A single text is read as a list of one.
+            shape = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]}
         case Kind.ID_LIST:
-            shape = {"type": "array", "items": {"$ref": "#/definitions/source_id"}}
+            # A single id is read as a list of one, but only when written as text.
+            ref = {"$ref": "#/definitions/source_id"}
+            shape = {"anyOf": [_SOURCE_ID_TEXT, {"type": "array", "items": ref}]}
         case Kind.CHOICE:
             shape = {"type": "string", "enum": list(field.choices)}
         case Kind.SOURCE_ID:

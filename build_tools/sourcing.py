@@ -57,8 +57,8 @@ class Sourcing:
 
 
 def sourcing_of(entry: Entry) -> Sourcing:
-    """Count ``entry``'s claims (editorial sentences excluded), cited and traced."""
-    claims = [c for c in entry.body.claims if not c.editorial]
+    """Count ``entry``'s claims, cited and traced (editorial analysis is not a claim)."""
+    claims = entry.body.claims
     return Sourcing(
         claims=len(claims),
         cited=sum(1 for c in claims if c.cited),

@@ -63,6 +63,7 @@ def locate(text: str, attribute: str, value: str, occurrence: int) -> tuple[int,
 
     Returns:
         The position of the attribute name, or (1, 1) when the source cannot be matched.
+
     """
     seen = 0
     for match in _ATTRIBUTE_RE.finditer(text):

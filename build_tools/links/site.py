@@ -171,6 +171,7 @@ def check_site(site_dir: Path, *, site_url: str | None = None) -> SiteReport:
 
     Raises:
         FatalError: when ``site_dir`` is not a folder or a page cannot be read.
+
     """
     if not site_dir.is_dir():
         raise FatalError(f"{site_dir}: no such folder; build the site first ('make site')")

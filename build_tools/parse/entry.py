@@ -110,7 +110,8 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
         if not isinstance(item, dict):
             report("ST003", fm.position(*path), "each source must be a mapping (id: ..., title: ...)")
             continue
-        what = f"source {index + 1}"
+        named = item.get("id")
+        what = f"source '{named}'" if isinstance(named, str) and named else f"source {index + 1}"
         values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report)
         _unknown_fields(item, SOURCE_FIELDS, "source", fm, path, report)
         source_id = values.get("id")

@@ -139,7 +139,8 @@ def unarchived_source(entry: Entry) -> Iterator[Finding]:
 def unfollowable_source(entry: Entry) -> Iterator[Finding]:
     """A source readers cannot follow and whose gap is not explained."""
     for source in entry.sources:
-        if not source.url and not source.archive_url and not source.offline:
+        written = "url" in source.field_positions or "archive_url" in source.field_positions
+        if not written and not source.offline:
             yield (
                 source.position_of("id"),
                 f"source '{source.id}' has no url, no archive_url and no offline reason: "

@@ -1,0 +1,104 @@
+"""``sourcetrace check``: the CI gate for entries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from build_tools.cli import EXIT_FINDINGS, EXIT_OK
+from build_tools.content import load_digest
+from build_tools.model import Diagnostic, Severity
+
+HELP = "check entries for uncited claims and bad sources"
+DESCRIPTION = """\
+Check entries: every claim cited, every citation known, every source well-formed.
+
+Prints one line per finding, 'path:line:col: severity RULE message', and exits
+0 when clean, 1 when a finding fails (errors; warnings too with --strict).
+
+examples:
+  sourcetrace check                         # every entry under mkdocs.yml's docs_dir
+  sourcetrace check content/entries/2016/x.md
+  sourcetrace check --format github --strict
+"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``check``."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="entry files or folders (default: the docs_dir of ./mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text lines, a JSON list, or GitHub Actions annotations (default: text)",
+    )
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml)",
+    )
+
+
+def _github(diagnostic: Diagnostic) -> str:
+    level = "error" if diagnostic.severity is Severity.ERROR else "warning"
+
+    def escape(text: str, properties: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    return (
+        f"::{level} file={escape(diagnostic.path, True)},line={diagnostic.position.line},"
+        f"col={diagnostic.position.column},title={diagnostic.rule}::"
+        f"{escape(diagnostic.rule + ' ' + diagnostic.message)}"
+    )
+
+
+def render(diagnostics: list[Diagnostic], output_format: str) -> str:
+    """Return the findings in ``output_format`` (text, json or github)."""
+    if output_format == "json":
+        return json.dumps(
+            [
+                {
+                    "path": d.path,
+                    "line": d.position.line,
+                    "column": d.position.column,
+                    "rule": d.rule,
+                    "severity": d.severity.value,
+                    "message": d.message,
+                }
+                for d in diagnostics
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+    if output_format == "github":
+        return "\n".join(_github(d) for d in diagnostics)
+    return "\n".join(d.format() for d in diagnostics)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the entries and print the findings."""
+    digest = load_digest(args.paths, config_file=args.config)
+    diagnostics = [d for checked in digest.files for d in checked.diagnostics]
+    output = render(diagnostics, args.format)
+    if output and (args.format == "json" or diagnostics):
+        print(output)
+    elif args.format == "json":
+        print("[]")
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    failing = errors + (warnings if args.strict else 0)
+    if args.format == "text":
+        summary = f"{len(digest.files)} entries checked: {errors} errors, {warnings} warnings"
+        print(summary, file=sys.stderr)
+    return EXIT_FINDINGS if failing else EXIT_OK

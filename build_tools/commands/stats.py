@@ -1,0 +1,206 @@
+"""``sourcetrace stats``: how well the digest is sourced, in a few figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools.content import Digest, load_digest
+from build_tools.model import Entry
+from build_tools.sourcing import Sourcing, sourcing_of
+
+HELP = "print the digest's sourcing figures"
+DESCRIPTION = """\
+Count the published entries and their claims, and say what share of the claims
+carry a citation, what share trace back to a primary source, and how many
+sources have an archived copy. Drafts are not counted; files that cannot be
+read are named on standard error ('sourcetrace check' says why).
+
+example:
+  sourcetrace stats --per-entry
+  sourcetrace stats content/entries/2016 --format json
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFigures:
+    """The sourcing figures of one entry."""
+
+    path: str
+    sourcing: Sourcing
+    sources: int
+    archived: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestFigures:
+    """The sourcing figures of a set of entries, with the entries behind them."""
+
+    entries: tuple[EntryFigures, ...]
+    drafts: int
+    unreadable: tuple[str, ...]
+
+    @property
+    def sourcing(self) -> Sourcing:
+        """Claims, cited claims and traced claims over every counted entry."""
+        return sum((e.sourcing for e in self.entries), Sourcing(0, 0, 0))
+
+    @property
+    def sources(self) -> int:
+        """Sources listed, over every counted entry."""
+        return sum(e.sources for e in self.entries)
+
+    @property
+    def archived(self) -> int:
+        """Sources with an archive_url, over every counted entry."""
+        return sum(e.archived for e in self.entries)
+
+
+def entry_figures(path: str, entry: Entry) -> EntryFigures:
+    """Count one entry's claims and sources."""
+    return EntryFigures(
+        path=path,
+        sourcing=sourcing_of(entry),
+        sources=len(entry.sources),
+        archived=sum(1 for source in entry.sources if source.archive_url),
+    )
+
+
+def digest_figures(digest: Digest) -> DigestFigures:
+    """Count every published entry of ``digest``; drafts and unreadable files are set apart."""
+    counted: list[EntryFigures] = []
+    drafts = 0
+    unreadable: list[str] = []
+    for checked in digest.files:
+        if checked.entry is None:
+            unreadable.append(checked.path)
+        elif checked.entry.draft:
+            drafts += 1
+        else:
+            counted.append(entry_figures(checked.path, checked.entry))
+    return DigestFigures(tuple(counted), drafts, tuple(unreadable))
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _percent(part: int, whole: int) -> str:
+    share = _share(part, whole)
+    return "-" if share is None else f"{share:.1%}"
+
+
+def format_text(figures: DigestFigures, per_entry: bool) -> str:
+    """Return the figures as an aligned table for the terminal."""
+    total = figures.sourcing
+    rows = [
+        ("entries", str(len(figures.entries)), ""),
+        ("claims", str(total.claims), ""),
+        ("cited", str(total.cited), _percent(total.cited, total.claims)),
+        ("traced to a primary source", str(total.traced), _percent(total.traced, total.claims)),
+        ("sources", str(figures.sources), ""),
+        ("with an archived copy", str(figures.archived), _percent(figures.archived, figures.sources)),
+    ]
+    lines = [f"{label:<27}{count:>7}  {share}".rstrip() for label, count, share in rows]
+    if figures.drafts:
+        lines.append(f"({figures.drafts} draft{'s' if figures.drafts != 1 else ''} not counted)")
+    if per_entry and figures.entries:
+        lines += ["", _entry_table(figures.entries)]
+    return "\n".join(lines)
+
+
+def _entry_table(entries: Iterable[EntryFigures]) -> str:
+    header = ("entry", "claims", "cited", "traced", "sources", "archived")
+    rows = [
+        (
+            e.path,
+            str(e.sourcing.claims),
+            _percent(e.sourcing.cited, e.sourcing.claims),
+            _percent(e.sourcing.traced, e.sourcing.claims),
+            str(e.sources),
+            str(e.archived),
+        )
+        for e in entries
+    ]
+    width = max(len(row[0]) for row in [header, *rows])
+    return "\n".join(
+        f"{row[0]:<{width}}  " + "  ".join(f"{cell:>8}" for cell in row[1:]) for row in [header, *rows]
+    )
+
+
+def _entry_json(e: EntryFigures) -> dict[str, Any]:
+    return {
+        "path": e.path,
+        "claims": e.sourcing.claims,
+        "cited": e.sourcing.cited,
+        "cited_share": _share(e.sourcing.cited, e.sourcing.claims),
+        "traced": e.sourcing.traced,
+        "traced_share": _share(e.sourcing.traced, e.sourcing.claims),
+        "sources": e.sources,
+        "archived": e.archived,
+        "archived_share": _share(e.archived, e.sources),
+    }
+
+
+def format_json(figures: DigestFigures, per_entry: bool) -> str:
+    """Return the figures as a JSON object; shares are fractions, or null when nothing counts."""
+    total = figures.sourcing
+    data: dict[str, Any] = {
+        "entries": len(figures.entries),
+        "claims": total.claims,
+        "cited": total.cited,
+        "cited_share": _share(total.cited, total.claims),
+        "traced": total.traced,
+        "traced_share": _share(total.traced, total.claims),
+        "sources": figures.sources,
+        "archived": figures.archived,
+        "archived_share": _share(figures.archived, figures.sources),
+        "drafts_not_counted": figures.drafts,
+        "unreadable": list(figures.unreadable),
+    }
+    if per_entry:
+        data["per_entry"] = [_entry_json(e) for e in figures.entries]
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the paths and the --per-entry, --format and --config-file options."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="entry files or folders (default: every entry of the site)",
+    )
+    parser.add_argument("--per-entry", action="store_true", help="add one row per entry")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml, which names the content folder (default: %(default)s)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the figures; a file that cannot be read is named, not counted."""
+    figures = digest_figures(load_digest(args.paths, config_file=args.config_file))
+    if args.format == "json":
+        print(format_json(figures, args.per_entry))
+    else:
+        print(format_text(figures, args.per_entry))
+    for path in figures.unreadable:
+        print(
+            f"{path}: not counted: it cannot be read as an entry "
+            f"(run 'sourcetrace check {path}')",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,1 @@
+"""Rendering entries with Python-Markdown (see ``extension``)."""

@@ -1,0 +1,148 @@
+"""The parts of an entry page around its text: byline, corrections, sources, analysis label.
+
+Built as ElementTree elements, so every value from the front-matter is escaped
+by the serializer and none is ever pasted into HTML as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as etree
+
+from build_tools.anchors import source_anchor
+from build_tools.model import Entry, Role, Source
+from build_tools.render.numbering import Numbering
+from build_tools.sourcing import reaches_primary, sourcing_of
+
+EXTERNAL = {"rel": "noopener noreferrer", "class": "st-external"}
+
+
+def _text(parent: etree.Element, tag: str, text: str, **attributes: str) -> etree.Element:
+    element = etree.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def _date(parent: etree.Element, day: dt.date, cls: str) -> etree.Element:
+    return _text(parent, "time", day.isoformat(), datetime=day.isoformat(), **{"class": cls})
+
+
+def sourcing_line(entry: Entry) -> str:
+    """The one-line sourcing summary, e.g. '9 claims, 9 cited, 67% traced to a primary source'."""
+    figures = sourcing_of(entry)
+    noun = "claim" if figures.claims == 1 else "claims"
+    return (
+        f"{figures.claims} {noun}, {figures.cited} cited, "
+        f"{round(figures.traced_share * 100)}% traced to a primary source"
+    )
+
+
+def byline(entry: Entry) -> etree.Element:
+    """Date, update, authors, tags, corrections and the sourcing summary."""
+    box = etree.Element("div", {"class": "st-byline"})
+    line = etree.SubElement(box, "p", {"class": "st-dates"})
+    if entry.date is not None:
+        line.text = "Published "
+        _date(line, entry.date, "st-published")
+    if entry.updated is not None:
+        updated = _text(line, "span", " · Updated ", **{"class": "st-updated-label"})
+        _date(updated, entry.updated, "st-updated")
+    if entry.authors:
+        _text(box, "p", "By " + ", ".join(entry.authors), **{"class": "st-authors"})
+    if entry.tags:
+        tags = etree.SubElement(box, "ul", {"class": "st-tags", "aria-label": "Tags"})
+        for tag in entry.tags:
+            _text(tags, "li", tag, **{"class": "st-tag"})
+    summary = _text(box, "p", sourcing_line(entry), **{"class": "st-sourcing"})
+    summary.set("title", "Claims are sentences of reporting; analysis is not counted.")
+    if entry.corrections:
+        corrections = etree.SubElement(
+            box, "div", {"class": "admonition warning st-corrections", "role": "note"}
+        )
+        _text(corrections, "p", "Corrections", **{"class": "admonition-title"})
+        items = etree.SubElement(corrections, "ul")
+        for correction in entry.corrections:
+            item = etree.SubElement(items, "li")
+            if correction.date is not None:
+                _date(item, correction.date, "st-correction-date")
+                etree.SubElement(item, "span").text = ": "
+            _text(item, "span", correction.text, **{"class": "st-correction-text"})
+    return box
+
+
+def editorial_note(admonition: etree.Element) -> None:
+    """Label an ``!!! editorial`` block as the digest's own analysis, not sourced reporting."""
+    note = etree.Element("p", {"class": "st-editorial-note"})
+    note.text = "The digest's own analysis: these sentences are not sourced claims."
+    title_at = 1 if len(admonition) and admonition[0].get("class") == "admonition-title" else 0
+    admonition.insert(title_at, note)
+
+
+def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering: Numbering) -> None:
+    item = etree.SubElement(parent, "li", {"id": source_anchor(source.id), "class": "st-source"})
+    number = numbering.number.get(source.id)
+    if number is not None:
+        _text(item, "span", f"[{number}] ", **{"class": "st-source-number"})
+    if source.url:
+        link = _text(item, "a", source.title, href=source.url, **EXTERNAL)
+        link.set("class", "st-source-title st-external")
+    else:
+        _text(item, "span", source.title, **{"class": "st-source-title"})
+    _text(item, "span", f" — {source.publisher}", **{"class": "st-publisher"})
+    if source.published is not None:
+        item_date = _text(item, "span", ", ", **{"class": "st-source-published"})
+        _date(item_date, source.published, "st-date")
+    if source.role is not None:
+        role = source.role.value
+        _text(item, "span", role, **{"class": f"st-badge st-{role}"})
+    if source.type:
+        _text(item, "span", source.type, **{"class": "st-badge st-type"})
+    details = etree.SubElement(item, "ul", {"class": "st-source-details"})
+    if source.archive_url:
+        archive = etree.SubElement(details, "li")
+        _text(archive, "a", "Archived copy", href=source.archive_url, **EXTERNAL)
+    if not source.url:
+        reason = source.offline or "no address was given"
+        _text(details, "li", f"Not online: {reason}", **{"class": "st-offline"})
+    elif source.offline:
+        _text(details, "li", f"Gap: {source.offline}", **{"class": "st-offline"})
+    if source.accessed is not None:
+        accessed = _text(details, "li", "Accessed ")
+        _date(accessed, source.accessed, "st-date")
+    if source.language:
+        _text(details, "li", f"Language: {source.language}")
+    if source.via:
+        via = _text(details, "li", "Via: ", **{"class": "st-via"})
+        for position, via_id in enumerate(source.via):
+            target = entry.source(via_id)
+            if position:
+                etree.SubElement(via, "span").text = " → "
+            if target is None:
+                _text(via, "span", via_id, **{"class": "st-cite-missing"})
+            else:
+                _text(via, "a", f"{target.publisher}: {target.title}", href="#" + source_anchor(via_id))
+        if source.role is Role.SECONDARY and not reaches_primary(source, entry):
+            _text(via, "span", " (no primary source reached)", **{"class": "st-untraced"})
+    if source.quote:
+        quote = etree.SubElement(item, "blockquote", {"class": "st-quote"})
+        _text(quote, "p", source.quote)
+    backlinks = numbering.cited_at.get(source.id, [])
+    cited = etree.SubElement(item, "p", {"class": "st-backlinks"})
+    if not backlinks:
+        cited.text = "Not cited in the text."
+        return
+    cited.text = "Cited at: "
+    for position, anchor in enumerate(backlinks, start=1):
+        link = _text(cited, "a", f"↩{position}", href=f"#{anchor}", **{"class": "st-backlink"})
+        link.set("aria-label", f"Back to citation {position}")
+        link.tail = " "
+
+
+def sources_section(entry: Entry, numbering: Numbering) -> list[etree.Element]:
+    """The heading and list of every source, numbered as cited, with back-links."""
+    heading = etree.Element("h2", {"id": "sources"})
+    heading.text = "Sources"
+    listing = etree.Element("ol", {"class": "st-sources"})
+    for source in numbering.ordered(entry):
+        _source_item(listing, source, entry, numbering)
+    return [heading, listing]
