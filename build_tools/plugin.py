@@ -23,7 +23,7 @@ from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Severity
 from build_tools.render.extension import SourcetraceExtension
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("sourcetrace")
 
 
 class SourcetraceConfig(base.Config):

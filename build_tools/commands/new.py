@@ -40,8 +40,8 @@ _DATE_RE = re.compile(DATE_PATTERN + r"\Z")
 # Letters that Unicode does not decompose into a base letter and an accent.
 _TRANSLITERATION = str.maketrans(
     {
-        "ı": "i",
-        "İ": "I",
+        "\u0131": "i",  # dotless i, as in Turkish
+        "\u0130": "I",
         "ß": "ss",
         "æ": "ae",
         "Æ": "AE",
@@ -69,7 +69,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(title: str) -> str:
     """Return the file name stem for ``title``: lowercase ASCII words joined by hyphens.
 
-    Accented letters lose their accents (``Işık`` becomes ``isik``); anything
+    Accented letters lose their accents (``Şükrü Çelik`` becomes ``sukru-celik``); anything
     that is not a letter or digit separates words. Long titles are cut at a
     word boundary. The result is empty when the title has no Latin letters or
     digits at all.
@@ -113,14 +113,13 @@ def _title(value: str) -> str:
     if not title:
         raise UsageError(
             "the title is empty: give the entry's headline, "
-            "e.g. sourcetrace new \"Court hears appeal\""
+            'e.g. sourcetrace new "Court hears appeal"'
         )
     # Control characters and line separators have no place in a one-line headline.
     bad = [c for c in title if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")]
     if bad:
         raise UsageError(
-            f"the title contains a control character ({ascii(bad[0])}): "
-            "write the headline on one line"
+            f"the title contains a control character ({bad[0]!a}): write the headline on one line"
         )
     return title
 
@@ -186,9 +185,7 @@ def create_exclusively(path: Path, text: str) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the title and the --date, --slug and --config-file options."""
     parser.add_argument("title", help="the entry's headline, in quotes")
-    parser.add_argument(
-        "--date", type=_date, help="publication date, YYYY-MM-DD (default: today)"
-    )
+    parser.add_argument("--date", type=_date, help="publication date, YYYY-MM-DD (default: today)")
     parser.add_argument("--slug", type=_slug, help="file name without .md (default: from title)")
     parser.add_argument(
         "-f",

@@ -104,7 +104,11 @@ def format_text(figures: DigestFigures, per_entry: bool) -> str:
         ("cited", str(total.cited), _percent(total.cited, total.claims)),
         ("traced to a primary source", str(total.traced), _percent(total.traced, total.claims)),
         ("sources", str(figures.sources), ""),
-        ("with an archived copy", str(figures.archived), _percent(figures.archived, figures.sources)),
+        (
+            "with an archived copy",
+            str(figures.archived),
+            _percent(figures.archived, figures.sources),
+        ),
     ]
     lines = [f"{label:<27}{count:>7}  {share}".rstrip() for label, count, share in rows]
     if figures.drafts:
@@ -129,7 +133,8 @@ def _entry_table(entries: Iterable[EntryFigures]) -> str:
     ]
     width = max(len(row[0]) for row in [header, *rows])
     return "\n".join(
-        f"{row[0]:<{width}}  " + "  ".join(f"{cell:>8}" for cell in row[1:]) for row in [header, *rows]
+        f"{row[0]:<{width}}  " + "  ".join(f"{cell:>8}" for cell in row[1:])
+        for row in [header, *rows]
     )
 
 
@@ -199,8 +204,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_text(figures, args.per_entry))
     for path in figures.unreadable:
         print(
-            f"{path}: not counted: it cannot be read as an entry "
-            f"(run 'sourcetrace check {path}')",
+            f"{path}: not counted: it cannot be read as an entry (run 'sourcetrace check {path}')",
             file=sys.stderr,
         )
     return 0
