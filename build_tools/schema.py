@@ -78,6 +78,9 @@ _LANGUAGE: JsonObject = {
 }
 
 
+_NULL: JsonObject = {"type": "null"}
+
+
 def _object(name: str, fields: tuple[Field, ...], description: str) -> JsonObject:
     """Build a closed object: only the listed fields, the required ones present."""
     return {
@@ -124,10 +127,24 @@ def field_schema(field: Field) -> JsonObject:
             shape = {"type": "array", "items": {"$ref": "#/definitions/correction"}}
         case Kind.SOURCES:
             shape = {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/source"}}
+    if not field.required:
+        shape = _or_null(shape)
     # A $ref would hide sibling keywords in draft-07, so describe through allOf.
     if "$ref" in shape:
         shape = {"allOf": [shape]}
     return {"description": field.description, **shape}
+
+
+def _or_null(shape: JsonObject) -> JsonObject:
+    """Let an optional field also be written empty (``updated:``), which means absent."""
+    if "anyOf" in shape:
+        return {**shape, "anyOf": [*shape["anyOf"], _NULL]}
+    if "type" in shape:
+        widened = {**shape, "type": [shape["type"], "null"]}
+        if "enum" in shape:
+            widened["enum"] = [*shape["enum"], None]
+        return widened
+    return {"anyOf": [shape, _NULL]}
 
 
 def entry_schema() -> JsonObject:

@@ -183,16 +183,15 @@ def create_exclusively(path: Path, text: str) -> None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add the title and the --date, --slug and --config-file options."""
+    """Add the title and the --date, --slug and --config options."""
     parser.add_argument("title", help="the entry's headline, in quotes")
     parser.add_argument("--date", type=_date, help="publication date, YYYY-MM-DD (default: today)")
     parser.add_argument("--slug", type=_slug, help="file name without .md (default: from title)")
     parser.add_argument(
-        "-f",
-        "--config-file",
+        "--config",
         type=Path,
         default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml, which names the content folder (default: %(default)s)",
+        help="the MkDocs configuration naming docs_dir (default: %(default)s)",
     )
 
 
@@ -206,11 +205,11 @@ def run(args: argparse.Namespace) -> int:
             f"cannot make a file name from the title {title!r} (no Latin letters or "
             "digits): give one with --slug, e.g. --slug court-hears-appeal"
         )
-    config_file: Path = args.config_file
+    config_file: Path = args.config
     if not config_file.is_file():
         raise FatalError(
             f"no {config_file} here: run 'sourcetrace new' in the digest's folder, "
-            "or name its configuration with --config-file"
+            "or name its configuration with --config"
         )
     docs_dir = docs_dir_of(config_file)
     path = docs_dir / ENTRIES_DIR / f"{date.year:04d}" / f"{slug}.md"

@@ -174,7 +174,7 @@ def format_json(figures: DigestFigures, per_entry: bool) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add the paths and the --per-entry, --format and --config-file options."""
+    """Add the paths and the --per-entry, --format and --config options."""
     parser.add_argument(
         "paths",
         nargs="*",
@@ -187,17 +187,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.add_argument(
-        "-f",
-        "--config-file",
+        "--config",
         type=Path,
         default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml, which names the content folder (default: %(default)s)",
+        help="the MkDocs configuration naming docs_dir (default: %(default)s)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the figures; a file that cannot be read is named, not counted."""
-    figures = digest_figures(load_digest(args.paths, config_file=args.config_file))
+    figures = digest_figures(load_digest(args.paths, config_file=args.config))
     if args.format == "json":
         print(format_json(figures, args.per_entry))
     else:

@@ -398,4 +398,3 @@ def check_all(
 ) -> Mapping[str, Outcome]:
     """Run :func:`check_urls` in a new event loop; for callers that are not async."""
     return asyncio.run(check_urls(urls, settings, on_done))
-

@@ -200,9 +200,7 @@ def check_site(site_dir: Path, *, site_url: str | None = None) -> SiteReport:
     return SiteReport(site_dir, len(pages), checked, _locate_all(site_dir, found))
 
 
-def _locate_all(
-    site_dir: Path, found: list[tuple[str, str, str, str]]
-) -> tuple[BrokenLink, ...]:
+def _locate_all(site_dir: Path, found: list[tuple[str, str, str, str]]) -> tuple[BrokenLink, ...]:
     """Attach a line and column to each broken link; pages are re-read only if they have one."""
     broken: list[BrokenLink] = []
     text_of: dict[str, str] = {}

@@ -101,9 +101,12 @@ def record(previous: LinkRecord | None, outcome: Outcome, now: dt.datetime) -> L
     health = outcome.status.health
     if health is Health.ALIVE:
         failures = ()
-    elif health is Health.FAILED and len(failures) < CHECKS_TO_DEAD:
-        if not failures or now - failures[-1] >= CHECK_SPACING:
-            failures = (*failures, now)
+    elif (
+        health is Health.FAILED
+        and len(failures) < CHECKS_TO_DEAD
+        and (not failures or now - failures[-1] >= CHECK_SPACING)
+    ):
+        failures = (*failures, now)
     same_status = previous is not None and previous.status is outcome.status
     since = previous.since if previous is not None and same_status else now
     return LinkRecord(
@@ -184,7 +187,7 @@ def _record_from(url: str, data: object) -> LinkRecord:
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected an object")
     try:
-        status = Status(data.get("status"))
+        status = Status(str(data.get("status")))
     except ValueError as error:
         known = ", ".join(s.value for s in Status)
         raise ValueError(f"{where}.status: expected one of {known}") from error
@@ -265,27 +268,22 @@ def save_state(path: Path, state: LinkState) -> None:
 
     """
     text = to_json(state)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
+        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise FatalError(f"{path}: cannot write the link state: {error.strerror}") from error
-    temporary = Path(handle.name)
+    temporary = Path(name)
     try:
-        with handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         # A temporary file is private (0600); the state file is an ordinary tracked file.
         os.chmod(temporary, _mode_of(path))
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise FatalError(f"{path}: cannot write the link state: {error.strerror}") from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if isinstance(error, OSError):
+            raise FatalError(f"{path}: cannot write the link state: {error.strerror}") from error
         raise

@@ -265,21 +265,21 @@ class _Reader:
         item = [Line(first.offset + lead, first.text[lead:])]
         self.pos += 1
         item.extend(self._lazy_lines())
-        item.extend(self._indented_body())
-        self._add_item(item)
+        self._add_item(item, self._indented_body())
 
     def _lazy_lines(self) -> list[Line]:
-        """Unindented lines that continue an item's first paragraph."""
+        """Lines that continue an item's first paragraph, up to a blank line or nested list.
+
+        As in Python-Markdown, an indented line with a list marker starts a nested
+        list; any other line, indented or not, runs on in the paragraph.
+        """
         taken: list[Line] = []
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             stripped = line.text.lstrip(" \t")
-            if (
-                is_blank(line)
-                or indent_of(line.text) >= TAB
-                or LIST_MARKER.match(stripped)
-                or _interrupts_paragraph(stripped)
-            ):
+            if is_blank(line) or LIST_MARKER.match(stripped):
+                break
+            if indent_of(line.text) < TAB and _interrupts_paragraph(stripped):
                 break
             taken.append(line)
             self.pos += 1
@@ -305,13 +305,13 @@ class _Reader:
             item = [Line(line.offset + lead, line.text[lead:])]
             self.pos += 1
             item.extend(self._lazy_lines())
-            item.extend(self._indented_body())
-            self._add_item(item)
+            self._add_item(item, self._indented_body())
 
-    def _add_item(self, lines: list[Line]) -> None:
+    def _add_item(self, lines: list[Line], indented: list[Line]) -> None:
         own = Block("item", editorial=self.editorial)
         nested: list[Block] = []
-        for block in _Reader(lines, self.editorial).read():
+        first = _Reader(lines, self.editorial).read()
+        for block in [*first, *_Reader(indented, self.editorial).read()]:
             if block.kind == "paragraph" and not nested:
                 own.units.extend(block.units)
             else:
@@ -327,9 +327,11 @@ class _Reader:
         return "|" in head.text and "|" in rule.text and bool(TABLE_SEPARATOR.match(rule.text))
 
     def _read_table(self) -> None:
-        self.pos += 2  # the header row names columns; it is not a claim
+        # The header row names the columns and the first column names the rows:
+        # labels, not claims. Every other cell is a block of its own.
+        self.pos += 2
         while self.pos < len(self.lines) and not is_blank(self.lines[self.pos]):
-            for cell in split_cells(self.lines[self.pos]):
+            for cell in split_cells(self.lines[self.pos])[1:]:
                 if cell.text.strip():
                     self.blocks.append(Block("cell", [Unit([cell])], self.editorial))
             self.pos += 1

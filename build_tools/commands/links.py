@@ -1,0 +1,270 @@
+"""``sourcetrace links``: the built site's own links, or the sources' addresses on the web."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from build_tools.cli import EXIT_FINDINGS, EXIT_OK
+from build_tools.content import display_path, load_digest
+from build_tools.errors import FatalError, UsageError
+from build_tools.links.assess import ExternalReport, assess
+from build_tools.links.external import Settings, check_all
+from build_tools.links.report import (
+    FORMATS,
+    Progress,
+    append_summary,
+    external_github,
+    external_markdown,
+    external_text,
+    github_annotation,
+    site_diagnostics,
+    site_markdown,
+    site_summary,
+)
+from build_tools.links.site import check_site
+from build_tools.links.sources import SourceLink, source_links
+from build_tools.links.state import load_state, save_state, update
+from build_tools.model import Diagnostic
+
+STATE_FILE = "links-state.json"
+DEFAULTS = Settings()
+
+HELP = "check internal links of a built site, or source URLs"
+DESCRIPTION = f"""\
+Check links, in one of two ways.
+
+--site DIR checks every href and src of the built site that points inside it,
+#fragments included, offline. Each broken link is printed as
+'page:line:col: error ST040 message'; the exit status is 1 if any is broken.
+
+--external fetches every source url and archive_url of the entries and
+remembers the answers in {STATE_FILE} (next to mkdocs.yml). An address is dead
+only after three failed checks at least three days apart; until then it is
+failing. The exit status is 1 only for a dead address that readers cannot get
+round: a url with no archive_url (or a dead one). Needs the network.
+
+examples:
+  sourcetrace links --site site/
+  sourcetrace links --site site/ --format github
+  sourcetrace links --external
+  sourcetrace links --external content/entries/2016/ --per-host 2 --timeout 20
+  sourcetrace links --external --format github --summary "$GITHUB_STEP_SUMMARY"
+"""
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``links``."""
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument(
+        "--site", type=Path, metavar="DIR", help="check the links inside the site built in DIR"
+    )
+    mode.add_argument(
+        "--external", action="store_true", help="check the sources' url and archive_url"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="with --external: entry files or folders (default: the docs_dir of mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text lines, GitHub Actions annotations, or a Markdown summary (default: text)",
+    )
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help='also append a Markdown summary to FILE, e.g. "$GITHUB_STEP_SUMMARY"',
+    )
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="with --site: the site's public address; absolute links to it are checked too",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=f"with --external: the state file (default: {STATE_FILE} next to the configuration)",
+    )
+    web = parser.add_argument_group("with --external")
+    web.add_argument(
+        "--concurrency",
+        type=_count(1),
+        default=DEFAULTS.concurrency,
+        help=f"requests in flight at once (default: {DEFAULTS.concurrency})",
+    )
+    web.add_argument(
+        "--per-host",
+        type=_count(1),
+        default=DEFAULTS.per_host,
+        help=f"requests in flight at once to one host (default: {DEFAULTS.per_host})",
+    )
+    web.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULTS.timeout,
+        help=f"seconds allowed for one request (default: {DEFAULTS.timeout:g})",
+    )
+    web.add_argument(
+        "--retries",
+        type=_count(0),
+        default=DEFAULTS.retries,
+        help=f"retries after a timeout, reset, 5xx or 429 (default: {DEFAULTS.retries})",
+    )
+    web.add_argument(
+        "--max-redirects",
+        type=_count(0),
+        default=DEFAULTS.max_redirects,
+        help=f"redirects followed per address (default: {DEFAULTS.max_redirects})",
+    )
+    web.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: on a terminal, and not when CI is set)",
+    )
+
+
+def _write_summary(path: Path | None, markdown: str) -> None:
+    if path is None:
+        return
+    try:
+        append_summary(path, markdown)
+    except OSError as error:
+        raise FatalError(f"{path}: cannot write the summary: {error.strerror}") from error
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    if args.paths:
+        raise UsageError("entry paths go with --external; --site checks the whole built site")
+    report = check_site(args.site, site_url=args.site_url)
+    shown = display_path(args.site)
+    diagnostics = site_diagnostics(report, shown)
+    if args.format == "markdown":
+        print(site_markdown(report, shown), end="")
+    else:
+        render: Callable[[Diagnostic], str] = (
+            github_annotation if args.format == "github" else Diagnostic.format
+        )
+        for diagnostic in diagnostics:
+            print(render(diagnostic))
+        print(site_summary(report))
+    _write_summary(args.summary, site_markdown(report, shown))
+    return EXIT_FINDINGS if report.broken else EXIT_OK
+
+
+def _show_progress(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def run_external(
+    links: list[SourceLink],
+    state_file: Path,
+    settings: Settings,
+    now: dt.datetime,
+    *,
+    prune: bool,
+    progress: Progress | None = None,
+) -> ExternalReport:
+    """Check ``links``, record the answers in ``state_file`` and assess the result.
+
+    Args:
+        links: the addresses in use.
+        state_file: the state file to read and replace.
+        settings: limits, timeouts and retries.
+        now: the time of this run.
+        prune: whether to forget addresses no longer in ``links`` (on a full run).
+        progress: advanced once per address checked.
+
+    Raises:
+        FatalError: when the state file cannot be read or written.
+
+    """
+    state = load_state(state_file)
+    urls = [link.url for link in links]
+    on_done = progress.advance if progress is not None else None
+    try:
+        outcomes = check_all(urls, settings, on_done)
+    finally:
+        if progress is not None:
+            progress.close()
+    state = update(state, outcomes.values(), now, keep=urls if prune else None)
+    save_state(state_file, state)
+    return assess(links, state)
+
+
+def _run_external(args: argparse.Namespace) -> int:
+    if args.site_url:
+        raise UsageError("--site-url goes with --site")
+    digest = load_digest(args.paths, args.config)
+    links = source_links(digest)
+    state_file = args.state or args.config.parent / STATE_FILE
+    settings = Settings(
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        timeout=args.timeout,
+        retries=args.retries,
+        max_redirects=args.max_redirects,
+    )
+    distinct = len({link.url for link in links})
+    progress = Progress(
+        distinct, sys.stderr, enabled=_show_progress(args.progress), label="checking "
+    )
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    report = run_external(links, state_file, settings, now, prune=not args.paths, progress=progress)
+    if args.format == "markdown":
+        print(external_markdown(report), end="")
+    elif args.format == "github":
+        print(external_github(report), end="")
+    else:
+        print(external_text(report), end="")
+    _write_summary(args.summary, external_markdown(report))
+    return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``links``: the site check with ``--site``, the source check with ``--external``."""
+    if args.site is not None:
+        return _run_site(args)
+    return _run_external(args)
