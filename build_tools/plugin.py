@@ -26,6 +26,16 @@ from build_tools.render.extension import SourcetraceExtension
 log = get_plugin_logger("sourcetrace")
 
 
+def _shown(path: Path, config: MkDocsConfig) -> str:
+    """A path as diagnostics show it: relative to the project (mkdocs.yml's folder)."""
+    if config.config_file_path:
+        try:
+            return path.relative_to(Path(config.config_file_path).parent).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)
+
+
 class SourcetraceConfig(base.Config):
     """Options of the ``sourcetrace`` plugin in mkdocs.yml."""
 
@@ -61,7 +71,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             if not file.src_uri.startswith(prefix):
                 continue
             path = Path(file.abs_src_path or docs_dir / file.src_uri)
-            checked = check_entry(display_path(path), path.read_bytes(), authors=authors)
+            checked = check_entry(_shown(path, config), path.read_bytes(), authors=authors)
             self.checked[file.src_uri] = checked
             for diagnostic in checked.diagnostics:
                 if diagnostic.severity is Severity.ERROR:

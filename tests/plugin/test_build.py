@@ -1,0 +1,122 @@
+"""Build real sites with the plugin in a temporary directory, as MkDocs' own tests do."""
+
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+ENTRY = """\
+---
+title: {title}
+date: 2016-03-01
+summary: The harbour closed.
+draft: {draft}
+sources:
+  - id: court
+    title: "{source_title}"
+    publisher: Vellmar district court
+    role: primary
+    url: https://example.org/order
+    archive_url: https://archive.example.org/order
+    quote: "{quote}"
+---
+
+The harbour of Vellmar closed on Monday [@court, p. 2].
+{extra}
+"""
+
+
+def _site(tmp_path: Path, *, extra: str = "", draft: str = "false", **values: str) -> Path:
+    docs = tmp_path / "content"
+    (docs / "entries" / "2016").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    fields = {"title": "Harbour closes", "source_title": "Order", "quote": "Closed."} | values
+    (docs / "entries" / "2016" / "harbour.md").write_text(
+        ENTRY.format(extra=extra, draft=draft, **fields), encoding="utf-8"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        textwrap.dedent(
+            """\
+            site_name: Test digest
+            docs_dir: content
+            site_dir: site
+            theme: {name: material, font: false}
+            plugins: [search, sourcetrace]
+            markdown_extensions: [admonition, attr_list, tables, {toc: {permalink: true}}]
+            not_in_nav: /entries/
+            nav: [{Home: index.md}]
+            """
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def _build(config_file: Path, strict: bool = False) -> None:
+    config = load_config(str(config_file), strict=strict)
+    build(config)
+
+
+def test_clean_entry_builds_with_citations_and_sources(tmp_path: Path) -> None:
+    _build(_site(tmp_path))
+    html = (tmp_path / "site" / "entries" / "2016" / "harbour" / "index.html").read_text("utf-8")
+    assert 'href="#source-court" id="cite-1-1"' in html
+    assert "[1, p. 2]" in html
+    assert 'title="Vellmar district court: Order"' in html
+    assert 'id="source-court"' in html and 'href="#cite-1-1"' in html
+    assert 'rel="noopener noreferrer"' in html
+    assert "1 claim, 1 cited, 100% traced to a primary source" in html
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, f"dangling anchor #{target}"
+
+
+def test_uncited_claim_fails_the_build_naming_file_line_and_rule(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = _site(tmp_path, extra="\nNobody cites this sentence.\n")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="BuildError"):
+        _build(config)
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins")]
+    assert messages == [
+        "sourcetrace: content/entries/2016/harbour.md:18:1: error ST020 uncited claim: "
+        '"Nobody cites this sentence." (cite one of: court)'
+    ]
+    assert "1 error in entries (listed above); the site was not built" in caplog.text
+    assert not (tmp_path / "site" / "entries").exists()
+
+
+def test_warnings_fail_only_in_strict_mode(tmp_path: Path) -> None:
+    config = _site(tmp_path, extra="\nAlso [@court]. And [@extra].\n")
+    with pytest.raises(Abort, match="BuildError"):
+        _build(config)
+    typo = _site(tmp_path / "typo")
+    text = typo.parent / "content" / "entries" / "2016" / "harbour.md"
+    text.write_text(text.read_text("utf-8").replace("draft:", "tilte: x\ndraft:"), "utf-8")
+    _build(typo)  # a warning alone builds
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        _build(typo, strict=True)
+
+
+def test_drafts_are_checked_but_not_published(tmp_path: Path) -> None:
+    _build(_site(tmp_path, draft="true"))
+    assert not (tmp_path / "site" / "entries" / "2016" / "harbour").exists()
+    with pytest.raises(Abort, match="BuildError"):
+        _build(_site(tmp_path / "bad", draft="true", extra="\nUncited.\n"))
+
+
+def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
+    hostile = '<img src=x onerror=alert(1)>'
+    _build(_site(tmp_path, source_title=hostile, quote='</script><script>alert(2)</script>'))
+    html = (tmp_path / "site" / "entries" / "2016" / "harbour" / "index.html").read_text("utf-8")
+    assert "<img src=x" not in html
+    assert "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html

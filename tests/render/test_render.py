@@ -1,0 +1,83 @@
+"""The extension on its own, as a generator without MkDocs plugins would run it."""
+
+from __future__ import annotations
+
+import markdown
+
+from build_tools.render.extension import SourcetraceExtension
+
+ENTRY = """\
+---
+title: Ferry line changes hands
+date: 2016-04-02
+updated: 2016-04-05
+summary: A ferry line was sold.
+authors: [desk]
+tags: [ports, ferries]
+corrections:
+  - date: 2016-04-05
+    text: An earlier version gave the wrong price.
+sources:
+  - id: registry
+    title: Company register extract
+    publisher: Vellmar registry
+    role: primary
+    offline: paper register, not online
+  - id: gazette
+    title: Ferry line sold
+    publisher: Vellmar Gazette
+    role: secondary
+    url: https://example.org/ferry
+    archive_url: https://archive.example.org/ferry
+    via: [registry]
+  - id: unused
+    title: Unrelated notice
+    publisher: Somewhere
+    role: secondary
+    url: https://example.org/unused
+    archive_url: https://archive.example.org/unused
+---
+
+The ferry line was sold [@gazette]. The buyer paid 2 million marks [@registry; @gazette, p. 3].
+A [@missing] source shows as missing.
+"""
+
+
+def _html() -> str:
+    return markdown.markdown(ENTRY, extensions=[SourcetraceExtension(), "toc"])
+
+
+def test_sources_are_numbered_by_first_use() -> None:
+    html = _html()
+    assert '<a class="st-cite-link" href="#source-gazette" id="cite-1-1"' in html
+    assert 'id="cite-2-1" title="Vellmar registry: Company register extract">[2]</a>' in html
+    assert 'id="cite-2-2" title="Vellmar Gazette: Ferry line sold">[1, p. 3]</a>' in html
+    assert html.index('id="source-gazette"') < html.index('id="source-registry"')
+    assert html.index('id="source-registry"') < html.index('id="source-unused"')
+
+
+def test_unknown_source_is_visible_not_silent() -> None:
+    assert '<span class="st-cite-missing"' in _html()
+    assert "[unknown source: missing]" in _html()
+
+
+def test_source_details_and_backlinks() -> None:
+    html = _html()
+    assert "Not online: paper register, not online" in html
+    assert 'href="#cite-1-1">↩1</a>' in html and 'href="#cite-2-2">↩2</a>' in html
+    assert "Not cited in the text." in html
+    assert '<a href="#source-registry">Vellmar registry: Company register extract</a>' in html
+
+
+def test_byline_shows_dates_tags_corrections_and_sourcing() -> None:
+    html = _html()
+    assert '<time class="st-published" datetime="2016-04-02">2016-04-02</time>' in html
+    assert '<time class="st-updated" datetime="2016-04-05">' in html
+    assert '<li class="st-tag">ferries</li>' in html
+    assert "An earlier version gave the wrong price." in html
+    assert "3 claims, 3 cited, 67% traced to a primary source" in html
+
+
+def test_ordinary_pages_are_left_alone() -> None:
+    html = markdown.markdown("Plain page with [@x] text.", extensions=[SourcetraceExtension()])
+    assert html == "<p>Plain page with [@x] text.</p>"
