@@ -31,6 +31,7 @@ def check_entry(path: str, data: bytes, *, authors: frozenset[str] | None = None
         path: the path shown in diagnostics.
         data: the file's raw bytes.
         authors: the known author ids, or None when there is no authors file.
+
     """
     parsed = parse_entry(path, data)
     diagnostics = list(parsed.diagnostics)

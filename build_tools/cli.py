@@ -49,7 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 class _Parser(argparse.ArgumentParser):
     """An argument parser that raises instead of exiting, so tests can call ``main``."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> None:
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 

@@ -37,7 +37,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+_LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -113,6 +113,7 @@ def load_digest(paths: Sequence[Path] = (), config_file: Path = Path("mkdocs.yml
 
     Raises:
         FatalError: when a named path does not exist or the configuration cannot be read.
+
     """
     docs_dir = docs_dir_of(config_file) if config_file.is_file() or not paths else None
     targets = list(paths) if paths else [docs_dir] if docs_dir else []

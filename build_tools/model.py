@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 
 
@@ -25,14 +25,14 @@ class Position:
     column: int
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; errors always fail, warnings fail under ``--strict``."""
 
     ERROR = "error"
     WARNING = "warning"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Whether a source is the thing itself or a report about it."""
 
     PRIMARY = "primary"
@@ -41,7 +41,7 @@ class Role(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding, in the format every tool understands: ``path:line:col: severity RULE message``."""
+    """One finding, formatted as ``path:line:col: severity RULE message``."""
 
     path: str
     position: Position

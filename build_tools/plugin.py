@@ -8,6 +8,7 @@ it hands each entry page's already-read entry to the Markdown extension.
 from __future__ import annotations
 
 from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig

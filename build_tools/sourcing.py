@@ -1,4 +1,4 @@
-"""How well an entry is sourced: which claims are cited, and which trace back to a primary source."""
+"""How well an entry is sourced: which claims are cited, which trace back to a primary source."""
 
 from __future__ import annotations
 

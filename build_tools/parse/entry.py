@@ -86,7 +86,9 @@ def _read_fields(
     return values
 
 
-def _positions(fm: FrontMatter, path: tuple[str | int, ...], names: list[str]) -> Mapping[str, Position]:
+def _positions(
+    fm: FrontMatter, path: tuple[str | int, ...], names: list[str]
+) -> Mapping[str, Position]:
     return MappingProxyType(
         {name: fm.positions[(*path, name)] for name in names if (*path, name) in fm.positions}
     )
@@ -108,7 +110,9 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
     for index, item in enumerate(raw):
         path = ("sources", index)
         if not isinstance(item, dict):
-            report("ST003", fm.position(*path), "each source must be a mapping (id: ..., title: ...)")
+            report(
+                "ST003", fm.position(*path), "each source must be a mapping (id: ..., title: ...)"
+            )
             continue
         named = item.get("id")
         what = f"source '{named}'" if isinstance(named, str) and named else f"source {index + 1}"

@@ -15,13 +15,77 @@ from collections.abc import Sequence
 
 # Abbreviations that never end a sentence: titles and ranks before a name.
 _TITLES = frozenset(
-    "mr mrs ms dr prof gen lt col sgt capt cpl maj adm cmdr gov sen rep rev st mt jr sr "
-    "hon pres supt insp det messrs mme mlle vs cf al approx ca".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpl",
+        "maj",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "mt",
+        "jr",
+        "sr",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "messrs",
+        "mme",
+        "mlle",
+        "vs",
+        "cf",
+        "al",
+        "approx",
+        "ca",
+    ]
 )
 # Abbreviations that do not end a sentence when a number follows (No. 5, Feb. 22, p. 4).
 _BEFORE_NUMBERS = frozenset(
-    "no nos art arts p pp para paras vol vols fig figs sec ch chap ed eds "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "p",
+        "pp",
+        "para",
+        "paras",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "sec",
+        "ch",
+        "chap",
+        "ed",
+        "eds",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…])+[\"'”’»)\]*_]*")
 _WORD_BEFORE = re.compile(r"([\w.’'-]*)\Z")
@@ -75,6 +139,7 @@ def split_sentences(text: str, citations: Sequence[tuple[int, int]] = ()) -> lis
         text: prose with code, links and escapes already masked.
         citations: the ``(start, end)`` of each citation group, sorted; one that
             stands just after a sentence's closing punctuation belongs to it.
+
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -91,8 +156,10 @@ def split_sentences(text: str, citations: Sequence[tuple[int, int]] = ()) -> lis
             if first.group(1) == "[" or text[first.start(1) : first.start(1) + 2] == "[@":
                 continue
         mark = match.group()
-        if mark.startswith(".") and not mark.startswith("...") and _is_abbreviation(
-            text, match.start(), following
+        if (
+            mark.startswith(".")
+            and not mark.startswith("...")
+            and _is_abbreviation(text, match.start(), following)
         ):
             continue
         if mark[:1] in "?!" and len(mark) > 1 and _SPEECH_TAG.match(text, end):

@@ -60,7 +60,7 @@ def read_date(value: Any) -> Result:
 
 
 def read_bool(value: Any) -> Result:
-    """true or false."""
+    """True or false."""
     if isinstance(value, bool):
         return value, None
     return None, f"must be true or false, found {_describe(value)}"
@@ -113,7 +113,7 @@ def read_url(value: Any) -> Result:
     host = parts.hostname or ""
     if not host or not _HOST_RE.fullmatch(parts.netloc.rsplit("@", 1)[-1].rsplit(":", 1)[0]):
         return None, f"is not a well-formed URL (no valid host): {url!r}"
-    if any(char.isspace() or char in "<>\"`" for char in url):
+    if any(char.isspace() or char in '<>"`' for char in url):
         return None, f"is not a well-formed URL (spaces or quotes in it): {url!r}"
     return url, None
 

@@ -120,7 +120,12 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
             if target is None:
                 _text(via, "span", via_id, **{"class": "st-cite-missing"})
             else:
-                _text(via, "a", f"{target.publisher}: {target.title}", href="#" + source_anchor(via_id))
+                _text(
+                    via,
+                    "a",
+                    f"{target.publisher}: {target.title}",
+                    href="#" + source_anchor(via_id),
+                )
         if source.role is Role.SECONDARY and not reaches_primary(source, entry):
             _text(via, "span", " (no primary source reached)", **{"class": "st-untraced"})
     if source.quote:

@@ -53,6 +53,7 @@ class MarkCitations(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
+        """Return the lines with markers in place of citations and before claims."""
         entry, text = self.extension.document(_STRAY.sub("", "\n".join(lines)))
         state = self.extension.state
         state.entry = entry
@@ -91,9 +92,10 @@ class MarkerInline(InlineProcessor):
         super().__init__(pattern)
         self.extension = extension
 
-    def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's name
+    def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int, int]:
+        """Return the element a marker stands for."""
         state = self.extension.state
         kind, index = m.group(1), int(m.group(2))
         if state.entry is None or state.numbering is None:
@@ -113,6 +115,7 @@ class EntryFurniture(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        """Add the entry's byline, sources and labels around its text."""
         state = self.extension.state
         if state.entry is None or state.numbering is None:
             return
@@ -130,13 +133,13 @@ class EntryFurniture(Treeprocessor):
 class SourcetraceExtension(Extension):
     """Render Sourcetrace entries.
 
-    | processor        | registry        | priority | why there                                      |
-    |------------------|-----------------|----------|------------------------------------------------|
-    | MarkCitations    | preprocessors   | 35       | before whitespace normalisation (30) changes tabs, |
-    |                  |                 |          | so offsets from the checker still match          |
-    | MarkerInline     | inlinepatterns  | 185      | before links and emphasis, after backticks (190) |
-    | EntryFurniture   | treeprocessors  | 15       | after inline (20) so citations are numbered,     |
-    |                  |                 |          | before toc (5) so "Sources" is in the contents   |
+    | processor      | registry       | priority | why there                               |
+    |----------------|----------------|----------|-----------------------------------------|
+    | MarkCitations  | preprocessors  | 35       | before whitespace normalisation (30)    |
+    |                |                |          | expands tabs, so checker offsets match  |
+    | MarkerInline   | inlinePatterns | 185      | after code spans (190), before links    |
+    | EntryFurniture | treeprocessors | 15       | after inline (20) has numbered the      |
+    |                |                |          | citations, before toc (5) reads headings|
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -176,7 +179,7 @@ class SourcetraceExtension(Extension):
                 return entry, entry.body.text
         return None, text
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         """Register the processors (see the class docstring for the table)."""
         md.registerExtension(self)
         self.md = md
@@ -189,6 +192,6 @@ class SourcetraceExtension(Extension):
         self.state.reset()
 
 
-def makeExtension(**kwargs: Any) -> SourcetraceExtension:  # noqa: N802 - Markdown's hook
+def makeExtension(**kwargs: Any) -> SourcetraceExtension:
     """Let Python-Markdown load the extension by its dotted name."""
     return SourcetraceExtension(**kwargs)

@@ -87,7 +87,10 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
     """A sentence no citation covers."""
     for claim in entry.body.claims:
         if not claim.cited:
-            yield claim.position, f"uncited claim: {quoted(claim)} (cite one of: {known_ids(entry)})"
+            yield (
+                claim.position,
+                f"uncited claim: {quoted(claim)} (cite one of: {known_ids(entry)})",
+            )
 
 
 @entry_rule("ST021")
@@ -107,9 +110,7 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
 def untraced_claim(entry: Entry) -> Iterator[Finding]:
     """A claim resting only on secondary sources that lead to no primary one."""
     for claim in entry.body.claims:
-        sources = [
-            entry.source(r.source_id) for c in claim.support for r in c.references
-        ]
+        sources = [entry.source(r.source_id) for c in claim.support for r in c.references]
         listed = [s for s in sources if s is not None]
         if not listed or any(reaches_primary(s, entry) for s in listed):
             continue

@@ -49,8 +49,8 @@ RULES: dict[str, Rule] = {
             "Every entry starts with YAML front-matter between two lines of three dashes. "
             "The position given is YAML's own: look there, or just before, for an unclosed "
             "quote, a tab used for indentation, or a key repeated.",
-            "---\ntitle: \"Unclosed quote\ndate: 2016-02-22\n---\n",
-            "---\ntitle: \"Closed quote\"\ndate: 2016-02-22\n---\n",
+            '---\ntitle: "Unclosed quote\ndate: 2016-02-22\n---\n',
+            '---\ntitle: "Closed quote"\ndate: 2016-02-22\n---\n',
         ),
         Rule(
             "ST002",

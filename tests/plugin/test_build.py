@@ -114,8 +114,8 @@ def test_drafts_are_checked_but_not_published(tmp_path: Path) -> None:
 
 
 def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
-    hostile = '<img src=x onerror=alert(1)>'
-    _build(_site(tmp_path, source_title=hostile, quote='</script><script>alert(2)</script>'))
+    hostile = "<img src=x onerror=alert(1)>"
+    _build(_site(tmp_path, source_title=hostile, quote="</script><script>alert(2)</script>"))
     html = (tmp_path / "site" / "entries" / "2016" / "harbour" / "index.html").read_text("utf-8")
     assert "<img src=x" not in html
     assert "<script>alert(2)" not in html

@@ -88,7 +88,7 @@ def test_all_rendered_prose_holds_a_claim() -> None:
             continue
         if any(a.tag in NOT_PROSE for a in ancestors):
             continue
-        if element.tag == "td" and list(ancestors[-1])[0] is element:
+        if element.tag == "td" and next(iter(ancestors[-1])) is element:
             continue  # the first column labels the row, like a header
         text = _own_text(element)
         if not any(ch.isalnum() for ch in text) or text.endswith(":"):
