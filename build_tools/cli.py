@@ -11,7 +11,7 @@ import importlib
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from build_tools.errors import FatalError, UsageError
 
@@ -49,13 +49,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 class _Parser(argparse.ArgumentParser):
     """An argument parser that raises instead of exiting, so tests can call ``main``."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
 def load_command(name: str) -> Command:
     """Import and return the module implementing command ``name``."""
-    module: Command = importlib.import_module(COMMANDS[name][0])  # type: ignore[assignment]
+    module: Command = importlib.import_module(COMMANDS[name][0])
     return module
 
 
