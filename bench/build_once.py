@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
         config = load_config(argv[0])
         build(config)
     except MkDocsException as error:
-        print(f"mkdocs build of {argv[0]} failed: {error}", file=sys.stderr)
+        print(f"mkdocs: {error}", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
     max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux

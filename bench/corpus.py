@@ -416,7 +416,17 @@ class _Drafter:
             for year in range(self.date.year - 3, self.date.year):
                 spending, projects = self._amount(), rng.randint(2, 30)
                 rows.append(
-                    (f"| {year} | {spending}", self.cite(), f" | {projects}", self.cite(), " |")
+                    # Every body cell is a claim, the year included, so each cites.
+                    (
+                        "| ",
+                        str(year),
+                        self.cite(),
+                        f" | {spending}",
+                        self.cite(),
+                        f" | {projects}",
+                        self.cite(),
+                        " |",
+                    )
                 )
             block(*rows)
         while _words(out) < 585:

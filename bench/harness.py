@@ -194,6 +194,7 @@ def site_config(*, footnotes: bool, real_config: Path = REAL_CONFIG) -> str:
 
 def make_corpus(root: Path, entries: int, seed: int, *, footnotes: bool) -> Corpus:
     """Write a site (mkdocs.yml and docs/) with ``entries`` entries under ``root``."""
+    root = root.resolve()  # the builds run in another working directory
     if root.exists():
         shutil.rmtree(root)
     docs_dir = root / "docs"

@@ -61,10 +61,10 @@ _SOURCE_ID: JsonObject = {"anyOf": [_SOURCE_ID_TEXT, {"type": "integer", "minimu
 _PORT = r"[0-9]{0,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
 _URL_PATTERN = (
     r"\s*[Hh][Tt][Tt][Pp][Ss]?://"
-    r"(?:[^\s/?#<>\"`]*@)?"
+    r'(?:[^\s/?#<>"`]*@)?'
     r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])"
     rf"(?::(?:{_PORT}))?"
-    r"(?:[/?#][^\s<>\"`]*)?\s*"
+    r'(?:[/?#][^\s<>"`]*)?\s*'
 )
 _URL: JsonObject = {
     "type": "string",

@@ -29,14 +29,14 @@ _INDENT = "    "
 def nearest_rule(given: str) -> str:
     """Return the known rule id that looks most like ``given``.
 
-    Ties go to an id that starts with what was typed, then to the lowest id, so
-    ``ST02`` suggests ``ST020``.
+    Ties go to an id that what was typed starts or ends short of, then to the
+    lowest id, so ``ST02`` suggests ``ST020`` and ``ST0300`` suggests ``ST030``.
     """
     typed = given.strip().upper()
 
     def closeness(rule_id: str) -> tuple[float, bool]:
         ratio = difflib.SequenceMatcher(None, typed, rule_id).ratio()
-        return (ratio, rule_id.startswith(typed))
+        return (ratio, rule_id.startswith(typed) or typed.startswith(rule_id))
 
     best = max(closeness(rule_id) for rule_id in RULES)
     return min(rule_id for rule_id in RULES if closeness(rule_id) == best)

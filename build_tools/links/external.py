@@ -12,6 +12,7 @@ to slow down with 429 and ``Retry-After`` is left alone for that long.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import socket
 import time
@@ -188,31 +189,46 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _caused_by_dns(error: BaseException) -> bool:
-    """Whether a name lookup failure lies anywhere in the chain of causes."""
-    seen: set[int] = set()
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything that caused it, outermost first."""
+    chain: list[BaseException] = []
     current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, socket.gaierror):
-            return True
-        seen.add(id(current))
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
         current = current.__cause__ or current.__context__
-    return False
+    return chain
 
 
-def _describe(error: BaseException) -> str:
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+_PLAIN_WORDS: dict[type[Exception], str] = {
+    httpx.ConnectError: "cannot connect",
+    httpx.ReadError: "the connection broke while reading the answer",
+    httpx.WriteError: "the connection broke while sending the request",
+    httpx.RemoteProtocolError: "not a valid HTTP answer",
+}
+
+
+def _describe(error: Exception) -> str:
+    """Say what went wrong in plain words, with the system's reason where there is one."""
+    words = next(
+        (text for kind, text in _PLAIN_WORDS.items() if isinstance(error, kind)),
+        type(error).__name__,
+    )
+    reason = str(error).strip()
+    if not reason:
+        reason = next(
+            (c.strerror for c in _causes(error) if isinstance(c, OSError) and c.strerror), ""
+        )
+    return f"{words}: {reason}" if reason else words
 
 
 def classify_error(url: str, error: Exception, timeout: float) -> Outcome:
     """Sort a failed exchange into timeout, DNS failure, connection error or client error."""
     if isinstance(error, TimeoutError | httpx.TimeoutException):
         return Outcome(url, Status.TIMEOUT, f"no complete answer within {timeout:g} s")
-    if _caused_by_dns(error):
+    if any(isinstance(cause, socket.gaierror) for cause in _causes(error)):
         return Outcome(url, Status.DNS_FAILURE, "the host name does not resolve")
     if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL | ValueError):
-        return Outcome(url, Status.CLIENT_ERROR, f"not a valid web address ({_describe(error)})")
+        return Outcome(url, Status.CLIENT_ERROR, f"not a valid web address: {error}")
     return Outcome(url, Status.CONNECTION_ERROR, _describe(error))
 
 
@@ -240,11 +256,20 @@ def classify_answer(url: str, answer: Answer, final_url: str | None) -> Outcome:
 
 
 class Checker:
-    """Checks many addresses at once with one HTTP client, within the limits of ``settings``."""
+    """Checks many addresses at once over one connection pool, within ``settings``' limits.
 
-    def __init__(self, client: httpx.AsyncClient, settings: Settings) -> None:
-        self._client = client
+    It talks to httpx's transport rather than its client: the client parses every
+    ``Location`` header even when not following it, and raises on the malformed
+    ones that a link checker most needs to report. Proxies are not used.
+    """
+
+    def __init__(self, transport: httpx.AsyncBaseTransport, settings: Settings) -> None:
+        self._transport = transport
         self._settings = settings
+        self._headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
+        # httpx's timeouts apply to each socket operation; ``_request`` adds the
+        # deadline for the whole exchange on top.
+        self._timeouts = {"timeout": httpx.Timeout(settings.timeout).as_dict()}
         self._limits = _Limits(settings)
         # The Retry-After of the last 429 for each address, read by ``check``.
         self._retry_after: dict[str, float] = {}
@@ -325,9 +350,9 @@ class Checker:
         """One request with a deadline for the whole exchange; the body is read only in part."""
         settings = self._settings
         deadline = asyncio.get_running_loop().time() + settings.timeout
-        request = self._client.build_request(method, url)
+        request = httpx.Request(method, url, headers=self._headers, extensions=self._timeouts)
         async with asyncio.timeout_at(deadline):
-            response = await self._client.send(request, stream=True)
+            response = await self._transport.handle_async_request(request)
         try:
             answer = Answer(
                 response.status_code,
@@ -335,32 +360,31 @@ class Checker:
                 response.headers.get("location"),
                 retry_after_seconds(response.headers.get("retry-after")),
             )
-            if method == "GET" and settings.max_bytes > 0:
-                # The status is known; reading a little lets the connection be reused
-                # for small bodies, and a body that never ends cannot hold us.
-                try:
-                    async with asyncio.timeout_at(deadline):
-                        read = 0
-                        async for chunk in response.aiter_raw():
-                            read += len(chunk)
-                            if read >= settings.max_bytes:
-                                break
-                except (TimeoutError, httpx.HTTPError):
-                    pass
+            # The status is known. Reading the body to its end (a HEAD's empty one
+            # included) lets the connection be reused; the byte cap and the deadline
+            # keep a body that never ends from holding us.
+            with contextlib.suppress(TimeoutError, httpx.HTTPError):
+                async with asyncio.timeout_at(deadline):
+                    await _skim(response, settings.max_bytes)
         finally:
             await response.aclose()
         return answer
 
 
-def _client(settings: Settings) -> httpx.AsyncClient:
+async def _skim(response: httpx.Response, max_bytes: int) -> None:
+    """Read the body until it ends or ``max_bytes`` have come."""
+    read = 0
+    async for chunk in response.aiter_raw():
+        read += len(chunk)
+        if read >= max_bytes:
+            break
+
+
+def _transport(settings: Settings) -> httpx.AsyncHTTPTransport:
     connections = max(settings.concurrency, 1)
-    return httpx.AsyncClient(
-        follow_redirects=False,
-        # httpx's timeouts apply to each socket operation; ``_request`` adds the
-        # deadline for the whole exchange on top.
-        timeout=httpx.Timeout(settings.timeout),
+    return httpx.AsyncHTTPTransport(
         limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
-        headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
+        retries=0,  # retries are ours, with backoff and a class for each failure
     )
 
 
@@ -378,8 +402,8 @@ async def check_urls(
 
     """
     unique = list(dict.fromkeys(urls))
-    async with _client(settings) as client:
-        checker = Checker(client, settings)
+    async with _transport(settings) as transport:
+        checker = Checker(transport, settings)
 
         async def one(url: str) -> Outcome:
             outcome = await checker.check(url)

@@ -111,14 +111,14 @@ def _notes(report: ExternalReport) -> list[tuple[str, list[tuple[str, str]]]]:
     for use in _sorted(report.uses):
         record, link = use.record, use.link
         if use.verdict is Verdict.FAILING:
-            what = f"{link.url} {record.status.value}: {record.detail} ({failing_progress(record)})"
+            what = f"{link.url}: {record.detail} ({failing_progress(record)})"
             failing.append((_where(use), what))
         elif use.verdict is Verdict.UNKNOWN:
-            unknown.append((_where(use), f"{link.url} {record.status.value}: {record.detail}"))
+            unknown.append((_where(use), f"{link.url}: {record.detail}"))
         elif record.status is Status.REDIRECTED:
             redirected.append((_where(use), f"{link.url} -> {record.redirect}"))
         elif record.status is Status.RESTRICTED:
-            restricted.append((_where(use), f"{link.url} {record.detail}"))
+            restricted.append((_where(use), f"{link.url}: {record.detail}"))
     return [
         ("failing (dead after 3 failed checks at least 3 days apart)", failing),
         ("unknown (rate-limited)", unknown),

@@ -9,6 +9,7 @@ and ``<a name>`` values.
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -79,6 +80,7 @@ class _Resolver:
         # Navigation repeats the same links on every page of a folder, so the
         # answer for (folder, value) is worth keeping.
         self._cache: dict[tuple[str, str], _Resolution] = {}
+        self._by_lowercase: dict[str, str] | None = None
 
     def resolve(self, page: str, value: str) -> _Resolution:
         """Resolve ``value``, written on ``page`` (a site-relative path)."""
@@ -120,10 +122,17 @@ class _Resolver:
             index = posixpath.join(target, INDEX_FILE) if target else INDEX_FILE
             if index in self._files:
                 return _Target(index, fragment if hash_mark else None)
-            return _Problem(f"the folder {target or '/'} has no {INDEX_FILE}")
+            return _Problem(f"the folder {target + '/' if target else '/'} has no {INDEX_FILE}")
         if wants_folder:
-            return _Problem(f"no folder {target} in the site")
-        return _Problem(f"no file {target} in the site")
+            return _Problem(f"no folder {target}/ in the site" + self._hint(target))
+        return _Problem(f"no file {target} in the site" + self._hint(target))
+
+    def _hint(self, missing: str) -> str:
+        """Suggest the path that differs only in case: web servers are case-sensitive."""
+        if self._by_lowercase is None:
+            self._by_lowercase = {p.lower(): p for p in self._files | self._folders}
+        near = self._by_lowercase.get(missing.lower())
+        return f" (did you mean {near}?)" if near else ""
 
 
 def list_site(site_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
@@ -148,7 +157,9 @@ def _fragment_problem(fragment: str, target: str, page: Page) -> str | None:
         return None
     if decoded.lower() == "top":
         return None  # the HTML standard scrolls to the top for #top when no element has that id
-    return f"{target} has no element with id or name '{decoded}'"
+    near = difflib.get_close_matches(decoded, page.anchors, n=1)
+    hint = f" (did you mean #{near[0]}?)" if near else ""
+    return f"{target} has no id or <a name> '{decoded}'{hint}"
 
 
 def _read_pages(site_dir: Path, paths: Iterable[str]) -> dict[str, Page]:

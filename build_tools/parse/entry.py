@@ -97,7 +97,8 @@ def _positions(
 def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
     raw = fm.data.get("sources")
     if raw is None:
-        return ()  # reported with the other required fields
+        report("ST002", fm.position(), "entry has no 'sources': add it")
+        return ()
     if not isinstance(raw, list) or not raw:
         report(
             "ST002",

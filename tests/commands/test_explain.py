@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+from cli_harness import Run
+
+from build_tools.commands.explain import format_rule, nearest_rule
+from build_tools.guide import rule_markdown
+from build_tools.rules.registry import RULES
+
+ST020 = """\
+ST020 (error): an uncited claim
+
+Every sentence of prose in a paragraph, list item, table cell or block quote
+is a claim and needs a citation. A citation covers its own sentence and the
+uncited sentences before it in the same block, so a sentence after the block's
+last citation is uncited. Put analysis in an !!! editorial admonition instead.
+
+Bad:
+    The court heard the appeal [@court]. It will rule in March.
+
+Fixed:
+    The court heard the appeal. It will rule in March [@court].
+"""
+
+
+def test_explain_prints_the_rule_with_a_bad_and_a_fixed_example(run: Run) -> None:
+    result = run("explain", "ST020")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == ST020
+
+
+def test_the_rule_id_may_be_written_in_any_case(run: Run) -> None:
+    assert run("explain", "st020").out == ST020
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_is_explained_in_the_words_of_the_guide(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    text = format_rule(rule)
+    lines = text.splitlines()
+    assert lines[0] == f"{rule.id} ({rule.severity.value}): {rule.summary}"
+    assert max(len(line) for line in lines[2 : lines.index("Bad:")]) <= 78
+    explanation = " ".join(lines[2 : lines.index("Bad:")]).split()
+    assert explanation == rule.explanation.split()
+    bad = "\n".join(line.removeprefix("    ") for line in lines[lines.index("Bad:") + 1 :])
+    assert bad.split("\n\nFixed:\n")[0] == rule.bad.rstrip("\n")
+    assert text.endswith(
+        "Fixed:\n" + "\n".join("    " + line for line in rule.fixed.rstrip("\n").split("\n"))
+    )
+    # The guide shows the same explanation and examples, from the same table.
+    guide = rule_markdown(rule)
+    assert " ".join(explanation) in " ".join(guide.split())
+    assert rule.bad.rstrip() in guide and rule.fixed.rstrip() in guide
+
+
+def test_an_unknown_rule_is_a_usage_error_naming_the_nearest(run: Run) -> None:
+    result = run("explain", "ST02")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: unknown rule 'ST02'; did you mean ST020? Known rules: {', '.join(RULES)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "nearest"),
+    [
+        ("ST02", "ST020"),
+        ("ST21", "ST021"),
+        ("ST0300", "ST030"),
+        ("sT01", "ST010"),
+        ("ST-4", "ST004"),
+    ],
+)
+def test_the_nearest_rule_is_the_likeliest_typo(typed: str, nearest: str) -> None:
+    assert nearest_rule(typed) == nearest
+
+
+def test_without_an_id_every_rule_is_listed(run: Run) -> None:
+    result = run("explain")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[: len(RULES)] == [
+        f"{r.id}  {r.severity.value:<7}  {r.summary}" for r in RULES.values()
+    ]
+    assert lines[len(RULES) :] == [
+        "",
+        "Run 'sourcetrace explain RULE' for one rule's explanation and examples.",
+    ]
+
+
+def test_help_explains_with_an_example(run: Run) -> None:
+    result = run("explain", "--help")
+    assert result.code == 0
+    assert "sourcetrace explain ST020" in result.out

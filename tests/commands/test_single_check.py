@@ -1,0 +1,32 @@
+"""The single-entry timing benchmark runs the installed script and reports its figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from cli_harness import REPOSITORY
+
+from bench import single_check
+
+ENTRIES = REPOSITORY / "tests/commands/fixtures/stats/content/entries"
+ENTRY = ENTRIES / "2016/charges_traced_to_the_court.md"
+
+
+def test_the_benchmark_times_the_check_beside_bare_python(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = single_check.main([str(ENTRY), "--runs", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "entry: tests/commands/fixtures/stats/content/entries/2016/"
+        "charges_traced_to_the_court.md   runs: 2 of each, alternating"
+    )
+    figures = r"median +\d+\.\d ms   min +\d+\.\d   max +\d+\.\d"
+    assert re.fullmatch(rf"sourcetrace check <entry> +{figures}", lines[1])
+    assert re.fullmatch(rf"python -c pass +{figures}", lines[2])
+    assert re.fullmatch(r"sourcetrace's own share \(median difference\): -?\d+\.\d ms", lines[3])
+    verdict = re.fullmatch(r"budget 300 ms: (within|OVER) \((\d+\.\d) ms median\)", lines[4])
+    assert verdict is not None
+    assert code == (0 if verdict.group(1) == "within" else 1)
+    assert len(lines) == 5
