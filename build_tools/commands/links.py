@@ -128,30 +128,35 @@ def configure(parser: argparse.ArgumentParser) -> None:
     web = parser.add_argument_group("with --external")
     web.add_argument(
         "--concurrency",
+        metavar="N",
         type=_count(1),
         default=DEFAULTS.concurrency,
         help=f"requests in flight at once (default: {DEFAULTS.concurrency})",
     )
     web.add_argument(
         "--per-host",
+        metavar="N",
         type=_count(1),
         default=DEFAULTS.per_host,
         help=f"requests in flight at once to one host (default: {DEFAULTS.per_host})",
     )
     web.add_argument(
         "--timeout",
+        metavar="SECONDS",
         type=_seconds,
         default=DEFAULTS.timeout,
         help=f"seconds allowed for one request (default: {DEFAULTS.timeout:g})",
     )
     web.add_argument(
         "--retries",
+        metavar="N",
         type=_count(0),
         default=DEFAULTS.retries,
         help=f"retries after a timeout, reset, 5xx or 429 (default: {DEFAULTS.retries})",
     )
     web.add_argument(
         "--max-redirects",
+        metavar="N",
         type=_count(0),
         default=DEFAULTS.max_redirects,
         help=f"redirects followed per address (default: {DEFAULTS.max_redirects})",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -12,9 +12,8 @@ LINK_ATTRIBUTES = ("href", "src")
 
 # Only used to put a line number on a link already known to be broken, so it
 # may be approximate inside scripts or comments; the parser decides what a link is.
-_ATTRIBUTE_RE = re.compile(
-    r"""[\s"'](href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
-)
+_BEFORE_VALUE = re.compile(r"""[\s"'/](href|src)\s*=\s*["']?\Z""", re.IGNORECASE)
+_VALUE_ENDS = frozenset("\"' \t\n\r\f>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,30 +51,44 @@ def read_page(data: bytes) -> Page:
     return Page(frozenset(anchors), tuple(links))
 
 
-def locate(text: str, attribute: str, value: str, occurrence: int) -> tuple[int, int]:
-    """Return the 1-based line and column of a link's attribute in the page's source.
+def locate(
+    text: str, wanted: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """Find where each wanted link is written in a page's source.
 
     Args:
         text: the page's HTML source.
-        attribute: ``href`` or ``src``.
-        value: the attribute's value as the parser read it (entities decoded).
-        occurrence: which occurrence of this attribute and value on the page, from 0.
+        wanted: ``(attribute, value)`` pairs, the value as the parser read it
+            (with ``&amp;`` decoded).
 
     Returns:
-        The position of the attribute name, or (1, 1) when the source cannot be matched.
+        For each wanted pair, the 1-based line and column of every occurrence of
+        its attribute, in order; a pair the source does not show maps to [].
 
     """
-    seen = 0
-    for match in _ATTRIBUTE_RE.finditer(text):
-        if match.group(1).lower() != attribute:
-            continue
-        raw = next(g for g in match.groups()[1:] if g is not None)
-        if html.unescape(raw) != value:
-            continue
-        if seen == occurrence:
-            start = match.start(1)
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            return line, column
-        seen += 1
-    return 1, 1
+    found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for attribute, value in wanted:
+        starts: set[int] = set()
+        for written in {value, value.replace("&", "&amp;")}:
+            starts.update(_occurrences(text, attribute, written))
+        found[(attribute, value)] = [_line_and_column(text, start) for start in sorted(starts)]
+    return found
+
+
+def _occurrences(text: str, attribute: str, written: str) -> Iterator[int]:
+    """Yield where ``attribute`` starts for each ``attribute=written`` in ``text``."""
+    if not written:
+        return
+    index = text.find(written)
+    while index != -1:
+        end = index + len(written)
+        if end == len(text) or text[end] in _VALUE_ENDS:
+            before = _BEFORE_VALUE.search(text, max(0, index - 64), index)
+            if before is not None and before.group(1).lower() == attribute:
+                yield before.start(1)
+        index = text.find(written, index + 1)
+
+
+def _line_and_column(text: str, start: int) -> tuple[int, int]:
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1

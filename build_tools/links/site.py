@@ -82,15 +82,14 @@ class _Resolver:
         self._cache: dict[tuple[str, str], _Resolution] = {}
         self._by_lowercase: dict[str, str] | None = None
 
-    def resolve(self, page: str, value: str) -> _Resolution:
-        """Resolve ``value``, written on ``page`` (a site-relative path)."""
+    def resolve(self, page: str, folder: str, value: str) -> _Resolution:
+        """Resolve ``value``, written on ``page`` (a site-relative path) in ``folder``."""
         value = value.strip()
         if not value:
             return None  # an empty href is the page itself
         if value[0] in "#?":
             fragment = value.partition("#")
             return _Target(page, fragment[2] if fragment[1] else None)
-        folder = posixpath.dirname(page)
         key = (folder, value)
         try:
             return self._cache[key]
@@ -102,9 +101,14 @@ class _Resolver:
         if value.startswith("//"):
             return None  # another host, whatever the scheme
         if _SCHEME_RE.match(value):
-            if self._site_url is None or not value.startswith(self._site_url):
+            if self._site_url is None:
                 return None
-            value = "/" + value[len(self._site_url) :]
+            if value.startswith(self._site_url):
+                value = "/" + value[len(self._site_url) :]
+            elif value.partition("#")[0].partition("?")[0] + "/" == self._site_url:
+                value = "/" + value[len(self._site_url) - 1 :]  # the home page without its slash
+            else:
+                return None
         reference, hash_mark, fragment = value.partition("#")
         path = reference.partition("?")[0]
         decoded = unquote(path) if "%" in path else path
@@ -114,7 +118,7 @@ class _Resolver:
             joined = posixpath.normpath(posixpath.join(folder, decoded))
         if joined == ".." or joined.startswith("../"):
             return _Problem("leads outside the site")
-        wants_folder = decoded.endswith("/") or decoded in (".", "..") or decoded.endswith("/.")
+        wants_folder = decoded.endswith(("/", "/.", "/..")) or decoded in (".", "..")
         target = None if joined == "." else joined
         if not wants_folder and target in self._files:
             return _Target(target, fragment if hash_mark else None)
@@ -192,8 +196,9 @@ def check_site(site_dir: Path, *, site_url: str | None = None) -> SiteReport:
     checked = 0
     found: list[tuple[str, str, str, str]] = []
     for path, page in pages.items():
+        folder = posixpath.dirname(path)
         for attribute, value in page.links:
-            resolution = resolver.resolve(path, value)
+            resolution = resolver.resolve(path, folder, value)
             if resolution is None:
                 continue
             checked += 1
@@ -212,15 +217,19 @@ def check_site(site_dir: Path, *, site_url: str | None = None) -> SiteReport:
 
 
 def _locate_all(site_dir: Path, found: list[tuple[str, str, str, str]]) -> tuple[BrokenLink, ...]:
-    """Attach a line and column to each broken link; pages are re-read only if they have one."""
-    broken: list[BrokenLink] = []
-    text_of: dict[str, str] = {}
-    occurrences: Counter[tuple[str, str, str]] = Counter()
+    """Attach a line and column to each broken link; only pages with one are read again."""
+    by_page: dict[str, list[tuple[str, str, str]]] = {}
     for page, attribute, value, reason in found:
-        if page not in text_of:
-            text_of[page] = (site_dir / page).read_text(encoding="utf-8", errors="replace")
-        occurrence = occurrences[(page, attribute, value)]
-        occurrences[(page, attribute, value)] += 1
-        line, column = locate(text_of[page], attribute, value, occurrence)
-        broken.append(BrokenLink(page, line, column, attribute, value, reason))
+        by_page.setdefault(page, []).append((attribute, value, reason))
+    broken: list[BrokenLink] = []
+    for page, links in by_page.items():
+        text = (site_dir / page).read_text(encoding="utf-8", errors="replace")
+        places = locate(text, {(attribute, value) for attribute, value, _ in links})
+        seen: Counter[tuple[str, str]] = Counter()
+        for attribute, value, reason in links:
+            occurrence = seen[(attribute, value)]
+            seen[(attribute, value)] += 1
+            spots = places[(attribute, value)]
+            line, column = spots[occurrence] if occurrence < len(spots) else (1, 1)
+            broken.append(BrokenLink(page, line, column, attribute, value, reason))
     return tuple(broken)

@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from build_tools.errors import FatalError
+from build_tools.links.external import Outcome, Status
+from build_tools.links.state import (
+    EMPTY_STATE,
+    LinkRecord,
+    LinkState,
+    Verdict,
+    from_json,
+    load_state,
+    record,
+    save_state,
+    to_json,
+    update,
+)
+
+URL = "https://example.org/report"
+T0 = dt.datetime(2026, 1, 1, 2, 0, tzinfo=dt.UTC)
+
+
+def day(n: float) -> dt.datetime:
+    return T0 + dt.timedelta(days=n)
+
+
+def outcome(status: Status, detail: str = "", final: str | None = None) -> Outcome:
+    return Outcome(URL, status, detail or status.value, final)
+
+
+def history(*steps: tuple[float, Status]) -> LinkRecord:
+    rec: LinkRecord | None = None
+    for when, status in steps:
+        rec = record(rec, outcome(status), day(when))
+    assert rec is not None
+    return rec
+
+
+def test_one_failure_is_failing_not_dead() -> None:
+    rec = history((0, Status.DEAD))
+    assert rec.verdict is Verdict.FAILING
+    assert rec.failures == (day(0),)
+
+
+def test_three_failures_three_days_apart_are_dead() -> None:
+    rec = history((0, Status.DEAD), (3, Status.DEAD), (6, Status.DEAD))
+    assert rec.verdict is Verdict.DEAD
+    assert rec.failures == (day(0), day(3), day(6))
+
+
+def test_failures_closer_than_three_days_count_once() -> None:
+    # Nightly checks of a site that is down for a week: days 0, 3 and 6 count.
+    steps = [(n, Status.SERVER_ERROR) for n in range(6)]
+    rec = history(*steps)
+    assert rec.verdict is Verdict.FAILING
+    assert rec.failures == (day(0), day(3))
+    rec = record(rec, outcome(Status.SERVER_ERROR), day(6))
+    assert rec.verdict is Verdict.DEAD
+
+
+def test_spacing_is_measured_from_the_last_counted_failure() -> None:
+    rec = history((0, Status.TIMEOUT), (2.99, Status.TIMEOUT), (5.5, Status.TIMEOUT))
+    assert rec.failures == (day(0), day(5.5))
+
+
+def test_one_success_forgets_the_failures() -> None:
+    rec = history((0, Status.DEAD), (3, Status.DEAD), (4, Status.OK), (6, Status.DEAD))
+    assert rec.verdict is Verdict.FAILING
+    assert rec.failures == (day(6),)
+
+
+@pytest.mark.parametrize("alive", [Status.OK, Status.REDIRECTED, Status.RESTRICTED])
+def test_alive_answers(alive: Status) -> None:
+    assert history((0, Status.DEAD), (3, alive)).verdict is Verdict.ALIVE
+
+
+def test_rate_limited_counts_neither_way() -> None:
+    assert history((0, Status.RATE_LIMITED)).verdict is Verdict.UNKNOWN
+    assert history((0, Status.OK), (1, Status.RATE_LIMITED)).verdict is Verdict.UNKNOWN
+    rec = history((0, Status.DEAD), (3, Status.RATE_LIMITED), (6, Status.RATE_LIMITED))
+    assert rec.verdict is Verdict.FAILING
+    assert rec.failures == (day(0),)
+
+
+def test_every_failure_class_counts() -> None:
+    failures = [
+        Status.DEAD,
+        Status.SERVER_ERROR,
+        Status.TIMEOUT,
+        Status.DNS_FAILURE,
+        Status.CONNECTION_ERROR,
+        Status.CLIENT_ERROR,
+        Status.REDIRECT_ERROR,
+    ]
+    for status in failures:
+        assert history((0, status), (3, status), (6, status)).verdict is Verdict.DEAD, status
+
+
+def test_a_dead_record_stops_growing() -> None:
+    rec = history(*[(n * 3, Status.DEAD) for n in range(6)])
+    assert rec.failures == (day(0), day(3), day(6))
+
+
+def test_since_is_kept_while_the_status_holds() -> None:
+    rec = history((0, Status.OK), (1, Status.OK), (2, Status.OK))
+    assert rec.since == day(0)
+    rec = record(rec, outcome(Status.DEAD), day(3))
+    assert rec.since == day(3)
+
+
+def test_redirect_is_remembered() -> None:
+    rec = record(None, outcome(Status.REDIRECTED, "HTTP 200 OK", "https://example.org/new"), T0)
+    assert rec.redirect == "https://example.org/new"
+    rec = record(rec, outcome(Status.OK), day(1))
+    assert rec.redirect is None
+
+
+def sample_state() -> LinkState:
+    return LinkState(
+        checked=day(6),
+        links={
+            "https://example.org/b": LinkRecord(
+                Status.DEAD, "HTTP 404 Not Found", day(0), (day(0), day(3), day(6))
+            ),
+            "https://example.org/a": LinkRecord(
+                Status.REDIRECTED, "HTTP 200 OK", day(1), redirect="https://example.org/a2"
+            ),
+            "https://example.org/c": LinkRecord(Status.OK, "HTTP 200 OK", day(2)),
+        },
+    )
+
+
+SAMPLE_JSON = """\
+{
+  "checked": "2026-01-07T02:00:00Z",
+  "links": {
+    "https://example.org/a": {
+      "detail": "HTTP 200 OK",
+      "redirect": "https://example.org/a2",
+      "since": "2026-01-02T02:00:00Z",
+      "status": "redirected"
+    },
+    "https://example.org/b": {
+      "detail": "HTTP 404 Not Found",
+      "failures": [
+        "2026-01-01T02:00:00Z",
+        "2026-01-04T02:00:00Z",
+        "2026-01-07T02:00:00Z"
+      ],
+      "since": "2026-01-01T02:00:00Z",
+      "status": "dead"
+    },
+    "https://example.org/c": {
+      "detail": "HTTP 200 OK",
+      "since": "2026-01-03T02:00:00Z",
+      "status": "ok"
+    }
+  },
+  "version": 1
+}
+"""
+
+
+def test_json_is_sorted_and_stable() -> None:
+    assert to_json(sample_state()) == SAMPLE_JSON
+
+
+def test_json_round_trip() -> None:
+    assert from_json(to_json(sample_state())) == sample_state()
+
+
+def test_a_quiet_night_changes_one_line() -> None:
+    state = sample_state()
+    again = [
+        Outcome(
+            "https://example.org/a", Status.REDIRECTED, "HTTP 200 OK", "https://example.org/a2"
+        ),
+        Outcome("https://example.org/b", Status.DEAD, "HTTP 404 Not Found"),
+        Outcome("https://example.org/c", Status.OK, "HTTP 200 OK"),
+    ]
+    later = update(state, again, day(7))
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            to_json(state).splitlines(), to_json(later).splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert diff == [
+        '-  "checked": "2026-01-07T02:00:00Z",',
+        '+  "checked": "2026-01-08T02:00:00Z",',
+    ]
+
+
+def test_update_can_forget_addresses_no_longer_used() -> None:
+    state = update(sample_state(), [], day(7), keep=["https://example.org/c"])
+    assert list(state.links) == ["https://example.org/c"]
+    assert update(sample_state(), [], day(7)).links == sample_state().links
+
+
+def test_missing_file_is_an_empty_state(tmp_path: Path) -> None:
+    assert load_state(tmp_path / "links-state.json") == EMPTY_STATE
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "{",
+            "not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)",
+        ),
+        ("[]", "expected an object with a 'links' object"),
+        ('{"links": {}, "version": 7}', "unknown format version 7"),
+        (
+            '{"links": {"https://x.example": {"status": "gone", "since": "2026-01-01T00:00:00Z"}},'
+            ' "version": 1}',
+            "links['https://x.example'].status: expected one of ok, redirected, restricted, "
+            "rate-limited, server-error, timeout, dns-failure, connection-error, dead, "
+            "client-error, redirect-error",
+        ),
+        (
+            '{"links": {"https://x.example": {"status": "ok", "since": "yesterday"}},'
+            ' "version": 1}',
+            "links['https://x.example'].since: 'yesterday' is not a timestamp like "
+            "2026-01-31T02:00:00Z",
+        ),
+    ],
+)
+def test_a_damaged_file_is_a_clear_error(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == (
+        f"{path}: not a link state file: {problem}; restore it from version control "
+        "or delete it to start afresh"
+    )
+
+
+def test_save_writes_the_json(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    save_state(path, sample_state())
+    assert path.read_text(encoding="utf-8") == SAMPLE_JSON
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links-state.json"]
+
+
+def test_save_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0o664)
+    save_state(path, sample_state())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_text(SAMPLE_JSON, encoding="utf-8")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(FatalError) as error:
+        save_state(path, EMPTY_STATE)
+    assert str(error.value) == f"{path}: cannot write the link state: No space left on device"
+    assert path.read_text(encoding="utf-8") == SAMPLE_JSON
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links-state.json"]
+
+
+def test_an_interrupted_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_text(SAMPLE_JSON, encoding="utf-8")
+
+    def interrupt(descriptor: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        save_state(path, EMPTY_STATE)
+    assert path.read_text(encoding="utf-8") == SAMPLE_JSON
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links-state.json"]
+
+
+def test_unwritable_folder(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "links-state.json"
+    with pytest.raises(FatalError) as error:
+        save_state(path, EMPTY_STATE)
+    assert str(error.value) == f"{path}: cannot write the link state: No such file or directory"
