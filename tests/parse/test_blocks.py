@@ -1,0 +1,352 @@
+"""Which text of an entry body is a claim, where it stands, and which citation covers it.
+
+A claim is a sentence of prose in a paragraph, list item, table cell or block
+quote. Headings, code, admonition titles, ``!!! editorial`` blocks and a
+closing sentence that introduces a list or quote with a colon are not. A
+citation covers its own sentence and the uncited sentences before it in the
+same block: a paragraph, a list item, a table cell, or a whole block quote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.parse.body import read_body
+
+
+def claims(text: str) -> list[tuple[str, int, int]]:
+    """Each claim's text and 1-based (line, column) in ``text``."""
+    return [(c.text, c.position.line, c.position.column) for c in read_body(text).claims]
+
+
+def covered(text: str) -> list[tuple[str, list[str]]]:
+    """Each claim's text and the source ids of the citations that cover it."""
+    return [
+        (c.text, [r.source_id for citation in c.support for r in citation.references])
+        for c in read_body(text).claims
+    ]
+
+
+# Headings
+
+
+def test_atx_headings_are_not_claims() -> None:
+    text = "# The court sat.\n\n## It ruled? ##\n\n###### Six\n\nThe court sat [@a].\n"
+    assert claims(text) == [("The court sat [@a].", 7, 1)]
+
+
+def test_heading_cuts_a_paragraph_short() -> None:
+    text = "The court sat.\n## It ruled\nIt adjourned [@a].\n"
+    assert covered(text) == [("The court sat.", []), ("It adjourned [@a].", ["a"])]
+
+
+def test_setext_heading_with_equals_signs_is_not_a_claim() -> None:
+    text = "The hearing in Ankara\n=====================\n\nThe court sat [@a].\n"
+    assert claims(text) == [("The court sat [@a].", 4, 1)]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a setext heading underlined with dashes is read as a paragraph"
+)
+def test_setext_heading_with_dashes_is_not_a_claim() -> None:
+    text = "The hearing in Ankara\n---------------------\n\nThe court sat [@a].\n"
+    assert claims(text) == [("The court sat [@a].", 4, 1)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Python-Markdown reads '#Heading' (no space) as a heading; the checker as prose",
+)
+def test_hash_heading_without_space_is_not_a_claim() -> None:
+    text = "#The hearing\n\nThe court sat [@a].\n"
+    assert claims(text) == [("The court sat [@a].", 3, 1)]
+
+
+def test_rules_reference_definitions_and_attribute_lists_are_not_claims() -> None:
+    text = "---\n\n***\n\n{: .lead }\n\n[ref]: https://example.org/ref\n\nSat [@a].\n"
+    assert claims(text) == [("Sat [@a].", 9, 1)]
+
+
+# Code
+
+
+def test_fenced_and_indented_code_are_not_claims() -> None:
+    text = (
+        "```\nThe court sat.\n```\n\n"
+        "~~~python\nx = 1. Y\n~~~\n\n"
+        "````\n```\nAn inner fence does not close the outer one.\n```\nStill code.\n````\n\n"
+        "    Indented code. It is not prose.\n\n"
+        "\tTab-indented code.\n\n"
+        "The court sat [@a].\n"
+    )
+    assert claims(text) == [("The court sat [@a].", 20, 1)]
+
+
+def test_code_span_stays_in_its_sentence() -> None:
+    assert claims("Run `check. Now` first [@a]. It works [@a].\n") == [
+        ("Run `check. Now` first [@a].", 1, 1),
+        ("It works [@a].", 1, 30),
+    ]
+
+
+def test_html_blocks_and_comments_are_not_claims() -> None:
+    text = (
+        '<div class="aside">\nRaw HTML. Not checked.\n</div>\n\n'
+        "<!-- A note to editors.\nStill a comment. -->\n\n"
+        "The court sat [@a].\n"
+    )
+    assert claims(text) == [("The court sat [@a].", 8, 1)]
+
+
+# Paragraphs
+
+
+def test_citation_covers_its_sentence_and_uncited_ones_before_it() -> None:
+    text = "The court sat. It heard him [@a]. It ruled. It adjourned [@b]. It rested.\n"
+    assert covered(text) == [
+        ("The court sat.", ["a"]),
+        ("It heard him [@a].", ["a"]),
+        ("It ruled.", ["b"]),
+        ("It adjourned [@b].", ["b"]),
+        ("It rested.", []),
+    ]
+
+
+def test_citation_does_not_reach_into_the_paragraph_before() -> None:
+    text = "The court sat.\n\nIt ruled [@a].\n"
+    assert covered(text) == [("The court sat.", []), ("It ruled [@a].", ["a"])]
+
+
+def test_paragraph_lines_run_together() -> None:
+    text = "The court\nsat on Monday. It\n  ruled [@a].\n"
+    assert claims(text) == [("The court sat on Monday.", 1, 1), ("It ruled [@a].", 2, 16)]
+
+
+# Tables
+
+
+def test_table_header_row_is_not_a_claim_and_each_cell_is_a_block() -> None:
+    text = (
+        "| Defendant | Charge. | Outcome. |\n"
+        "| --- | :---: | ---: |\n"
+        "| Demir | Membership. Financing [@a]. | Acquitted. |\n"
+        "| Kaya | | Convicted [@b]. |\n"
+    )
+    assert [
+        (t, line, col, ids)
+        for (t, line, col), (_, ids) in zip(claims(text), covered(text), strict=True)
+    ] == [
+        ("Membership.", 3, 11, ["a"]),
+        ("Financing [@a].", 3, 23, ["a"]),
+        ("Acquitted.", 3, 41, []),
+        ("Convicted [@b].", 4, 12, ["b"]),
+    ]
+
+
+def test_table_without_outer_pipes() -> None:
+    text = "Name | Role\n--- | ---\nDemir | Officer [@a].\nKaya | Judge.\n"
+    assert claims(text) == [("Officer [@a].", 3, 9), ("Judge.", 4, 8)]
+
+
+def test_pipes_in_code_spans_and_escaped_pipes_do_not_split_cells() -> None:
+    text = (
+        "| Code | Meaning |\n| --- | --- |\n"
+        "| `a|b` | In code [@a]. |\n"
+        "| x \\| y | Escaped [@a]. |\n"
+    )
+    assert claims(text) == [("In code [@a].", 3, 11), ("Escaped [@a].", 4, 12)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the first column of a table is skipped as row labels, though its cells are "
+    "table cells and may hold claims",
+)
+def test_first_column_cells_are_claims_too() -> None:
+    text = "| Claim | Source |\n| --- | --- |\n| The court sat. | Hearing record |\n"
+    assert claims(text) == [("The court sat.", 3, 3), ("Hearing record", 3, 20)]
+
+
+# Block quotes
+
+
+def test_block_quote_is_one_block_across_blank_lines() -> None:
+    text = (
+        "> Where are you, big brother?\n"
+        ">\n"
+        "> At the place where I told you to be? [@a]\n"
+        "\n"
+        "> We also saw you.\n"
+        "> Your men were there [@b].\n"
+        "\n"
+        "The officer answered.\n"
+    )
+    assert covered(text) == [
+        ("Where are you, big brother?", ["a"]),
+        ("At the place where I told you to be? [@a]", ["a"]),
+        ("We also saw you.", ["b"]),
+        ("Your men were there [@b].", ["b"]),
+        ("The officer answered.", []),
+    ]
+    assert [c[1:] for c in claims(text)] == [(1, 3), (3, 3), (5, 3), (6, 3), (8, 1)]
+
+
+def test_block_quote_lazy_continuation_and_nesting() -> None:
+    text = "> The officer said\nhe would come. [@a]\n\n> > Nested.\n> Outer [@b].\n"
+    assert covered(text) == [
+        ("The officer said he would come. [@a]", ["a"]),
+        ("Nested.", ["b"]),
+        ("Outer [@b].", ["b"]),
+    ]
+
+
+def test_citation_after_a_quote_does_not_cover_it() -> None:
+    text = "> The officer said he would come.\n\nThe transcript shows it [@a].\n"
+    assert covered(text) == [
+        ("The officer said he would come.", []),
+        ("The transcript shows it [@a].", ["a"]),
+    ]
+
+
+# Lists
+
+
+def test_each_list_item_is_its_own_block() -> None:
+    text = (
+        "- Six citizens told the police [@a].\n- Nineteen were watched.\n- 27 were charged [@b].\n"
+    )
+    assert covered(text) == [
+        ("Six citizens told the police [@a].", ["a"]),
+        ("Nineteen were watched.", []),
+        ("27 were charged [@b].", ["b"]),
+    ]
+    assert [c[1:] for c in claims(text)] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_list_item_lazy_continuation() -> None:
+    text = "- Six citizens told\nthe police. Their relatives had joined [@a].\n- Next [@b].\n"
+    assert covered(text) == [
+        ("Six citizens told the police.", ["a"]),
+        ("Their relatives had joined [@a].", ["a"]),
+        ("Next [@b].", ["b"]),
+    ]
+
+
+def test_nested_list_items_are_blocks_of_their_own() -> None:
+    text = (
+        "1. The trial began.\n"
+        "    - Prosecutors spoke [@a].\n"
+        "    - The defence did not.\n"
+        "2. It resumed in June [@b].\n"
+    )
+    assert covered(text) == [
+        ("The trial began.", []),
+        ("Prosecutors spoke [@a].", ["a"]),
+        ("The defence did not.", []),
+        ("It resumed in June [@b].", ["b"]),
+    ]
+    assert [c[1:] for c in claims(text)] == [(1, 4), (2, 7), (3, 7), (4, 4)]
+
+
+def test_second_paragraph_of_an_item_is_in_the_same_block() -> None:
+    text = "- The trial began.\n\n    It resumed in June [@a].\n\n- Next.\n"
+    assert covered(text) == [
+        ("The trial began.", ["a"]),
+        ("It resumed in June [@a].", ["a"]),
+        ("Next.", []),
+    ]
+
+
+def test_list_cannot_interrupt_a_paragraph() -> None:
+    # Python-Markdown renders this as one paragraph, so the checker reads one too.
+    text = "The court heard:\n- the appeal [@a].\n"
+    assert claims(text) == [("The court heard: - the appeal [@a].", 1, 1)]
+
+
+# Admonitions and editorial blocks
+
+
+def test_admonition_title_is_not_a_claim_but_its_body_is() -> None:
+    text = (
+        '!!! note "What the court decided."\n'
+        "    The court adjourned. It will sit again [@a].\n"
+        "\n"
+        '???+ note "Open."\n'
+        "    Open body.\n"
+    )
+    assert covered(text) == [
+        ("The court adjourned.", ["a"]),
+        ("It will sit again [@a].", ["a"]),
+        ("Open body.", []),
+    ]
+    assert [c[1:] for c in claims(text)] == [(2, 5), (2, 26), (5, 5)]
+
+
+@pytest.mark.parametrize(
+    "opening", ["!!! editorial", '!!! editorial "Why it matters."', "!!! Editorial"]
+)
+def test_editorial_blocks_hold_no_claims(opening: str) -> None:
+    text = (
+        f"{opening}\n"
+        "    This looks like a delaying tactic. It may set a precedent.\n"
+        "\n"
+        "    - Not a claim.\n"
+        "\n"
+        "    > Nor is this.\n"
+        "\n"
+        "The court sat [@a].\n"
+    )
+    assert claims(text) == [("The court sat [@a].", 8, 1)]
+
+
+def test_editorial_block_citation_covers_nothing_outside_it() -> None:
+    text = "The court sat.\n\n!!! editorial\n    A view [@a].\n"
+    assert covered(text) == [("The court sat.", [])]
+
+
+# A sentence that introduces a list or quote
+
+
+def test_colon_introducing_a_list_or_quote_is_not_a_claim() -> None:
+    text = (
+        "The court heard the appeal [@a]. It gave three reasons:\n"
+        "\n"
+        "1. The appeal was late [@a].\n"
+        "\n"
+        "The transcript reads:\n"
+        "> Where are you? [@b]\n"
+    )
+    assert claims(text) == [
+        ("The court heard the appeal [@a].", 1, 1),
+        ("The appeal was late [@a].", 3, 4),
+        ("Where are you? [@b]", 6, 3),
+    ]
+
+
+def test_colon_before_a_paragraph_is_a_claim() -> None:
+    text = "The court heard three witnesses:\n\nIt adjourned [@a].\n"
+    assert covered(text) == [
+        ("The court heard three witnesses:", []),
+        ("It adjourned [@a].", ["a"]),
+    ]
+
+
+def test_colon_inside_a_sentence_is_a_claim() -> None:
+    assert claims("He said: yes [@a].\n\n- Item [@a].\n") == [
+        ("He said: yes [@a].", 1, 1),
+        ("Item [@a].", 3, 3),
+    ]
+
+
+def test_colon_introduction_inside_a_quote() -> None:
+    text = "> The officer's reply is quoted:\n>\n> > In the minefield. [@a]\n"
+    assert claims(text) == [("In the minefield. [@a]", 3, 5)]
+
+
+def test_footnote_text_is_a_claim() -> None:
+    text = "The court sat [^1] [@a].\n\n[^1]: A footnote. It continues\n    here [@b].\n"
+    assert covered(text) == [
+        ("The court sat [^1] [@a].", ["a"]),
+        ("A footnote.", ["b"]),
+        ("It continues here [@b].", ["b"]),
+    ]

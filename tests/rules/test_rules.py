@@ -1,0 +1,616 @@
+"""Every rule: examples that break it, with the exact message and position, and one that keeps it.
+
+``FAILING`` and ``PASSING`` are keyed by rule id; a test checks that every rule
+in ``build_tools.rules.registry.RULES`` has both, so a new rule cannot be added
+without them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.check import check_entry
+from build_tools.model import Position, Severity
+from build_tools.rules.registry import RULES
+
+AUTHORS = frozenset({"desk"})
+
+COURT = """\
+  - id: court
+    title: Hearing record
+    publisher: Ankara court
+    role: primary
+    offline: court file, not published
+"""
+PAPER = """\
+  - id: paper
+    title: Court hears appeal
+    publisher: Example Daily
+    role: secondary
+    url: https://example.org/appeal
+    archive_url: https://archive.example.org/appeal
+    via: [court]
+"""
+BODY = "The court heard the appeal [@court].\n"
+
+
+def entry(*, front: str = "", sources: str = COURT, body: str = BODY) -> str:
+    """An entry whose front-matter starts on line 2 and whose sources start on line 6.
+
+    ``front`` lines go after ``summary`` (line 4), so they push the sources down.
+    """
+    return (
+        "---\ntitle: Court hears appeal\ndate: 2016-02-22\nsummary: An appeal was heard.\n"
+        f"{front}sources:\n{sources}---\n\n{body}"
+    )
+
+
+# Line numbers of the default entry() for reference.
+BODY_LINE = 13  # the first body line when front="" and sources=COURT
+ST022_TEXT = (
+    "claim rests only on secondary sources ({ids}) with no via chain to a primary source: "
+    "{quote} (add via: [primary-id] to the source, or cite the primary source)"
+)
+BAD_ID = (
+    "malformed citation {text!r} has a bad source id {id!r}: ids are lowercase letters, "
+    "digits, '.', '_' and '-', and a locator follows a comma ([@id, p. 4])"
+)
+
+Expected = list[tuple[int, int, str]]
+
+FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
+    "ST000": [
+        (
+            "latin1",
+            entry(body="The café sat [@court].\n").encode("latin-1"),
+            [(13, 8, "file is not UTF-8: byte 0xE9 cannot be decoded; re-save the file as UTF-8")],
+        ),
+        (
+            "nul",
+            b"---\n\0",
+            [
+                (
+                    2,
+                    1,
+                    "file is binary (it contains a NUL byte), not UTF-8 text: "
+                    "is this the file you meant to save here?",
+                )
+            ],
+        ),
+    ],
+    "ST001": [
+        (
+            "missing",
+            BODY.encode(),
+            [
+                (
+                    1,
+                    1,
+                    "no front-matter: an entry starts with a line '---', its YAML fields, "
+                    "and another line '---'",
+                )
+            ],
+        ),
+        (
+            "never closed",
+            b"---\ntitle: Court hears appeal\n\nThe court sat.\n",
+            [(1, 1, "front-matter is never closed: add a line '---' after the last field")],
+        ),
+        (
+            "not a mapping",
+            b"---\nCourt hears appeal\n---\n",
+            [
+                (
+                    2,
+                    1,
+                    "front-matter must be a mapping of fields (title: ..., date: ...), found str",
+                )
+            ],
+        ),
+        (
+            "invalid yaml",
+            b"---\ntitle: Court\n  date: 2016-02-22\n---\n",
+            [(3, 7, "front-matter is not valid YAML: mapping values are not allowed here")],
+        ),
+        (
+            "repeated key",
+            entry(front="title: Again\n").encode(),
+            [(5, 1, "key 'title' is repeated; YAML would silently keep only the last one")],
+        ),
+    ],
+    "ST002": [
+        (
+            "date not real",
+            entry().replace("2016-02-22", "2016-02-30").encode(),
+            [(3, 1, "entry 'date' is not a real date: 2016-02-30")],
+        ),
+        (
+            "date not YYYY-MM-DD",
+            entry().replace("2016-02-22", "22/02/2016").encode(),
+            [(3, 1, "entry 'date' must be a date written YYYY-MM-DD, found '22/02/2016'")],
+        ),
+        (
+            "title missing",
+            entry().replace("title: Court hears appeal\n", "").encode(),
+            [(1, 1, "entry has no 'title': add it")],
+        ),
+        (
+            "draft not a boolean",
+            entry(front="draft: sometimes\n").encode(),
+            [(5, 1, "entry 'draft' must be true or false, found 'sometimes'")],
+        ),
+        (
+            "unknown author",
+            entry(front="authors: [desk, ghost]\n").encode(),
+            [(5, 1, "unknown author 'ghost': use one of: desk")],
+        ),
+        (
+            "sources missing",
+            entry().split("sources:")[0].encode() + b"---\n\nThe court sat.\n",
+            [(1, 1, "entry has no 'sources': add it")],
+        ),
+    ],
+    "ST003": [
+        (
+            "role missing",
+            entry(sources=COURT.replace("    role: primary\n", "")).encode(),
+            [(6, 5, "source 'court' has no 'role': add it")],
+        ),
+        (
+            "bad role",
+            entry(sources=COURT.replace("role: primary", "role: main")).encode(),
+            [(9, 5, "source 'court' 'role' must be one of primary, secondary; found 'main'")],
+        ),
+        (
+            "bad id",
+            entry(
+                sources=COURT.replace("id: court", "id: Court"), body="The court sat.\n"
+            ).encode(),
+            [
+                (
+                    6,
+                    5,
+                    "source 'Court' 'id' must be a lowercase id matching "
+                    "[a-z0-9][a-z0-9._-]* (letters, digits, '.', '_', '-'), found 'Court'",
+                )
+            ],
+        ),
+        (
+            "repeated id",
+            entry(sources=COURT + COURT).encode(),
+            [(11, 5, "source id 'court' is listed twice: ids must be unique in the entry")],
+        ),
+        (
+            "not a mapping",
+            entry(sources="  - court\n" + COURT).encode(),
+            [(6, 5, "each source must be a mapping (id: ..., title: ...)")],
+        ),
+    ],
+    "ST004": [
+        (
+            "javascript",
+            entry(sources=COURT + "    url: javascript:alert(1)\n").encode(),
+            [
+                (
+                    11,
+                    5,
+                    "source 'court' 'url' must be an absolute http(s) URL, found javascript: "
+                    "in 'javascript:alert(1)'",
+                )
+            ],
+        ),
+        (
+            "data",
+            entry(sources=COURT + "    archive_url: data:text/html,hi\n").encode(),
+            [
+                (
+                    11,
+                    5,
+                    "source 'court' 'archive_url' must be an absolute http(s) URL, found data: "
+                    "in 'data:text/html,hi'",
+                )
+            ],
+        ),
+        (
+            "relative",
+            entry(sources=COURT + "    url: ../hearing.html\n").encode(),
+            [
+                (
+                    11,
+                    5,
+                    "source 'court' 'url' must be an absolute http(s) URL, found no scheme "
+                    "(a relative address) in '../hearing.html'",
+                )
+            ],
+        ),
+        (
+            "no host",
+            entry(sources=COURT + "    url: https:///hearing\n").encode(),
+            [
+                (
+                    11,
+                    5,
+                    "source 'court' 'url' is not a well-formed URL (no valid host): 'https:///hearing'",
+                )
+            ],
+        ),
+    ],
+    "ST005": [
+        (
+            "entry field typo",
+            entry(front="tilte: Court hears appeal\n").encode(),
+            [(5, 1, "unknown entry field 'tilte' is ignored: did you mean 'title'?")],
+        ),
+        (
+            "source field typo",
+            entry(sources=COURT + "    publsher: Ankara court\n").encode(),
+            [(11, 5, "unknown source field 'publsher' is ignored: did you mean 'publisher'?")],
+        ),
+        (
+            "nothing near",
+            entry(front="colour: red\n").encode(),
+            [
+                (
+                    5,
+                    1,
+                    "unknown entry field 'colour' is ignored: known fields: title, date, "
+                    "summary, sources, updated, authors, tags, draft, corrections",
+                )
+            ],
+        ),
+    ],
+    "ST010": [
+        (
+            "unknown id",
+            entry(body="The court sat [@cort].\n").encode(),
+            [(13, 16, "unknown source '@cort': cite one of: court")],
+        ),
+        (
+            "second reference unknown",
+            entry(body="The court sat [@court; @ruling, p. 4].\n").encode(),
+            [(13, 24, "unknown source '@ruling': cite one of: court")],
+        ),
+        (
+            "via unknown",
+            entry(
+                sources=COURT + PAPER.replace("via: [court]", "via: [ruling]"),
+                body="The court sat [@court; @paper].\n",
+            ).encode(),
+            [
+                (
+                    17,
+                    5,
+                    "source 'paper' is via 'ruling', which is not another listed source: "
+                    "use one of: court, paper",
+                )
+            ],
+        ),
+    ],
+    "ST011": [
+        (
+            "bad id",
+            entry(body="The court sat [@Court Record]. It ruled [@court].\n").encode(),
+            [(13, 15, BAD_ID.format(text="[@Court Record]", id="Court Record"))],
+        ),
+        (
+            "empty",
+            entry(body="The court sat [@]. It ruled [@court].\n").encode(),
+            [(13, 15, "malformed citation '[@]' names no source: write [@id]")],
+        ),
+        (
+            "unclosed",
+            entry(body="The court sat [@court. It ruled [@court].\n").encode(),
+            [(13, 15, "malformed citation '[@court.' is never closed: add ']'")],
+        ),
+    ],
+    "ST012": [
+        (
+            "never cited",
+            entry(sources=COURT + COURT.replace("id: court", "id: ruling")).encode(),
+            [(11, 5, "source 'ruling' is never cited: cite it as [@ruling] or remove it")],
+        ),
+    ],
+    "ST020": [
+        (
+            "after the last citation",
+            entry(body="The court sat [@court]. It will rule in March.\n").encode(),
+            [(13, 25, 'uncited claim: "It will rule in March." (cite one of: court)')],
+        ),
+        (
+            "long sentence quoted short",
+            entry(body="It sat [@court].\n\n" + "The court " * 10 + "sat.\n").encode(),
+            [
+                (
+                    15,
+                    1,
+                    'uncited claim: "The court The court The court The court The court '
+                    'The court…" (cite one of: court)',
+                )
+            ],
+        ),
+    ],
+    "ST021": [
+        (
+            "hedge cited later",
+            entry(body="The officer reportedly met him. They spoke twice [@court].\n").encode(),
+            [
+                (
+                    13,
+                    1,
+                    "hedged claim ('reportedly') has no citation of its own: \"The officer "
+                    'reportedly met him." (cite who says so in this sentence, or state it '
+                    "plainly with a source)",
+                )
+            ],
+        ),
+        (
+            "hedge phrase",
+            entry(body="It sat [@court]. Sources say\nit was short.\n").encode(),
+            [
+                (
+                    13,
+                    18,
+                    "hedged claim ('Sources say') has no citation of its own: \"Sources say it "
+                    'was short." (cite who says so in this sentence, or state it plainly with '
+                    "a source)",
+                ),
+            ],
+        ),
+    ],
+    "ST022": [
+        (
+            "secondary without via",
+            entry(
+                sources=COURT + PAPER.replace("    via: [court]\n", ""),
+                body="The court sat [@court]. Prosecutors charged 27 [@paper].\n",
+            ).encode(),
+            [
+                (
+                    19,
+                    25,
+                    ST022_TEXT.format(ids="paper", quote='"Prosecutors charged 27 [@paper]."'),
+                )
+            ],
+        ),
+        (
+            "via chain of secondaries only",
+            entry(
+                sources=PAPER.replace("via: [court]", "via: [agency]")
+                + PAPER.replace("id: paper", "id: agency").replace("via: [court]", "via: [paper]"),
+                body="Prosecutors charged 27 [@paper].\n",
+            ).encode(),
+            [
+                (
+                    22,
+                    1,
+                    ST022_TEXT.format(ids="paper", quote='"Prosecutors charged 27 [@paper]."'),
+                )
+            ],
+        ),
+    ],
+    "ST030": [
+        (
+            "url without archive",
+            entry(
+                sources=COURT.replace(
+                    "    offline: court file, not published\n", "    url: https://example.org/h\n"
+                )
+            ).encode(),
+            [
+                (
+                    10,
+                    5,
+                    "source 'court' has a url but no archive_url: links rot; add an archived "
+                    "copy (or an offline: reason)",
+                )
+            ],
+        ),
+    ],
+    "ST031": [
+        (
+            "nothing to follow",
+            entry(sources=COURT.replace("    offline: court file, not published\n", "")).encode(),
+            [
+                (
+                    6,
+                    5,
+                    "source 'court' has no url, no archive_url and no offline reason: readers "
+                    "cannot follow it; add a url, or say why with offline:",
+                )
+            ],
+        ),
+    ],
+}
+
+PASSING: dict[str, bytes] = {
+    "ST000": entry(body="The café in İzmir sat — “briefly” [@court].\n").encode(),
+    "ST001": entry().encode(),
+    "ST002": entry(
+        front="updated: 2016-02-29\nauthors: [desk]\ntags: [courts]\ndraft: true\n"
+        "corrections:\n  - date: 2016-03-01\n    text: Fixed a name.\n"
+    ).encode(),
+    "ST003": entry(sources=COURT + PAPER, body="The court sat [@court; @paper].\n").encode(),
+    "ST004": entry(
+        sources=COURT.replace(
+            "    offline: court file, not published\n",
+            "    url: http://127.0.0.1:8000/hearing?id=1#p2\n"
+            "    archive_url: https://archive.example.org/2016/https://example.org/h\n",
+        )
+    ).encode(),
+    "ST005": entry(
+        front="updated: 2016-03-01\ntags: [courts]\n",
+        sources=COURT + "    type: court-record\n    language: tr\n    quote: Adjourned.\n",
+    ).encode(),
+    "ST010": entry(sources=COURT + PAPER, body="The court sat [@court; @paper, p. 2].\n").encode(),
+    "ST011": entry(
+        body="The court sat [@court, p. 4]. Editors write \\[@id] and `[@id]` [@court].\n"
+    ).encode(),
+    "ST012": entry(
+        sources=COURT
+        + PAPER
+        + PAPER.replace("id: paper", "id: agency").replace("[court]", "[paper]"),
+        body="Prosecutors charged 27 [@agency].\n",
+    ).encode(),
+    "ST020": entry(body="The court sat. It ruled. It will rule in March [@court].\n").encode(),
+    "ST021": entry(body="The officer reportedly met him [@court]. They spoke [@court].\n").encode(),
+    "ST022": entry(sources=COURT + PAPER, body="Prosecutors charged 27 [@paper].\n").encode(),
+    "ST030": entry(
+        sources=COURT.replace(
+            "    offline: court file, not published\n",
+            "    url: https://example.org/h\n    archive_url: https://archive.example.org/h\n",
+        )
+    ).encode(),
+    "ST031": entry().encode(),
+}
+
+
+def findings(data: bytes, rule_id: str) -> Expected:
+    checked = check_entry("entry.md", data, authors=AUTHORS)
+    return [
+        (d.position.line, d.position.column, d.message)
+        for d in checked.diagnostics
+        if d.rule == rule_id
+    ]
+
+
+def test_every_rule_has_failing_and_passing_examples() -> None:
+    assert set(FAILING) == set(RULES)
+    assert set(PASSING) == set(RULES)
+    assert all(FAILING[rule_id] for rule_id in RULES)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "data", "expected"),
+    [
+        pytest.param(rule_id, data, expected, id=f"{rule_id}-{name}")
+        for rule_id, cases in FAILING.items()
+        for name, data, expected in cases
+    ],
+)
+def test_failing_example(rule_id: str, data: bytes, expected: Expected) -> None:
+    assert findings(data, rule_id) == expected
+
+
+@pytest.mark.parametrize("rule_id", sorted(PASSING))
+def test_passing_example_gives_no_finding_at_all(rule_id: str) -> None:
+    checked = check_entry("entry.md", PASSING[rule_id], authors=AUTHORS)
+    assert [d.format() for d in checked.diagnostics] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_findings_carry_the_registered_severity(rule_id: str) -> None:
+    name, data, _ = FAILING[rule_id][0]
+    checked = check_entry("entry.md", data, authors=AUTHORS)
+    severities = {d.severity for d in checked.diagnostics if d.rule == rule_id}
+    assert severities == {RULES[rule_id].severity}, name
+
+
+def test_warnings_are_exactly_the_documented_ones() -> None:
+    warnings = {rule_id for rule_id, rule in RULES.items() if rule.severity is Severity.WARNING}
+    assert warnings == {"ST005", "ST012", "ST022", "ST030", "ST031"}
+
+
+def test_authors_without_an_authors_file() -> None:
+    checked = check_entry("entry.md", entry(front="authors: [desk]\n").encode(), authors=None)
+    assert [(d.position, d.rule, d.message) for d in checked.diagnostics] == [
+        (
+            Position(5, 1),
+            "ST002",
+            "'authors' names ids but there is no .authors.yml in the docs folder to define them",
+        )
+    ]
+
+
+def test_diagnostics_are_sorted_by_position_then_rule() -> None:
+    data = entry(
+        front="tagz: [x]\n",
+        sources=COURT.replace("    offline: court file, not published\n", ""),
+        body="The officer reportedly met him. It sat [@cort].\n",
+    ).encode()
+    checked = check_entry("entry.md", data, authors=AUTHORS)
+    assert [(d.position.line, d.position.column, d.rule) for d in checked.diagnostics] == [
+        (5, 1, "ST005"),
+        (7, 5, "ST012"),
+        (7, 5, "ST031"),
+        (13, 1, "ST021"),
+        (13, 41, "ST010"),
+    ]
+
+
+def _full_entry(example: str) -> bytes:
+    return (example if example.rstrip().endswith("---") else example + "---\n").encode()
+
+
+REGISTRY_ENTRIES = [
+    (rule_id, kind)
+    for rule_id, rule in RULES.items()
+    for kind in ("bad", "fixed")
+    if getattr(rule, kind).startswith("---")
+]
+STALE_FIXED = {"ST002": "the fixed example has no sources, which is now itself an ST002 error"}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "kind"),
+    [
+        pytest.param(
+            rule_id,
+            kind,
+            marks=[pytest.mark.xfail(strict=True, reason=STALE_FIXED[rule_id])]
+            if kind == "fixed" and rule_id in STALE_FIXED
+            else [],
+        )
+        for rule_id, kind in REGISTRY_ENTRIES
+    ],
+)
+def test_registry_examples_that_are_whole_entries_do_what_they_say(rule_id: str, kind: str) -> None:
+    found = findings(_full_entry(getattr(RULES[rule_id], kind)), rule_id)
+    assert bool(found) == (kind == "bad")
+
+
+HEDGED = [
+    ("The officer reportedly met him.", "reportedly"),
+    ("Allegedly, the officer met him.", "Allegedly"),
+    ("The officer is said to have met him.", "is said"),
+    ("The officer is believed to be in Ankara.", "is believed"),
+    ("According to reports, the officer met him.", "According to reports"),
+    ("Sources said the officer\nmet him.", "Sources said"),
+    ("It is understood that they met.", "It is understood"),
+    ("The officer was reported to have met him.", "was reported"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "hedge"), HEDGED)
+def test_hedge_phrases_are_named_as_written(sentence: str, hedge: str) -> None:
+    data = entry(body=f"{sentence} They spoke twice [@court].\n").encode()
+    quoted = " ".join(sentence.split())
+    assert findings(data, "ST021") == [
+        (
+            13,
+            1,
+            f"hedged claim ('{hedge}') has no citation of its own: \"{quoted}\" (cite who says "
+            "so in this sentence, or state it plainly with a source)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The newspaper reported the count.",
+        "The officer said the unit would come.",
+        "The judge found the claim apparent to all.",
+    ],
+)
+def test_plain_attribution_is_no_hedge(sentence: str) -> None:
+    data = entry(body=f"{sentence} They spoke twice [@court].\n").encode()
+    assert findings(data, "ST021") == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'said to' is listed as a hedge, so 'X said to Y' (a plain attribution) is flagged",
+)
+def test_said_to_someone_is_no_hedge() -> None:
+    data = entry(body="The officer said to Demir that he would come. They met [@court].\n")
+    assert findings(data.encode(), "ST021") == []

@@ -1,0 +1,386 @@
+"""The corpus of entries: each bad one gives exactly its expected lines, each good one none.
+
+Every ``bad/NAME.md`` has a sibling ``bad/NAME.expected`` holding the exact text
+lines ``sourcetrace check NAME.md`` prints, run from inside ``bad/`` so the
+paths read as they do there. Each expected line was checked by hand against
+the rules, not copied from the checker's output; where the checker is known
+to be wrong the fixture is listed in ``KNOWN_WRONG`` and the test is a strict
+expected failure until it is fixed.
+
+Cases that are about bytes rather than text (a byte-order mark, CRLF line
+endings, Latin-1, NUL bytes, sizes) are built here, in ``tmp_path``, so that
+no editor or git setting can change them on the way.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from build_tools.cli import main
+from build_tools.parse.text import MAX_BYTES
+from build_tools.rules.registry import RULES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entries"
+BAD = FIXTURES / "bad"
+GOOD = FIXTURES / "good"
+
+KNOWN_WRONG = {
+    "data_url.md": (
+        "an archive_url that is written but invalid is reported twice: ST004, and ST030 "
+        "saying the source has no archive_url"
+    ),
+    "hedge_after_citation_without_space.md": (
+        "a citation written straight after the full stop ('Monday.[@court] The') does not "
+        "end the sentence, so the hedged sentence after it borrows its citation"
+    ),
+}
+
+# The good fixture that shows each rule kept (its "fixed" form).
+GOOD_FOR_RULE = {
+    "ST000": "utf8_non_ascii_text.md",
+    "ST001": "every_field_valid.md",
+    "ST002": "date_leap_day.md",
+    "ST003": "source_ids_well_formed.md",
+    "ST004": "urls_absolute_http.md",
+    "ST005": "every_field_valid.md",
+    "ST010": "citations_resolve.md",
+    "ST011": "citation_syntax_variants.md",
+    "ST012": "every_source_cited_or_via.md",
+    "ST020": "citation_covers_sentences_before_it.md",
+    "ST021": "hedge_with_own_citation.md",
+    "ST022": "secondary_traced_by_via_chain.md",
+    "ST030": "url_with_archive.md",
+    "ST031": "offline_reason.md",
+}
+
+BAD_NAMES = sorted(p.name for p in BAD.glob("*.md"))
+GOOD_NAMES = sorted(p.name for p in GOOD.glob("*.md"))
+
+ENTRY = """\
+---
+title: Court hears appeal in Ankara case
+date: 2016-02-22
+summary: An Ankara court heard an appeal in a case against 27 people.
+sources:
+  - id: court
+    title: Hearing record
+    publisher: Ankara 3rd High Criminal Court
+    role: primary
+    offline: court file, not published
+---
+
+The court heard the appeal on Monday [@court]. Prosecutors charged 27 people.
+"""
+UNCITED = 'error ST020 uncited claim: "Prosecutors charged 27 people." (cite one of: court)'
+
+
+def _config(tmp_path: Path, docs_dir: Path) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Corpus\ndocs_dir: {docs_dir.as_posix()}\n", encoding="utf-8")
+    return config
+
+
+def _check(
+    capsys: pytest.CaptureFixture[str], config: Path, name: str
+) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    code = main(["check", "--config", str(config), name])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def _case(name: str) -> object:
+    if name in KNOWN_WRONG:
+        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[name]))
+    return name
+
+
+def test_corpus_is_complete() -> None:
+    assert len(BAD_NAMES) >= 40
+    assert len(GOOD_NAMES) >= 15
+    expected = sorted(p.name for p in BAD.glob("*.expected"))
+    assert expected == sorted(name.removesuffix(".md") + ".expected" for name in BAD_NAMES)
+
+
+def test_every_rule_has_a_good_fixture_showing_it_kept() -> None:
+    assert set(GOOD_FOR_RULE) == set(RULES)
+    assert set(GOOD_FOR_RULE.values()) <= set(GOOD_NAMES)
+
+
+def test_every_rule_is_broken_by_some_bad_fixture() -> None:
+    shown = {
+        line.split(" ")[2]
+        for path in BAD.glob("*.expected")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    # ST000 is about bytes, so its cases are built below rather than kept as files.
+    assert shown | {"ST000"} == set(RULES)
+
+
+@pytest.mark.parametrize("name", [_case(name) for name in BAD_NAMES])
+def test_bad_entry_gives_exactly_its_expected_lines(
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # docs_dir is the bad/ folder itself, so its .authors.yml defines the authors.
+    config = _config(tmp_path, BAD)
+    monkeypatch.chdir(BAD)
+    expected = (BAD / name).with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    code, lines, err = _check(capsys, config, name)
+    assert lines == expected
+    assert expected, "a bad fixture must give at least one finding"
+    failing = any(" error " in line for line in expected)
+    assert code == (1 if failing else 0)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", GOOD_NAMES)
+def test_good_entry_gives_no_finding(
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / ".authors.yml").write_text("authors:\n  desk:\n    name: The desk\n")
+    config = _config(tmp_path, docs)
+    monkeypatch.chdir(GOOD)
+    code, lines, err = _check_strict(capsys, config, name)
+    assert lines == []
+    assert err == "1 entries checked: 0 errors, 0 warnings\n"
+    assert code == 0
+
+
+def _check_strict(
+    capsys: pytest.CaptureFixture[str], config: Path, name: str
+) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    code = main(["check", "--strict", "--config", str(config), name])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a heading underlined with dashes (setext level 2) is read as a paragraph",
+)
+def test_setext_heading_with_dashes_is_not_a_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = ENTRY.replace(
+        "The court heard",
+        "What the court heard\n--------------------\n\nThe court heard",
+    ).replace(" Prosecutors charged 27 people.", "")
+    (tmp_path / "setext.md").write_text(entry, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, lines, _ = _check(capsys, _config(tmp_path, tmp_path), "setext.md")
+    assert lines == []
+    assert code == 0
+
+
+# Byte-level cases, written in tmp_path at run time.
+
+
+def _write_and_check(
+    data: bytes,
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[int, list[str], str]:
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    return _check(capsys, _config(tmp_path, tmp_path), name)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("lf_line_endings.md", ENTRY.encode()),
+        ("crlf_line_endings.md", ENTRY.replace("\n", "\r\n").encode()),
+        ("cr_line_endings.md", ENTRY.replace("\n", "\r").encode()),
+        ("bom_then_front_matter.md", b"\xef\xbb\xbf" + ENTRY.encode()),
+        ("bom_and_crlf.md", b"\xef\xbb\xbf" + ENTRY.replace("\n", "\r\n").encode()),
+    ],
+)
+def test_line_endings_and_bom_keep_positions(
+    name: str,
+    data: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, err = _write_and_check(data, name, tmp_path, monkeypatch, capsys)
+    assert lines == [f"{name}:13:48: {UNCITED}"]
+    assert code == 1
+    assert err == "1 entries checked: 1 errors, 0 warnings\n"
+
+
+def test_bom_before_an_unknown_field_keeps_column_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = ENTRY.replace("---\ntitle:", "---\ntitel: x\ntitle:", 1)
+    data = b"\xef\xbb\xbf" + entry.replace(" Prosecutors charged 27 people.", "").encode()
+    code, lines, _ = _write_and_check(data, "bom.md", tmp_path, monkeypatch, capsys)
+    assert lines == [
+        "bom.md:2:1: warning ST005 unknown entry field 'titel' is ignored: did you mean 'title'?"
+    ]
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        (
+            "latin1_bytes.md",
+            ENTRY.replace("on Monday", "at the café").encode("latin-1"),
+            "latin1_bytes.md:13:38: error ST000 file is not UTF-8: byte 0xE9 cannot be "
+            "decoded; re-save the file as UTF-8",
+        ),
+        (
+            "latin1_in_front_matter.md",
+            ENTRY.replace("Hearing record", "Duruşma tutanağı").encode("iso-8859-9"),
+            "latin1_in_front_matter.md:7:16: error ST000 file is not UTF-8: byte 0xFE cannot "
+            "be decoded; re-save the file as UTF-8",
+        ),
+        (
+            "truncated_utf8.md",
+            ENTRY.encode() + "é".encode()[:1],
+            "truncated_utf8.md:14:1: error ST000 file is not UTF-8: byte 0xC3 cannot be "
+            "decoded; re-save the file as UTF-8",
+        ),
+        (
+            "binary_nul.md",
+            ENTRY.replace("on Monday", "on\0Monday").encode(),
+            "binary_nul.md:13:30: error ST000 file is binary (it contains a NUL byte), not "
+            "UTF-8 text: is this the file you meant to save here?",
+        ),
+        (
+            "png_saved_as_entry.md",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+            "png_saved_as_entry.md:3:1: error ST000 file is binary (it contains a NUL byte), "
+            "not UTF-8 text: is this the file you meant to save here?",
+        ),
+        (
+            "utf16.md",
+            ENTRY.encode("utf-16-le"),
+            "utf16.md:1:2: error ST000 file is binary (it contains a NUL byte), not UTF-8 "
+            "text: is this the file you meant to save here?",
+        ),
+        (
+            "too_large.md",
+            ENTRY.encode() + b"x" * (MAX_BYTES + 1 - len(ENTRY.encode())),
+            f"too_large.md:1:1: error ST000 file is too large ({MAX_BYTES + 1:,} bytes); "
+            f"entries are limited to {MAX_BYTES:,} bytes: split it into several entries",
+        ),
+        (
+            "only_a_bom.md",
+            b"\xef\xbb\xbf",
+            "only_a_bom.md:1:1: error ST001 no front-matter: an entry starts with a line "
+            "'---', its YAML fields, and another line '---'",
+        ),
+    ],
+)
+def test_unreadable_bytes_give_one_line_and_no_traceback(
+    name: str,
+    data: bytes,
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, err = _write_and_check(data, name, tmp_path, monkeypatch, capsys)
+    assert lines == [expected]
+    assert code == 1
+    assert err == "1 entries checked: 1 errors, 0 warnings\n"
+
+
+def test_unreadable_entry_is_reported_not_dropped_among_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries = tmp_path / "content" / "entries" / "2016"
+    entries.mkdir(parents=True)
+    (entries / "a_good.md").write_text(ENTRY.replace(" Prosecutors charged 27 people.", ""))
+    (entries / "b_binary.md").write_bytes(b"\0")
+    (entries / "c_empty.md").write_bytes(b"")
+    (entries / "d_latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\n")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    code = main(["check"])
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "content/entries/2016/b_binary.md:1:1: error ST000 file is binary (it contains a NUL "
+        "byte), not UTF-8 text: is this the file you meant to save here?",
+        "content/entries/2016/c_empty.md:1:1: error ST001 no front-matter: an entry starts "
+        "with a line '---', its YAML fields, and another line '---'",
+        "content/entries/2016/d_latin1.md:1:4: error ST000 file is not UTF-8: byte 0xE9 "
+        "cannot be decoded; re-save the file as UTF-8",
+    ]
+    assert captured.err == "4 entries checked: 3 errors, 0 warnings\n"
+    assert code == 1
+
+
+def test_largest_allowed_entry_is_read_whole_and_quickly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = ENTRY.replace(" Prosecutors charged 27 people.", "").encode()
+    paragraph = (
+        b"Lt. Col. Demir met him on Feb. 22 at 3.5 p.m. [@court]. The officer said "
+        b'"come at once [...] now," the record shows [@court].\n\n'
+    )
+    count = (MAX_BYTES - len(head)) // len(paragraph)
+    tail = b"The last sentence is uncited.\n"
+    data = head + paragraph * count
+    data += b"\n" * (MAX_BYTES - len(data) - len(tail)) + tail
+    assert len(data) == MAX_BYTES
+    last_line = data.count(b"\n")
+    started = time.perf_counter()
+    code, lines, _ = _write_and_check(data, "largest.md", tmp_path, monkeypatch, capsys)
+    elapsed = time.perf_counter() - started
+    assert lines == [
+        f"largest.md:{last_line}:1: error ST020 uncited claim: "
+        '"The last sentence is uncited." (cite one of: court)'
+    ]
+    assert code == 1
+    assert elapsed < 20
+
+
+@pytest.mark.timeout(5)
+@pytest.mark.xfail(
+    strict=True,
+    reason="sentence splitting is quadratic in the length of a paragraph: it looks back "
+    "from every full stop to the start of the paragraph",
+)
+def test_one_long_paragraph_is_checked_in_linear_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = ENTRY.replace(" Prosecutors charged 27 people.", "").encode()
+    data = head + b"It sat. " * 8_000 + b"It ruled [@court].\n"
+    started = time.perf_counter()
+    code, lines, _ = _write_and_check(data, "long.md", tmp_path, monkeypatch, capsys)
+    assert (lines, code) == ([], 0)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a control character in the front-matter raises yaml.ReaderError outside the "
+    "error handling: exit 3 with a traceback",
+)
+def test_control_character_in_front_matter_is_an_st001_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ENTRY.replace("title: Court", "title: \x07Court").encode()
+    code, lines, err = _write_and_check(data, "bell.md", tmp_path, monkeypatch, capsys)
+    assert "Traceback" not in err
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("bell.md:2:8: error ST001 front-matter is not valid YAML: ")
+    assert "#x0007" in lines[0]

@@ -1,0 +1,407 @@
+"""`sourcetrace check` end to end: paths, formats, exit statuses 0 to 3, every command's help."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import build_tools.commands.check as check_command
+from build_tools.cli import COMMANDS, main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entries"
+
+CLEAN = """\
+---
+title: Court hears appeal in Ankara case
+date: 2016-02-22
+summary: An Ankara court heard an appeal.
+authors: [desk]
+sources:
+  - id: court
+    title: Hearing record
+    publisher: Ankara 3rd High Criminal Court
+    role: primary
+    offline: court file, not published
+---
+
+The court heard the appeal in İzmir [@court].
+"""
+UNCITED = CLEAN.replace("[@court].", "[@court]. It adjourned.")
+UNARCHIVED = CLEAN.replace(
+    "    offline: court file, not published\n", "    url: https://example.org/hearing\n"
+)
+
+UNCITED_LINE = (
+    'content/entries/2016/uncited.md:14:47: error ST020 uncited claim: "It adjourned." '
+    "(cite one of: court)"
+)
+UNARCHIVED_LINE = (
+    "content/entries/2016/unarchived.md:11:5: warning ST030 source 'court' has a url but no "
+    "archive_url: links rot; add an archived copy (or an offline: reason)"
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A digest folder with mkdocs.yml and content/; the working directory is its root."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test digest\n"
+        "docs_dir: content\n"
+        'site_url: !ENV [SOURCETRACE_SITE_URL, "https://example.org/"]\n'
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    (content / "entries" / "2016").mkdir(parents=True)
+    (content / ".authors.yml").write_text("authors:\n  desk:\n    name: The desk\n")
+    # A page, not an entry: its uncited prose is not the checker's business.
+    (content / "index.md").write_text("# Home\n\nThe digest is uncited here.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def add(root: Path, name: str, text: str) -> Path:
+    path = root / "content" / "entries" / "2016" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
+    capsys.readouterr()
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+# Exit status 0 and 1
+
+
+def test_clean_digest_from_default_docs_dir(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check")
+    assert result == Run(0, "", "1 entries checked: 0 errors, 0 warnings\n")
+
+
+def test_errors_fail_with_one_line_each(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "clean.md", CLEAN)
+    add(digest, "uncited.md", UNCITED)
+    add(digest, "unarchived.md", UNARCHIVED)
+    result = run(capsys, "check")
+    assert result == Run(
+        1,
+        f"{UNARCHIVED_LINE}\n{UNCITED_LINE}\n",
+        "3 entries checked: 1 errors, 1 warnings\n",
+    )
+
+
+def test_warnings_pass_unless_strict(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "unarchived.md", UNARCHIVED)
+    expected_err = "1 entries checked: 0 errors, 1 warnings\n"
+    assert run(capsys, "check") == Run(0, UNARCHIVED_LINE + "\n", expected_err)
+    assert run(capsys, "check", "--strict") == Run(1, UNARCHIVED_LINE + "\n", expected_err)
+
+
+def test_named_file_and_folder(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "uncited.md", UNCITED)
+    add(digest, "clean.md", CLEAN)
+    named = run(capsys, "check", "content/entries/2016/uncited.md")
+    assert named == Run(1, UNCITED_LINE + "\n", "1 entries checked: 1 errors, 0 warnings\n")
+    folder = run(capsys, "check", "content")
+    assert folder == Run(1, UNCITED_LINE + "\n", "2 entries checked: 1 errors, 0 warnings\n")
+
+
+def test_path_outside_the_working_directory_is_shown_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    path = elsewhere / "uncited.md"
+    path.write_text(UNCITED.replace("authors: [desk]\n", ""), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run(capsys, "check", str(path))
+    assert result.out == (
+        f'{path.as_posix()}:13:47: error ST020 uncited claim: "It adjourned." '
+        "(cite one of: court)\n"
+    )
+    assert result.code == 1
+
+
+def test_missing_path_gives_exit_1_and_one_line(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(capsys, "check", "content/entries/2016/nope.md")
+    assert result == Run(1, "", "error: content/entries/2016/nope.md: no such file or directory\n")
+
+
+def test_no_mkdocs_yml_and_no_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(capsys, "check")
+    assert result == Run(
+        1,
+        "",
+        "error: no mkdocs.yml in .: name the files to check, e.g. 'sourcetrace check content/'\n",
+    )
+
+
+def test_config_option_names_another_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site-source"
+    (site / "docs" / "entries").mkdir(parents=True)
+    (site / "docs" / "entries" / "uncited.md").write_text(
+        UNCITED.replace("authors: [desk]\n", "authors: [nobody]\n")
+    )
+    (site / "docs" / ".authors.yml").write_text("authors:\n  desk:\n    name: The desk\n")
+    (site / "config.yml").write_text("site_name: x\n")  # docs_dir defaults to docs
+    monkeypatch.chdir(tmp_path)
+    result = run(capsys, "check", "--config", "site-source/config.yml")
+    assert result.out.splitlines() == [
+        "site-source/docs/entries/uncited.md:5:1: error ST002 unknown author 'nobody': "
+        "use one of: desk",
+        'site-source/docs/entries/uncited.md:14:47: error ST020 uncited claim: "It adjourned." '
+        "(cite one of: court)",
+    ]
+    assert result.code == 1
+
+
+@pytest.mark.xfail(
+    strict=True, reason="an explicit --config that does not exist is ignored when paths are given"
+)
+def test_explicit_config_that_does_not_exist_is_an_error(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check", "--config", "nowhere.yml", "content/entries/2016/clean.md")
+    assert result.code == 1
+    assert result.err.startswith("error: no nowhere.yml in .")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".authors.yml", "authors: [desk\n"),
+        ("../mkdocs.yml", "site_name: [x\n"),
+    ],
+)
+@pytest.mark.xfail(
+    strict=True, reason="a YAML error in mkdocs.yml or .authors.yml prints several lines"
+)
+def test_unreadable_configuration_gives_one_line(
+    digest: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    (digest / "content" / name).write_text(text)
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check")
+    assert result.code == 1
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1
+    assert result.err.startswith("error: cannot read ")
+
+
+def test_authors_file_of_the_wrong_shape(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (digest / "content" / ".authors.yml").write_text("authors: 5\n")
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check")
+    authors = (digest / "content" / ".authors.yml").as_posix()
+    assert result == Run(1, "", f"error: {authors}: expected a mapping 'authors:' of author ids\n")
+
+
+# Formats
+
+
+def test_json_is_a_list_of_findings(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "uncited.md", UNCITED)
+    add(digest, "unarchived.md", UNARCHIVED)
+    result = run(capsys, "check", "--format", "json")
+    assert json.loads(result.out) == [
+        {
+            "path": "content/entries/2016/unarchived.md",
+            "line": 11,
+            "column": 5,
+            "rule": "ST030",
+            "severity": "warning",
+            "message": "source 'court' has a url but no archive_url: links rot; add an "
+            "archived copy (or an offline: reason)",
+        },
+        {
+            "path": "content/entries/2016/uncited.md",
+            "line": 14,
+            "column": 47,
+            "rule": "ST020",
+            "severity": "error",
+            "message": 'uncited claim: "It adjourned." (cite one of: court)',
+        },
+    ]
+    assert result.code == 1
+    assert result.err == ""
+
+
+def test_json_keeps_non_ascii_readable(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "izmir.md", CLEAN.replace("[@court].", "[@court]. İzmir was quiet."))
+    result = run(capsys, "check", "--format", "json")
+    assert "İzmir was quiet." in result.out
+    assert json.loads(result.out)[0]["message"].startswith('uncited claim: "İzmir was quiet."')
+
+
+def test_json_of_a_clean_digest_is_an_empty_list(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check", "--format", "json")
+    assert (result.code, json.loads(result.out), result.err) == (0, [], "")
+
+
+def test_github_annotations(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(digest, "uncited.md", UNCITED)
+    add(digest, "a,b:c.md", UNARCHIVED)
+    result = run(capsys, "check", "--format", "github")
+    assert result.out.splitlines() == [
+        "::warning file=content/entries/2016/a%2Cb%3Ac.md,line=11,col=5,title=ST030::ST030 "
+        "source 'court' has a url but no archive_url: links rot; add an archived copy "
+        "(or an offline: reason)",
+        "::error file=content/entries/2016/uncited.md,line=14,col=47,title=ST020::ST020 "
+        'uncited claim: "It adjourned." (cite one of: court)',
+    ]
+    assert (result.code, result.err) == (1, "")
+
+
+def test_github_escapes_percent_in_messages(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(
+        digest,
+        "percent.md",
+        CLEAN.replace(
+            "    offline: court file, not published\n",
+            "    url: javascript:alert(%22x%22)\n    offline: court file, not published\n",
+        ),
+    )
+    result = run(capsys, "check", "--format", "github")
+    assert result.out == (
+        "::error file=content/entries/2016/percent.md,line=11,col=5,title=ST004::ST004 "
+        "source 'court' 'url' must be an absolute http(s) URL, found javascript: in "
+        "'javascript:alert(%2522x%2522)'\n"
+    )
+
+
+def test_github_format_of_a_clean_digest_prints_nothing(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    assert run(capsys, "check", "--format", "github") == Run(0, "", "")
+
+
+# Exit status 2: usage errors
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["check", "--format", "xml"],
+            "error: sourcetrace check: argument --format: invalid choice: 'xml' "
+            "(choose from 'text', 'json', 'github') (see 'sourcetrace check --help')",
+        ),
+        (
+            ["check", "--bogus"],
+            "error: sourcetrace: unrecognized arguments: --bogus (see 'sourcetrace --help')",
+        ),
+        (
+            ["chek"],
+            "error: sourcetrace: argument COMMAND: invalid choice: 'chek' (choose from "
+            + ", ".join(f"'{name}'" for name in COMMANDS)
+            + ") (see 'sourcetrace --help')",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(
+    digest: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    result = run(capsys, *argv)
+    assert result == Run(2, "", message + "\n")
+
+
+def test_no_command_prints_help_and_exits_2(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(capsys)
+    assert result.code == 2
+    assert result.out.startswith("usage: sourcetrace [-h] COMMAND ...")
+
+
+# Exit status 3: our own bug
+
+
+def test_internal_error_exits_3_with_traceback(
+    digest: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the digest could not be loaded")
+
+    monkeypatch.setattr(check_command, "load_digest", explode)
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check")
+    assert result.code == 3
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert "RuntimeError: the digest could not be loaded" in lines
+    assert lines[-1] == (
+        "sourcetrace: unexpected internal error (a bug in sourcetrace, not in your entries); "
+        "please report it with the traceback above"
+    )
+
+
+def test_bad_entries_never_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    names = sorted(p.name for p in (FIXTURES / "bad").glob("*.md"))
+    paths = [str(FIXTURES / "bad" / name) for name in names]
+    result = run(capsys, "check", *paths)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert re.fullmatch(rf"{len(names)} entries checked: \d+ errors, \d+ warnings\n", result.err)
+
+
+# Help
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_help_has_an_example(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, name, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"usage: sourcetrace {name} ")
+    assert re.search(rf"^examples?:\n  sourcetrace {name}\b", result.out, re.MULTILINE), result.out
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "--help")
+    assert result.code == 0
+    for name, (_module, help_text) in COMMANDS.items():
+        assert re.search(rf"^    {name} +{re.escape(help_text)}$", result.out, re.MULTILINE)
+
+
+def test_check_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "check", "--help").out
+    for option in ("PATH", "--format {text,json,github}", "--strict", "--config CONFIG"):
+        assert option in out
