@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
+	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check build_tools tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

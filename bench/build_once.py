@@ -2,7 +2,7 @@
 
 Run as ``python -m bench.build_once path/to/mkdocs.yml``, one process per build,
 so that no build inherits another's imports, caches or heap. The last line of
-standard output is JSON: ``{"seconds": ..., "max_rss_kib": ...}``.
+standard output is JSON: ``{"wall_seconds": ..., "cpu_seconds": ..., "max_rss_kib": ...}``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     try:
         config = load_config(argv[0])
         build(config)
     except MkDocsException as error:
         print(f"mkdocs: {error}", file=sys.stderr)
         return 1
-    seconds = time.perf_counter() - start
-    max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "max_rss_kib": max_rss_kib}))
+    result = {
+        "wall_seconds": time.perf_counter() - wall,
+        "cpu_seconds": time.process_time() - cpu,
+        "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
+    }
+    print(json.dumps(result))
     return 0
 
 

@@ -275,8 +275,7 @@ class _Drafter:
             taken.add(candidate)
             return candidate
 
-        for _ in range(primaries):
-            kind, type_, word, title = rng.choice(PRIMARY_KINDS)
+        for kind, type_, word, title in rng.sample(PRIMARY_KINDS, primaries):
             source_id = unique(f"{place_slug}-{word}")
             published = self._day(20)
             offline = rng.choice(OFFLINE_REASONS) if rng.random() < 0.12 else None
@@ -415,18 +414,10 @@ class _Drafter:
             rows: list[Line] = [("| Year | Spending | Projects |",), ("| --- | ---: | ---: |",)]
             for year in range(self.date.year - 3, self.date.year):
                 spending, projects = self._amount(), rng.randint(2, 30)
+                # The first cell labels the row (as a header cell would) and is not a
+                # claim; every other cell is one, so each cites.
                 rows.append(
-                    # Every body cell is a claim, the year included, so each cites.
-                    (
-                        "| ",
-                        str(year),
-                        self.cite(),
-                        f" | {spending}",
-                        self.cite(),
-                        f" | {projects}",
-                        self.cite(),
-                        " |",
-                    )
+                    (f"| {year} | {spending}", self.cite(), f" | {projects}", self.cite(), " |")
                 )
             block(*rows)
         while _words(out) < 585:

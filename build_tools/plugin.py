@@ -7,22 +7,34 @@ it hands each entry page's already-read entry to the Markdown extension.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_tools.check import CheckedFile, check_entry
-from build_tools.content import ENTRIES_DIR, display_path, read_authors
+from build_tools.content import AUTHORS_FILE, ENTRIES_DIR, display_path, read_authors
 from build_tools.errors import FatalError
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Severity
+from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
+from build_tools.site.authors import read_author_names
+from build_tools.site.feeds import FeedInfo
+from build_tools.site.jsonld import entry_jsonld
+from build_tools.site.markup import inline_text
+from build_tools.site.membership import IdentityList
+from build_tools.site.pagefind import SearchIndexError, index_site
+from build_tools.site.pages import site_files, site_pages
+from build_tools.site.published import PublishedEntry
+from build_tools.site.tags import tag_pages
 
 log = get_plugin_logger("sourcetrace")
 
@@ -41,6 +53,7 @@ class SourcetraceConfig(base.Config):
     """Options of the ``sourcetrace`` plugin in mkdocs.yml."""
 
     entries_dir = options.Type(str, default=ENTRIES_DIR)
+    search = options.Choice(("material", "pagefind"), default="material")
 
 
 class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
@@ -49,6 +62,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def __init__(self) -> None:
         self.extension = SourcetraceExtension(standalone=False)
         self.checked: dict[str, CheckedFile] = {}
+        self.published: list[PublishedEntry] = []
+        self.tags = tag_pages([])
+        self.author_names: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the rendering extension to the site's Markdown."""
@@ -58,7 +74,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     # Before every other plugin's on_files (the blog plugin's among them), so
     # entries are checked before anyone else reads their front-matter.
     @event_priority(100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _check_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read and check every entry; fail once, after logging every finding."""
         docs_dir = Path(config.docs_dir)
         try:
@@ -87,10 +103,76 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             raise PluginError(f"{errors} {noun} in entries (listed above); the site was not built")
         return files
 
+    # After the blog plugin (priority -50) has given each entry its final URL.
+    @event_priority(-100)
+    def _add_site_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the Sources, tag and archive pages, built from the published entries."""
+        self.published = []
+        for src_uri, checked in self.checked.items():
+            file = files.get_file_from_path(src_uri)
+            if checked.entry is not None and not checked.entry.draft and file is not None:
+                self.published.append(PublishedEntry(checked.entry, file.url))
+        self.tags = tag_pages(self.published)
+        # Material's blog plugin asks "page not in posts" twice for every page; as a plain
+        # list of pages that is quadratic in the number of entries (bench/site_bench.py).
+        blog = config.plugins.get("material/blog")
+        if blog is not None and getattr(blog, "blog", None) is not None:
+            blog.blog.posts = IdentityList(blog.blog.posts)
+        self.author_names = read_author_names(Path(config.docs_dir) / AUTHORS_FILE)
+        pagefind = self.config.search == "pagefind"
+        generated = site_pages(
+            self.published, self.tags, archive_index=blog is not None, pagefind=pagefind
+        )
+        for path, markdown in generated.items():
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    on_files = CombinedEvent(_check_files, _add_site_pages)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Hand the entry this page renders to the extension (None for ordinary pages)."""
         checked = self.checked.get(page.file.src_uri)
         self.extension.set_entry(checked.entry if checked else None)
+        if checked is not None and checked.entry is not None:
+            page.meta["sourcing_summary"] = sourcing_line(checked.entry)
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Add the entry's JSON-LD; leave the blog plugin only the summary to excerpt."""
+        checked = self.checked.get(page.file.src_uri)
+        if checked is None or checked.entry is None:
+            return html
+        # The blog plugin renders each entry's excerpt for the home and archive pages from
+        # page.markdown, after every page is rendered; the cards show the summary only.
+        page.markdown = inline_text(checked.entry.summary) + "\n\n<!-- more -->\n"
+        url = page.canonical_url or page.url
+        # The entry's own escaped h1: without one, Material's template writes the title
+        # itself and its search index takes the front-matter title as HTML.
+        heading = f'<h1 id="entry-title">{escape(checked.entry.title)}</h1>\n'
+        return heading + html + entry_jsonld(checked.entry, url, self.author_names)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Give templates the tag pages' addresses; no entry is being rendered any more."""
+        # The blog plugin renders excerpts with the site's Markdown extensions after all
+        # pages: without this, they would be rendered as the last entry.
+        self.extension.set_entry(None)
+        env.filters["tag_url"] = self.tags.url
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write claims.json, sources.json and the feeds into the built site."""
+        info = FeedInfo(
+            config.site_url or "", config.site_name, config.site_description or "",
+            self.author_names,
+        )
+        for path, text in site_files(self.published, info).items():
+            Path(config.site_dir, path).write_text(text, encoding="utf-8")
+        if self.config.search == "pagefind":
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error

@@ -1,0 +1,45 @@
+"""The archive's index page: every month with entries, grouped by year, newest first.
+
+The blog plugin makes one page per month (``archive/2016/02/``) and would list them all
+in the site navigation, about a hundred links on every page of a large digest; the
+navigation links to this one page instead (see overrides/partials/nav.html).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Sequence
+
+from build_tools.site.published import PublishedEntry
+
+INDEX_PATH = "archive/index.md"
+
+
+def month_page(year: int, month: int) -> str:
+    """Path of the blog plugin's page for one month, relative to ``archive/``.
+
+    Matches ``archive_url_format: archive/{date}`` with ``archive_url_date_format:
+    yyyy/MM`` in mkdocs.yml; MkDocs reports a broken link if the two ever differ.
+    """
+    return f"{year:04d}/{month:02d}.md"
+
+
+def archive_index_markdown(published: Sequence[PublishedEntry]) -> str:
+    """Return the Markdown of ``archive/index.md`` for ``published`` entries."""
+    months = Counter((p.entry.date.year, p.entry.date.month) for p in published if p.entry.date)
+    lines = ["# Archive", ""]
+    if not months:
+        lines.append("No entry has been published yet.")
+    years = sorted({year for year, _ in months}, reverse=True)
+    for year in years:
+        total = sum(n for (y, _), n in months.items() if y == year)
+        lines += ["", f"## {year} ({total} {'entry' if total == 1 else 'entries'})", ""]
+        for month in sorted((m for y, m in months if y == year), reverse=True):
+            count = months[year, month]
+            noun = "entry" if count == 1 else "entries"
+            lines.append(
+                f"- [{calendar.month_name[month]} {year}]({month_page(year, month)}) "
+                f"({count} {noun})"
+            )
+    return "\n".join(lines) + "\n"

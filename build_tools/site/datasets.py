@@ -1,0 +1,121 @@
+"""The site's data files: ``claims.json`` (every claim) and ``sources.json`` (every source).
+
+A fact-checker or archivist can take every claim with the sources behind it, or every
+source with the entries that rely on it, without scraping pages. Claims are addressed by
+the same anchors the entry pages carry, so each record links to its sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from build_tools.anchors import claim_anchors
+from build_tools.model import Claim, Entry
+from build_tools.site.catalogue import catalogue
+from build_tools.site.published import PublishedEntry
+
+FORMAT_VERSION = 1
+_SPACE = re.compile(r"\s+")
+
+
+def claim_sentence(claim: Claim, entry: Entry) -> str:
+    """Return the claim's sentence as a reader sees it, without citation markers."""
+    text = entry.body.text
+    pieces, at = [], claim.start
+    for citation in sorted(claim.citations, key=lambda c: c.start):
+        if claim.start <= citation.start and citation.end <= claim.end:
+            pieces.append(text[at : citation.start])
+            at = citation.end
+    pieces.append(text[at : claim.end])
+    sentence = _SPACE.sub(" ", "".join(pieces)).strip()
+    # A marker written before the full stop leaves "word ." behind.
+    return re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+
+
+def _claim_record(claim: Claim, anchor: str, entry: Entry) -> dict[str, Any]:
+    # Only the source's id and the locator: what the source is, the entry page's JSON-LD
+    # and sources.json say once, rather than once per claim.
+    return {
+        "anchor": anchor,
+        "sentence": claim_sentence(claim, entry),
+        "citations": [
+            {"source": reference.source_id, "locator": reference.locator}
+            for citation in claim.support
+            for reference in citation.references
+        ],
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def claims_json(published: Sequence[PublishedEntry]) -> str:
+    """Return ``claims.json``: every claim of every published entry, entries newest first.
+
+    Claims are grouped by entry (its site-relative URL and title). Each has its stable
+    anchor (the ``id`` of its ``st-claim`` span, so ``<entry url>#<anchor>`` links to the
+    sentence), the sentence without citation markers, and the citations covering it:
+    the source's id in that entry (``<entry url>#source-<id>`` on the page) and the
+    locator.
+    """
+    ordered = sorted(
+        published,
+        key=lambda p: (p.entry.date.isoformat() if p.entry.date else "", p.url),
+        reverse=True,
+    )
+    entries = []
+    for item in ordered:
+        body = item.entry.body
+        entries.append(
+            {
+                "url": item.url,
+                "title": item.entry.title,
+                "claims": [
+                    _claim_record(claim, anchor, item.entry)
+                    for claim, anchor in zip(body.claims, claim_anchors(body), strict=True)
+                ],
+            }
+        )
+    return _dump({"version": FORMAT_VERSION, "entries": entries})
+
+
+def sources_json(published: Sequence[PublishedEntry]) -> str:
+    """Return ``sources.json``: every source with the entries that cite it.
+
+    Sources are grouped as on the Sources pages and carry the same anchors;
+    ``url_on_site`` is the source's place there.
+    """
+    sources = []
+    for publisher in catalogue(published):
+        for source in publisher.sources:
+            sources.append(
+                {
+                    "anchor": source.anchor,
+                    "url_on_site": publisher.source_url(source),
+                    "publisher": publisher.name,
+                    "publisher_anchor": publisher.anchor,
+                    "title": source.title,
+                    "url": source.url,
+                    "archive_url": source.archive_url,
+                    "published": source.published.isoformat() if source.published else None,
+                    "language": source.language,
+                    "type": source.type,
+                    "offline": source.offline,
+                    "cited_by": [
+                        {
+                            "entry": c.entry_url,
+                            "title": c.entry_title,
+                            "date": c.entry_date.isoformat() if c.entry_date else None,
+                            "source_id": c.source_id,
+                            "role": c.role.value if c.role else None,
+                            "url": c.source_url,
+                        }
+                        for c in source.citing
+                    ],
+                }
+            )
+    return _dump({"version": FORMAT_VERSION, "sources": sources})
