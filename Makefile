@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check links lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/sourcetrace check
+
+# Every link and anchor inside the built site (offline); run `make site` first.
+links: $(STAMP)
+	$(BIN)/sourcetrace links --site site
 
 lint: $(STAMP)
 	$(BIN)/ruff check build_tools tests bench

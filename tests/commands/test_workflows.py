@@ -74,7 +74,7 @@ def _steps(data: dict[Any, Any], job: str) -> list[dict[str, Any]]:
     return steps
 
 
-def test_ci_tests_checks_with_annotations_builds_strictly_and_keeps_the_site() -> None:
+def test_ci_tests_checks_builds_strictly_checks_links_and_keeps_the_site() -> None:
     data = workflow("ci.yml")
     # YAML 1.1 reads the key 'on' as true.
     assert set(data[True]) == {"push", "pull_request"}
@@ -89,6 +89,7 @@ def test_ci_tests_checks_with_annotations_builds_strictly_and_keeps_the_site() -
         "make test",
         ".venv/bin/sourcetrace check --format github",
         ".venv/bin/mkdocs build --strict",
+        ".venv/bin/sourcetrace links --site site/ --format github",
     ]
     assert steps[-1]["with"]["path"] == "site/"
 
