@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import string
-import tempfile
 import unicodedata
 from importlib import resources
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 from build_tools.content import ENTRIES_DIR, display_path, docs_dir_of
 from build_tools.errors import FatalError, UsageError
 from build_tools.fields import DATE_PATTERN, SOURCE_TYPES
+from build_tools.filing import write_whole
 
 HELP = "start a new entry from the template"
 DESCRIPTION = """\
@@ -157,29 +156,13 @@ def create_exclusively(path: Path, text: str) -> None:
     shown = display_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise FatalError(f"cannot create {shown}: {error.strerror}") from error
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            umask = os.umask(0)
-            os.umask(umask)
-            # mkstemp makes the file private; an entry gets the usual permissions.
-            os.fchmod(handle.fileno(), 0o666 & ~umask)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temporary, path)
+        write_whole(path, text, replace=False)
     except FileExistsError as error:
         raise FatalError(
             f"{shown} already exists: edit it, or choose another name with --slug"
         ) from error
     except OSError as error:
         raise FatalError(f"cannot create {shown}: {error.strerror}") from error
-    finally:
-        os.unlink(temporary)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

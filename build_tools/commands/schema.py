@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from build_tools.content import display_path
 from build_tools.errors import FatalError
+from build_tools.filing import write_whole
 from build_tools.schema import schema_text
 
 HELP = "print the JSON Schema of the front-matter"
@@ -32,22 +31,8 @@ def write_replacing(path: Path, text: str) -> None:
 
     """
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        write_whole(path, text)
     except OSError as error:
-        raise FatalError(f"cannot write {display_path(path)}: {error.strerror}") from error
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(handle.fileno(), 0o666 & ~umask)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        os.unlink(temporary)
         raise FatalError(f"cannot write {display_path(path)}: {error.strerror}") from error
 
 

@@ -13,12 +13,9 @@ so a run that is killed leaves the previous file whole.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.errors import FatalError
+from build_tools.filing import write_whole
 from build_tools.links.external import Health, Outcome, Status
 
 FORMAT_VERSION = 1
@@ -267,23 +265,8 @@ def save_state(path: Path, state: LinkState) -> None:
         FatalError: when the file cannot be written (the old one is then left as it was).
 
     """
-    text = to_json(state)
     try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The state file is an ordinary tracked file: keep the permissions it has.
+        write_whole(path, to_json(state), mode=_mode_of(path))
     except OSError as error:
         raise FatalError(f"{path}: cannot write the link state: {error.strerror}") from error
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A temporary file is private (0600); the state file is an ordinary tracked file.
-        os.chmod(temporary, _mode_of(path))
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise FatalError(f"{path}: cannot write the link state: {error.strerror}") from error
-        raise
