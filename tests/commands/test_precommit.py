@@ -71,3 +71,16 @@ def test_the_schema_hook_runs_the_schema_check(run: Run, monkeypatch: pytest.Mon
     result = run(*argv)
     assert (result.code, result.out) == (0, "content/entry.schema.json is up to date\n")
     assert (REPOSITORY / "content/entry.schema.json").read_text(encoding="utf-8") == schema_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "checked"),
+    [
+        ("content/entries/2016/harbour.md", True),
+        ("tests/fixtures/entries/bad/uncited_claim.md", False),
+    ],
+)
+def test_this_repository_does_not_check_its_bad_fixtures(path: str, checked: bool) -> None:
+    hook = used()["sourcetrace-check"]
+    selected = bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
+    assert selected is checked
