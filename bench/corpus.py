@@ -414,10 +414,18 @@ class _Drafter:
             rows: list[Line] = [("| Year | Spending | Projects |",), ("| --- | ---: | ---: |",)]
             for year in range(self.date.year - 3, self.date.year):
                 spending, projects = self._amount(), rng.randint(2, 30)
-                # The first cell labels the row (as a header cell would) and is not a
-                # claim; every other cell is one, so each cites.
                 rows.append(
-                    (f"| {year} | {spending}", self.cite(), f" | {projects}", self.cite(), " |")
+                    # Every body cell is a claim, the year included, so each cites.
+                    (
+                        "| ",
+                        str(year),
+                        self.cite(),
+                        f" | {spending}",
+                        self.cite(),
+                        f" | {projects}",
+                        self.cite(),
+                        " |",
+                    )
                 )
             block(*rows)
         while _words(out) < 585:

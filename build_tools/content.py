@@ -40,6 +40,23 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
+def _unreadable(path: Path, error: Exception) -> FatalError:
+    """One line saying why ``path`` cannot be read, at YAML's position when it has one."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "not valid YAML"
+        if mark is not None:
+            return FatalError(
+                f"cannot read {path}:{mark.line + 1}:{mark.column + 1}: not valid YAML: {problem}"
+            )
+        return FatalError(f"cannot read {path}: not valid YAML: {problem}")
+    if isinstance(error, yaml.YAMLError | UnicodeDecodeError):
+        return FatalError(f"cannot read {path}: {' '.join(str(error).split())}")
+    if isinstance(error, OSError):
+        return FatalError(f"cannot read {path}: {error.strerror or error}")
+    return FatalError(f"cannot read {path}: {error}")
+
+
 def docs_dir_of(config_file: Path) -> Path:
     """Return the docs_dir that ``config_file`` (an mkdocs.yml) names, as an absolute path."""
     try:
@@ -50,7 +67,7 @@ def docs_dir_of(config_file: Path) -> Path:
             "e.g. 'sourcetrace check content/'"
         ) from error
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise FatalError(f"cannot read {config_file}: {error}") from error
+        raise _unreadable(config_file, error) from error
     docs = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
     return (config_file.parent / str(docs)).resolve()
 
@@ -76,7 +93,7 @@ def read_authors(docs_dir: Path | None) -> frozenset[str] | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise FatalError(f"cannot read {path}: {error}") from error
+        raise _unreadable(path, error) from error
     authors = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(authors, dict):
         raise FatalError(f"{path}: expected a mapping 'authors:' of author ids")
@@ -108,13 +125,29 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_digest(paths: Sequence[Path] = (), config_file: Path = Path("mkdocs.yml")) -> Digest:
+def load_digest(
+    paths: Sequence[Path] = (),
+    config_file: Path = Path("mkdocs.yml"),
+    *,
+    config_required: bool = False,
+) -> Digest:
     """Read and check every entry named by ``paths`` (default: the docs_dir's entries).
+
+    Args:
+        paths: entry files or folders; none means every entry of the docs_dir.
+        config_file: the mkdocs.yml naming the docs_dir (and so the authors file).
+        config_required: whether ``config_file`` was named by the editor, so that
+            its absence is an error even when ``paths`` are given.
 
     Raises:
         FatalError: when a named path does not exist or the configuration cannot be read.
 
     """
+    if config_required and not config_file.is_file():
+        raise FatalError(
+            f"no {config_file.name} in {config_file.parent}: check the --config path, "
+            "or leave --config out to check the files alone"
+        )
     docs_dir = docs_dir_of(config_file) if config_file.is_file() or not paths else None
     targets = list(paths) if paths else [docs_dir] if docs_dir else []
     authors = read_authors(docs_dir)

@@ -44,8 +44,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         type=Path,
-        default=Path("mkdocs.yml"),
-        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml)",
+        default=None,
+        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml, if there is one "
+        "when PATHs are given)",
     )
 
 
@@ -88,7 +89,9 @@ def render(diagnostics: list[Diagnostic], output_format: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the entries and print the findings."""
-    digest = load_digest(args.paths, config_file=args.config)
+    given = args.config is not None
+    config = args.config if given else Path("mkdocs.yml")
+    digest = load_digest(args.paths, config_file=config, config_required=given)
     diagnostics = [d for checked in digest.files for d in checked.diagnostics]
     output = render(diagnostics, args.format)
     if output and (args.format == "json" or diagnostics):

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 TAB = 4
+MAX_NESTING = 50  # containers inside containers; no real entry comes near it
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,11 @@ class Block:
 
 
 FENCE = re.compile(r"(`{3,}|~{3,})")
-ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+# Python-Markdown's HashHeaderProcessor takes any line that starts with '#' (no
+# indentation, no space needed: '#Heading' is a heading), and its
+# SetextHeaderProcessor any second line of a block made of '=' or '-' alone.
+HASH_HEADING = re.compile(r"#")
+SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ ]*$")
 RULE = re.compile(r"(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})[ \t]*$")
 LIST_MARKER = re.compile(r"([*+-]|\d+[.)])([ \t]+|$)")
 ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)")
@@ -96,12 +100,13 @@ def is_blank(line: Line) -> bool:
     return not line.text.strip()
 
 
-def _interrupts_paragraph(stripped: str) -> bool:
+def _interrupts_paragraph(text: str) -> bool:
     # Python-Markdown searches the whole block for these, so they cut a paragraph
     # short; a list marker only counts at the start of a block.
+    stripped = text.lstrip(" \t")
     return bool(
         FENCE.match(stripped)
-        or ATX_HEADING.match(stripped)
+        or HASH_HEADING.match(text)
         or stripped.startswith(">")
         or ADMONITION.match(stripped)
         or RULE.match(stripped)
@@ -111,17 +116,31 @@ def _interrupts_paragraph(stripped: str) -> bool:
 class _Reader:
     """A cursor over the lines of one container (the body, a quote, an item)."""
 
-    def __init__(self, lines: list[Line], editorial: bool) -> None:
+    def __init__(self, lines: list[Line], editorial: bool, depth: int = 0) -> None:
         self.lines = lines
         self.editorial = editorial
+        self.depth = depth
         self.pos = 0
         self.blocks: list[Block] = []
+        # Whether the cursor is where Python-Markdown starts a block: after a blank
+        # line or a heading or rule it split off. Only there is a setext heading.
+        self.at_block_start = True
+
+    def _nested(self, lines: list[Line], editorial: bool) -> list[Block]:
+        """Read the lines of a container inside this one (a quote, an item, an admonition)."""
+        if self.depth >= MAX_NESTING:
+            # Hostile nesting ('> > > ...' a thousand deep) would exhaust the
+            # stack; that deep, the text is read as one plain paragraph.
+            text_lines = [line for line in lines if not is_blank(line)]
+            return [Block("paragraph", [Unit(text_lines)], editorial)] if text_lines else []
+        return _Reader(lines, editorial, self.depth + 1).read()
 
     def read(self) -> list[Block]:
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             if is_blank(line):
                 self.pos += 1
+                self.at_block_start = True
                 continue
             self._read_block(line)
         return self.blocks
@@ -129,16 +148,24 @@ class _Reader:
     def _read_block(self, line: Line) -> None:
         indent = indent_of(line.text)
         stripped = line.text.lstrip(" \t")
+        block_start, self.at_block_start = self.at_block_start, False
         if indent >= TAB:
             self._skip_indented_code()
+            self.at_block_start = True  # the lines after code are a block of their own
         elif FENCE.match(stripped):
             self._skip_fence(stripped)
-        elif ATX_HEADING.match(stripped) or RULE.match(stripped):
+        elif HASH_HEADING.match(line.text) or RULE.match(stripped):
             self.pos += 1
-        elif stripped.startswith(">"):
-            self._read_quote()
+            self.at_block_start = True
         elif match := ADMONITION.match(stripped):
             self._read_admonition(match.group(1))
+            self.at_block_start = True
+        elif block_start and self._at_setext_heading():
+            # The heading's two lines; what follows in the block is read as a new block.
+            self.pos += 2
+            self.at_block_start = True
+        elif stripped.startswith(">"):
+            self._read_quote()
         elif LIST_MARKER.match(stripped):
             self._read_list()
         elif FOOTNOTE_DEFINITION.match(stripped):
@@ -180,20 +207,18 @@ class _Reader:
         self.pos += 1
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
-            if is_blank(line) or _interrupts_paragraph(line.text.lstrip(" \t")):
+            if is_blank(line) or _interrupts_paragraph(line.text):
                 break
             taken.append(line)
             self.pos += 1
         return taken
 
+    def _at_setext_heading(self) -> bool:
+        after = self.pos + 1
+        return after < len(self.lines) and bool(SETEXT_UNDERLINE.match(self.lines[after].text))
+
     def _read_paragraph(self) -> None:
         lines = self._paragraph_lines()
-        if len(lines) >= 2 and SETEXT_UNDERLINE.match(lines[1].text):
-            # "Title\n=====": a heading, and whatever follows it in the block is a paragraph.
-            rest = lines[2:]
-            if rest:
-                self.blocks.append(Block("paragraph", [Unit(rest)], self.editorial))
-            return
         block = Block("paragraph", [Unit(lines)], self.editorial)
         self.blocks.append(block)
         block.units[0].introduces = self._next_introduced()
@@ -230,11 +255,17 @@ class _Reader:
                 text = stripped.text[1:]
                 skip = 1 + (1 if text.startswith(" ") else 0)
                 inner.append(Line(stripped.offset + skip, stripped.text[skip:]))
+            elif HASH_HEADING.match(line.text) or (
+                indent_of(line.text) < TAB and RULE.match(line.text.lstrip(" \t"))
+            ):
+                # Python-Markdown splits a block at these before it looks for quotes,
+                # so they end the quote rather than run on in it.
+                break
             else:
                 inner.append(line)  # lazy continuation
             self.pos += 1
         quote = Block("quote", editorial=self.editorial)
-        for block in _Reader(inner, self.editorial).read():
+        for block in self._nested(inner, self.editorial):
             quote.units.extend(block.units)
         if quote.units:
             self.blocks.append(quote)
@@ -255,7 +286,7 @@ class _Reader:
     def _read_admonition(self, kind: str) -> None:
         self.pos += 1
         editorial = self.editorial or kind.lower() == "editorial"
-        self.blocks.extend(_Reader(self._indented_body(), editorial).read())
+        self.blocks.extend(self._nested(self._indented_body(), editorial))
 
     def _read_footnote(self) -> None:
         first = self.lines[self.pos]
@@ -279,7 +310,7 @@ class _Reader:
             stripped = line.text.lstrip(" \t")
             if is_blank(line) or LIST_MARKER.match(stripped):
                 break
-            if indent_of(line.text) < TAB and _interrupts_paragraph(stripped):
+            if indent_of(line.text) < TAB and _interrupts_paragraph(line.text):
                 break
             taken.append(line)
             self.pos += 1
@@ -310,8 +341,8 @@ class _Reader:
     def _add_item(self, lines: list[Line], indented: list[Line]) -> None:
         own = Block("item", editorial=self.editorial)
         nested: list[Block] = []
-        first = _Reader(lines, self.editorial).read()
-        for block in [*first, *_Reader(indented, self.editorial).read()]:
+        first = self._nested(lines, self.editorial)
+        for block in [*first, *self._nested(indented, self.editorial)]:
             if block.kind == "paragraph" and not nested:
                 own.units.extend(block.units)
             else:
@@ -327,11 +358,11 @@ class _Reader:
         return "|" in head.text and "|" in rule.text and bool(TABLE_SEPARATOR.match(rule.text))
 
     def _read_table(self) -> None:
-        # The header row names the columns and the first column names the rows:
-        # labels, not claims. Every other cell is a block of its own.
+        # The header row names the columns: labels, not claims. Every body cell,
+        # the first column's included, is a block of its own and may hold a claim.
         self.pos += 2
         while self.pos < len(self.lines) and not is_blank(self.lines[self.pos]):
-            for cell in split_cells(self.lines[self.pos])[1:]:
+            for cell in split_cells(self.lines[self.pos]):
                 if cell.text.strip():
                     self.blocks.append(Block("cell", [Unit([cell])], self.editorial))
             self.pos += 1

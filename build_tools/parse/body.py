@@ -45,6 +45,23 @@ class _UnitText:
         return self.body_starts[index] + offset - self.unit_starts[index]
 
 
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span (they may overlap) filled with U+0001."""
+    if not spans:
+        return text
+    pieces = []
+    at = 0
+    for start, end in sorted(spans):
+        if end <= at:
+            continue
+        start = max(start, at)
+        pieces.append(text[at:start])
+        pieces.append("\x01" * (end - start))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     text: str
@@ -109,8 +126,8 @@ class _BodyReader:
             snippet = _SPACE.sub(" ", joined.text[bad.start : bad.end])
             self.malformed.append(MalformedCitation(snippet, bad.reason, self.locate(start)))
         groups: list[tuple[int, int, Citation]] = []
-        blanked = list(masked)
         for group in found:
+            start = joined.body_offset(group.start)
             citation = Citation(
                 index=len(self.citations),
                 references=tuple(
@@ -119,22 +136,30 @@ class _BodyReader:
                     )
                     for ref in group.references
                 ),
-                position=self.locate(joined.body_offset(group.start)),
-                start=joined.body_offset(group.start),
+                position=self.locate(start),
+                start=start,
                 end=joined.body_offset(group.end),
             )
             self.citations.append(citation)
             groups.append((group.start, group.end, citation))
-            # A citation is neither words nor punctuation to the sentence splitter.
-            blanked[group.start : group.end] = "\x01" * (group.end - group.start)
-        for bad in malformed:
-            blanked[bad.start : bad.end] = "\x01" * (bad.end - bad.start)
-        spans = split_sentences("".join(blanked), [(s, e) for s, e, _ in groups])
+        # A citation is neither words nor punctuation to the sentence splitter.
+        blanked = _blank_spans(
+            masked, [(s, e) for s, e, _ in groups] + [(bad.start, bad.end) for bad in malformed]
+        )
+        spans = split_sentences(blanked, [(s, e) for s, e, _ in groups])
         if unit.introduces and spans and masked[: spans[-1][1]].rstrip().endswith(":"):
             spans.pop()  # "The transcript reads:" introduces the quote; it claims nothing
         sentences = []
+        # Sentences and citations both come in order: walk them together.
+        groups.sort(key=lambda group: group[0])
+        at = 0
         for start, end in spans:
-            own = tuple(c for s, e, c in groups if start <= s and e <= end)
+            while at < len(groups) and groups[at][0] < start:
+                at += 1
+            first = at
+            while at < len(groups) and groups[at][1] <= end:
+                at += 1
+            own = tuple(c for _, _, c in groups[first:at])
             text = _SPACE.sub(" ", joined.text[start:end])
             sentences.append(
                 _Sentence(text, joined.body_offset(start), joined.body_offset(end), own)

@@ -22,6 +22,32 @@ _LINK_TAIL = re.compile(r"\]\s?(\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\
 _CITATION_START = re.compile(r"\[@")
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+# Only text holding one of these can hold anything that mask() blanks.
+_MASKABLE = re.compile(r"[\\`<\[\]]")
+
+
+def _blanked(span: str, fill: str) -> str:
+    """``span`` with every character but newlines replaced by ``fill``."""
+    if "\n" not in span:
+        return fill * len(span)
+    return _NOT_NEWLINE.sub(fill, span)
+
+
+def _fill_x(match: re.Match[str]) -> str:
+    return _blanked(match.group(), "x")
+
+
+def _fill_space(match: re.Match[str]) -> str:
+    return _blanked(match.group(), " ")
+
+
+def _blank_destination(match: re.Match[str]) -> str:
+    whole, start = match.group(), match.start()
+    head, tail = match.start(1) - start, match.end(1) - start
+    return whole[:head] + _blanked(match.group(1), " ") + whole[tail:]
+
+
 def mask(text: str) -> tuple[str, str]:
     """Blank non-prose spans of ``text``, keeping its length and offsets.
 
@@ -29,26 +55,21 @@ def mask(text: str) -> tuple[str, str]:
     elisions), in which citations are looked for, and the same with link
     destinations blanked too, in which sentences are looked for.
     """
-    chars = list(text)
-
-    def blank(start: int, end: int, fill: str) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = fill
-
-    for match in _ESCAPE.finditer(text):
-        blank(match.start(), match.end(), "x")
-    masked = "".join(chars)
-    for match in _CODE_SPAN.finditer(masked):
-        blank(match.start(), match.end(), "x")
-    masked = "".join(chars)
-    for pattern, fill in ((_AUTOLINK, "x"), (_HTML_TAG, " "), (_ELISION, "x")):
-        for match in pattern.finditer(masked):
-            blank(match.start(), match.end(), fill)
-        masked = "".join(chars)
-    for match in _LINK_TAIL.finditer(masked):
-        blank(match.start(1), match.end(1), " ")
-    return masked, "".join(chars)
+    if not _MASKABLE.search(text):
+        return text, text
+    masked = text
+    if "\\" in masked:
+        masked = _ESCAPE.sub(_fill_x, masked)
+    if "`" in masked:
+        masked = _CODE_SPAN.sub(_fill_x, masked)
+    if "<" in masked:
+        masked = _AUTOLINK.sub(_fill_x, masked)
+        masked = _HTML_TAG.sub(_fill_space, masked)
+    if "[" in masked:
+        masked = _ELISION.sub(_fill_x, masked)
+    if "]" not in masked:
+        return masked, masked
+    return masked, _LINK_TAIL.sub(_blank_destination, masked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +106,25 @@ def find_citations(masked: str, original: str) -> tuple[list[FoundCitation], lis
     """
     found: list[FoundCitation] = []
     malformed: list[Malformed] = []
+    close = -1
     for match in _CITATION_START.finditer(masked):
         start = match.start()
-        close = masked.find("]", start)
+        # Starts only move forward, so the next ']' is looked for again only once
+        # the last one found is behind: a paragraph of unclosed '[@' stays linear.
+        if close != len(masked) and close < start:
+            close = masked.find("]", start)
+            if close == -1:
+                close = len(masked)
         nested = masked.find("[", start + 1)
-        if close == -1 or (nested != -1 and nested < close):
-            end = _end_of_word_run(masked, start)
+        if close == len(masked) or (nested != -1 and nested < close):
+            end = _end_of_word_run(masked, start, nested if nested != -1 else len(masked))
             malformed.append(Malformed(start, end, "is never closed: add ']'"))
             continue
         after = masked[close + 1 : close + 2]
-        if after in ("(", "[", ":"):
-            continue  # link text that happens to start with @, e.g. [@handle](https://...)
+        if after in ("(", ":") or (after == "[" and masked[close + 2 : close + 3] != "@"):
+            # Link text that happens to start with @: [@handle](https://...) or
+            # [@handle][ref]. A second citation straight after ([@a][@b]) is no link.
+            continue
         result = _read_group(original, start, close + 1)
         if isinstance(result, Malformed):
             malformed.append(result)
@@ -104,11 +133,13 @@ def find_citations(masked: str, original: str) -> tuple[list[FoundCitation], lis
     return found, malformed
 
 
-def _end_of_word_run(text: str, start: int) -> int:
-    end = start + 2
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return end
+_WORD_RUN = re.compile(r"\S*")
+
+
+def _end_of_word_run(text: str, start: int, limit: int) -> int:
+    match = _WORD_RUN.match(text, start + 2, limit)
+    assert match is not None  # \S* always matches
+    return match.end()
 
 
 def _read_group(text: str, start: int, end: int) -> FoundCitation | Malformed:
@@ -118,9 +149,19 @@ def _read_group(text: str, start: int, end: int) -> FoundCitation | Malformed:
         stripped = part.strip()
         part_offset = offset + (len(part) - len(part.lstrip()))
         offset += len(part) + 1
+        if not stripped and references:
+            return Malformed(
+                start, end, "has nothing after a ';': remove the ';' or add another @id"
+            )
         if not stripped.startswith("@"):
             return Malformed(start, end, f"has a part without '@': {stripped!r}")
         source_id, comma, locator = stripped[1:].partition(",")
+        if source_id[:1].isspace():
+            return Malformed(
+                start,
+                end,
+                f"has a space after '@': write the id straight after it (@{source_id.strip()})",
+            )
         source_id = source_id.strip()
         if not source_id:
             return Malformed(start, end, "names no source: write [@id]")

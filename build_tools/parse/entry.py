@@ -94,6 +94,27 @@ def _positions(
     )
 
 
+def _ids_as_written(
+    item: dict[str, Any], fm: FrontMatter, path: tuple[str | int, ...]
+) -> dict[str, Any]:
+    """The source with ids YAML read as numbers put back as written (007, not 7).
+
+    An id is a name that happens to be made of digits: ``[@007]`` must find the
+    source written ``id: 007``, so the scalar's text is kept rather than refused.
+    """
+    written = fm.numbers_as_written
+    if not written:
+        return item
+    fixed = dict(item)
+    if (*path, "id") in written:
+        fixed["id"] = written[(*path, "id")]
+    via = item.get("via")
+    # A single via id is taken only when written as text, as the JSON Schema says.
+    if isinstance(via, list):
+        fixed["via"] = [written.get((*path, "via", index), v) for index, v in enumerate(via)]
+    return fixed
+
+
 def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
     raw = fm.data.get("sources")
     if raw is None:
@@ -115,6 +136,7 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
                 "ST003", fm.position(*path), "each source must be a mapping (id: ..., title: ...)"
             )
             continue
+        item = _ids_as_written(item, fm, path)
         named = item.get("id")
         what = f"source '{named}'" if isinstance(named, str) and named else f"source {index + 1}"
         values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report)

@@ -87,9 +87,61 @@ _BEFORE_NUMBERS = frozenset(
         "dec",
     ]
 )
+# Capitalised words that start sentences but never names: after a dotted
+# abbreviation ("the U.S. He landed") one of them means the sentence ended there,
+# while any other capitalised word ("the U.S. Army") is taken to continue it.
+_SENTENCE_STARTERS = frozenset(
+    [
+        "i",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "you",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "there",
+        "here",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "however",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "then",
+        "some",
+        "no",
+    ]
+)
+# Dotted abbreviations that introduce what follows rather than end anything.
+_INTRODUCERS = frozenset(["e.g", "i.e", "viz", "cf"])
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…])+[\"'”’»)\]*_]*")
+# The word before a full stop, looked for in a bounded window so that each full
+# stop costs the same however long the paragraph is.
 _WORD_BEFORE = re.compile(r"([\w.’'-]*)\Z")
+_WORD_WINDOW = 40
+_DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
 _SENTENCE_START = re.compile(r"[\s\"'“‘«(\[*_–—-]*(\S)")
+_NEXT_WORD = re.compile(r"\s*([\w’'-]*)")
 # '"Is it the place?" Demir answers.' is one sentence: a quoted question or
 # exclamation followed by who said it.
 _SPEECH_TAG = re.compile(
@@ -98,38 +150,44 @@ _SPEECH_TAG = re.compile(
     r"insisted|insists)\b"
 )
 _LETTER_OR_DIGIT = re.compile(r"\w")
+_NON_SPACE = re.compile(r"\S")
+_BLANKS = re.compile(r"[ \t]*")
 
 
-def _is_abbreviation(text: str, dot: int, following: str) -> bool:
-    """Whether the '.' at ``dot`` closes an abbreviation rather than a sentence."""
-    word = _WORD_BEFORE.search(text, 0, dot)
+def _is_abbreviation(text: str, dot: int, after: int) -> bool:
+    """Whether the '.' at ``dot`` closes an abbreviation rather than a sentence.
+
+    ``after`` is where the text after the full stop (and any citation there) starts.
+    """
+    word = _WORD_BEFORE.search(text, max(0, dot - _WORD_WINDOW), dot)
     token = word.group(1) if word else ""
     bare = token.strip("'’-").lower()
     if not bare:
         return False
     if len(bare) == 1 and bare.isalpha():
         return True  # an initial: J. R. Smith
-    if "." in bare:
-        return True  # U.S., e.g., i.e.: a dotted abbreviation is not taken as an end
+    next_word = _NEXT_WORD.match(text, after)
+    following = next_word.group(1) if next_word else ""
+    if _DOTTED.fullmatch(bare):
+        # U.S., e.g., a.m.: usually inside the sentence, but a capitalised word
+        # that only ever starts a sentence shows that this one ended here.
+        return bare in _INTRODUCERS or not (
+            following[:1].isupper() and following.lower() in _SENTENCE_STARTERS
+        )
     if bare in _TITLES:
         return True
     return bare in _BEFORE_NUMBERS and following[:1].isdigit()
 
 
-def _skip_citations(end: int, citations: Sequence[tuple[int, int]], text: str) -> int:
+def _skip_citations(end: int, citations: dict[int, int], text: str) -> int:
     """Move ``end`` past citations that stand right after the closing punctuation."""
-    moved = True
-    while moved:
-        moved = False
-        probe = end
-        while probe < len(text) and text[probe] in " \t":
-            probe += 1
-        for start, stop in citations:
-            if start == probe:
-                end = stop
-                moved = True
-                break
-    return end
+    while True:
+        probe = _BLANKS.match(text, end)
+        assert probe is not None  # [ \t]* always matches
+        stop = citations.get(probe.end())
+        if stop is None:
+            return end
+        end = stop
 
 
 def split_sentences(text: str, citations: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -138,41 +196,42 @@ def split_sentences(text: str, citations: Sequence[tuple[int, int]] = ()) -> lis
     Args:
         text: prose with code, links and escapes already masked.
         citations: the ``(start, end)`` of each citation group, sorted; one that
-            stands just after a sentence's closing punctuation belongs to it.
+            stands just after a sentence's closing punctuation (with or without
+            a space) belongs to it.
 
     """
+    starts = dict(citations)
     spans: list[tuple[int, int]] = []
     start = 0
+    length = len(text)
     for match in _TERMINATOR.finditer(text):
-        end = match.end()
-        if end < len(text) and not text[end].isspace():
+        end = _skip_citations(match.end(), starts, text)
+        if end < length and not text[end].isspace():
             continue  # 3.5, example.org, "here…,"
-        end = _skip_citations(end, citations, text)
-        following = text[end:].lstrip()
-        if following:
-            first = _SENTENCE_START.match(text, end)
-            if first is None or not (first.group(1).isupper() or first.group(1).isdigit()):
-                continue
-            if first.group(1) == "[" or text[first.start(1) : first.start(1) + 2] == "[@":
+        first = _SENTENCE_START.match(text, end)
+        if first is not None:  # something follows: it must look like a new sentence
+            char = first.group(1)
+            if not (char.isupper() or char.isdigit()):
                 continue
         mark = match.group()
         if (
             mark.startswith(".")
             and not mark.startswith("...")
-            and _is_abbreviation(text, match.start(), following)
+            and _is_abbreviation(text, match.start(), end)
         ):
             continue
         if mark[:1] in "?!" and len(mark) > 1 and _SPEECH_TAG.match(text, end):
             continue
         spans.append((start, end))
         start = end
-    spans.append((start, len(text)))
+    spans.append((start, length))
     result = []
     for begin, stop in spans:
-        while begin < stop and text[begin].isspace():
-            begin += 1
-        while stop > begin and text[stop - 1].isspace():
-            stop -= 1
+        first = _NON_SPACE.search(text, begin, stop)
+        if first is None:
+            continue
+        begin = first.start()
+        stop = begin + len(text[begin:stop].rstrip())
         if _LETTER_OR_DIGIT.search(text, begin, stop):
             result.append((begin, stop))
     return result

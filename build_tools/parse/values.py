@@ -23,6 +23,7 @@ from build_tools.fields import (
 _DATE_RE = re.compile(DATE_PATTERN + r"\Z")
 _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN + r"\Z")
 _HOST_RE = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+_UNSAFE_IN_URL = re.compile(r'[\s<>"`]')
 
 Result = tuple[Any, str | None]
 
@@ -97,6 +98,14 @@ def read_id_list(value: Any) -> Result:
     return None, f"must be a list of source ids, found {_describe(value)}"
 
 
+def _host_as_written(netloc: str) -> str:
+    """The host part of ``netloc``: no user, no port, an IPv6 address with its brackets."""
+    host_port = netloc.rpartition("@")[2]
+    if host_port.startswith("["):
+        return host_port[: host_port.find("]") + 1]
+    return host_port.partition(":")[0]
+
+
 def read_url(value: Any) -> Result:
     """An absolute http(s) URL with a host."""
     if not isinstance(value, str):
@@ -110,10 +119,9 @@ def read_url(value: Any) -> Result:
     if parts.scheme.lower() not in ("http", "https"):
         scheme = f"{parts.scheme}:" if parts.scheme else "no scheme (a relative address)"
         return None, f"must be an absolute http(s) URL, found {scheme} in {url!r}"
-    host = parts.hostname or ""
-    if not host or not _HOST_RE.fullmatch(parts.netloc.rsplit("@", 1)[-1].rsplit(":", 1)[0]):
+    if not parts.hostname or not _HOST_RE.fullmatch(_host_as_written(parts.netloc)):
         return None, f"is not a well-formed URL (no valid host): {url!r}"
-    if any(char.isspace() or char in '<>"`' for char in url):
+    if _UNSAFE_IN_URL.search(url):
         return None, f"is not a well-formed URL (spaces or quotes in it): {url!r}"
     return url, None
 

@@ -97,8 +97,10 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
 def hedged_claim(entry: Entry) -> Iterator[Finding]:
     """A hedged attribution without a citation in the same sentence."""
     for claim in entry.body.claims:
+        if claim.citations:
+            continue  # cited in the sentence itself: hedged or not, it says who
         hedge = find_hedge(claim.text)
-        if hedge is not None and not claim.citations:
+        if hedge is not None:
             yield (
                 claim.position,
                 f"hedged claim ('{hedge}') has no citation of its own: {quoted(claim)} "
@@ -109,10 +111,13 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
 @entry_rule("ST022")
 def untraced_claim(entry: Entry) -> Iterator[Finding]:
     """A claim resting only on secondary sources that lead to no primary one."""
+    by_id = {source.id: source for source in entry.sources}
+    # Whether each source reaches a primary one, worked out once per entry, not per claim.
+    traced = {source.id: reaches_primary(source, entry) for source in entry.sources}
     for claim in entry.body.claims:
-        sources = [entry.source(r.source_id) for c in claim.support for r in c.references]
-        listed = [s for s in sources if s is not None]
-        if not listed or any(reaches_primary(s, entry) for s in listed):
+        cited = [r.source_id for c in claim.support for r in c.references]
+        listed = [by_id[i] for i in cited if i in by_id]
+        if not listed or any(traced[s.id] for s in listed):
             continue
         if all(s.role is Role.SECONDARY for s in listed):
             ids = ", ".join(dict.fromkeys(s.id for s in listed))
@@ -128,7 +133,9 @@ def untraced_claim(entry: Entry) -> Iterator[Finding]:
 def unarchived_source(entry: Entry) -> Iterator[Finding]:
     """An online source with no archived copy."""
     for source in entry.sources:
-        if source.url and not source.archive_url and not source.offline:
+        # An archive_url that is written but invalid is ST004's finding, not a missing one.
+        written = "archive_url" in source.field_positions
+        if source.url and not written and not source.offline:
             yield (
                 source.position_of("url"),
                 f"source '{source.id}' has a url but no archive_url: links rot; add an "

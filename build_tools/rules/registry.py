@@ -10,10 +10,20 @@ from dataclasses import dataclass
 
 from build_tools.model import Severity
 
+# The command that reports a rule. Entry rules are found by ``sourcetrace check``
+# (and the build); link rules only by ``sourcetrace links``, whose examples are
+# pages and link histories rather than entries.
+CHECK = "check"
+LINKS = "links"
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule: stable id, severity, a one-line summary, and a bad and a fixed example."""
+    """A rule: stable id, severity, a one-line summary, and a bad and a fixed example.
+
+    ``reported_by`` names the command that reports it: ``check`` for the rules
+    about entries, ``links`` for those about the built site and source addresses.
+    """
 
     id: str
     severity: Severity
@@ -21,6 +31,12 @@ class Rule:
     explanation: str
     bad: str
     fixed: str
+    reported_by: str = CHECK
+
+    @property
+    def about_entries(self) -> bool:
+        """Whether the checker reports this rule on entry files."""
+        return self.reported_by == CHECK
 
 
 E = Severity.ERROR
@@ -60,7 +76,7 @@ RULES: dict[str, Rule] = {
             "real calendar dates written YYYY-MM-DD; authors must be ids listed in "
             "content/.authors.yml; tags are a list of text; draft is true or false.",
             "---\ntitle: Court hears appeal\ndate: 2016-02-30\n---\n",
-            _FM + "---\n",
+            _FM + _SRC + "    role: primary\n---\n",
         ),
         Rule(
             "ST003",
@@ -124,9 +140,11 @@ RULES: dict[str, Rule] = {
             E,
             "an uncited claim",
             "Every sentence of prose in a paragraph, list item, table cell or block quote is "
-            "a claim and needs a citation. A citation covers its own sentence and the uncited "
-            "sentences before it in the same block, so a sentence after the block's last "
-            "citation is uncited. Put analysis in an !!! editorial admonition instead.",
+            "a claim and needs a citation; in a table every body cell counts, the first "
+            "column's too, and only the header row is not a claim. A citation covers its "
+            "own sentence and the uncited sentences before it in the same block, so a "
+            "sentence after the block's last citation is uncited. Put analysis in an "
+            "!!! editorial admonition instead.",
             "The court heard the appeal [@court]. It will rule in March.",
             "The court heard the appeal. It will rule in March [@court].",
         ),
@@ -171,8 +189,43 @@ RULES: dict[str, Rule] = {
             _FM + _SRC + "    role: primary\n",
             _FM + _SRC + "    role: primary\n    offline: court file, not published\n",
         ),
+        Rule(
+            "ST040",
+            E,
+            "a link or #anchor inside the built site is broken",
+            "'sourcetrace links --site DIR' reads every page of the built site and follows "
+            "each internal href and src: the file or folder it names must exist in the site, "
+            "and a #fragment must match an element's id (or an anchor's name) on the page it "
+            "points to. The finding names the page, line and column of the link, and the "
+            "nearest file or anchor that does exist.",
+            'site/index.html: <a href="about/#contact-us">Contact</a>, but about/index.html '
+            "has no id 'contact-us'.",
+            'site/index.html: <a href="about/#contact">Contact</a>, and about/index.html has '
+            '<h2 id="contact">.',
+            reported_by=LINKS,
+        ),
+        Rule(
+            "ST041",
+            E,
+            "a source url is dead and the source has no archive_url",
+            "'sourcetrace links --external' checks every source's url and archive_url and "
+            "remembers the answers. An address is dead only after three failed checks at "
+            "least three days apart, so one outage fails nothing. A dead url fails the run "
+            "when the source has no archive_url, or when its archive_url is dead too; a dead "
+            "url with a live archive_url, or a dead archive_url, is reported as a warning. "
+            "Add an archived copy, or find another one.",
+            "source 'court': url https://example.org/gone, no archive_url; the url failed "
+            "checks on 2016-03-01, 2016-03-04 and 2016-03-08 (HTTP 404 Not Found).",
+            "source 'court' gets archive_url: "
+            "https://web.archive.org/web/2016/https://example.org/gone, a copy made while "
+            "the page was live.",
+            reported_by=LINKS,
+        ),
     )
 }
+
+
+ENTRY_RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES.values() if r.about_entries)
 
 
 def rule(rule_id: str) -> Rule:

@@ -4,16 +4,18 @@ import pytest
 from cli_harness import Run
 
 from build_tools.commands.explain import format_rule, nearest_rule
-from build_tools.guide import rule_markdown
+from build_tools.guide import rule_markdown, rules_markdown
 from build_tools.rules.registry import RULES
 
 ST020 = """\
 ST020 (error): an uncited claim
 
 Every sentence of prose in a paragraph, list item, table cell or block quote
-is a claim and needs a citation. A citation covers its own sentence and the
-uncited sentences before it in the same block, so a sentence after the block's
-last citation is uncited. Put analysis in an !!! editorial admonition instead.
+is a claim and needs a citation; in a table every body cell counts, the first
+column's too, and only the header row is not a claim. A citation covers its
+own sentence and the uncited sentences before it in the same block, so a
+sentence after the block's last citation is uncited. Put analysis in an !!!
+editorial admonition instead.
 
 Bad:
     The court heard the appeal [@court]. It will rule in March.
@@ -92,3 +94,30 @@ def test_help_explains_with_an_example(run: Run) -> None:
     result = run("explain", "--help")
     assert result.code == 0
     assert "sourcetrace explain ST020" in result.out
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "first_line", "command"),
+    [
+        ("ST040", "ST040 (error): a link or #anchor inside the built site is broken", "--site"),
+        (
+            "ST041",
+            "ST041 (error): a source url is dead and the source has no archive_url",
+            "--external",
+        ),
+    ],
+)
+def test_link_rules_are_explained(run: Run, rule_id: str, first_line: str, command: str) -> None:
+    result = run("explain", rule_id.lower())
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[0] == first_line
+    assert f"'sourcetrace links {command}" in " ".join(result.out.split())
+    assert lines[lines.index("Bad:") + 1] == "    " + RULES[rule_id].bad.split("\n")[0]
+    assert result.out.endswith("\n    " + RULES[rule_id].fixed.split("\n")[-1] + "\n")
+
+
+def test_guide_lists_the_link_rules() -> None:
+    guide = rules_markdown()
+    assert "### ST040: a link or #anchor inside the built site is broken { #st040 }" in guide
+    assert "### ST041: a source url is dead and the source has no archive_url { #st041 }" in guide

@@ -98,6 +98,18 @@ def test_nothing_in_code_blocks_is_a_citation() -> None:
         ("The court sat [@court p. 4].", ("[@court p. 4]", BAD_ID.format("court p. 4"))),
         ("The court sat [@court, ].", ("[@court, ]", "has an empty locator after the comma")),
         ("The court sat [@a; b].", ("[@a; b]", "has a part without '@': 'b'")),
+        (
+            "The court sat [@ a].",
+            ("[@ a]", "has a space after '@': write the id straight after it (@a)"),
+        ),
+        (
+            "The court sat [@a;].",
+            ("[@a;]", "has nothing after a ';': remove the ';' or add another @id"),
+        ),
+        (
+            "The court sat [@a; ].",
+            ("[@a; ]", "has nothing after a ';': remove the ';' or add another @id"),
+        ),
         ("The court sat [@court. It ruled.", ("[@court.", "is never closed: add ']'")),
         ("The court sat [@court", ("[@court", "is never closed: add ']'")),
     ],
@@ -150,10 +162,12 @@ def test_each_citation_belongs_to_its_own_sentence() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a citation followed at once by another ('[@a][@b]') is taken for link text and "
-    "skipped, so '[@a]' is neither checked nor rendered as a citation",
-)
 def test_adjacent_citations_are_both_read() -> None:
     assert references("The court sat [@a][@b].") == [[("a", None)], [("b", None)]]
+
+
+def test_adjacent_citations_keep_their_own_positions() -> None:
+    text = "The court sat [@zzz][@court]."
+    body = read_body(text)
+    assert [text[c.start : c.end] for c in body.citations] == ["[@zzz]", "[@court]"]
+    assert [c.position for c in body.citations] == [Position(1, 15), Position(1, 21)]

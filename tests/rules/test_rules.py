@@ -1,8 +1,9 @@
 """Every rule: examples that break it, with the exact message and position, and one that keeps it.
 
-``FAILING`` and ``PASSING`` are keyed by rule id; a test checks that every rule
-in ``build_tools.rules.registry.RULES`` has both, so a new rule cannot be added
-without them.
+``FAILING`` and ``PASSING`` are keyed by rule id; a test checks that every
+entry rule in ``build_tools.rules.registry.RULES`` has both, so a new rule cannot
+be added without them. The link rules (ST040, ST041) are reported by
+``sourcetrace links`` and tested with it, under ``tests/links``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 
 from build_tools.check import check_entry
 from build_tools.model import Position, Severity
-from build_tools.rules.registry import RULES
+from build_tools.rules.registry import ENTRY_RULE_IDS, RULES
 
 AUTHORS = frozenset({"desk"})
 
@@ -474,9 +475,14 @@ def findings(data: bytes, rule_id: str) -> Expected:
 
 
 def test_every_rule_has_failing_and_passing_examples() -> None:
-    assert set(FAILING) == set(RULES)
-    assert set(PASSING) == set(RULES)
-    assert all(FAILING[rule_id] for rule_id in RULES)
+    assert set(FAILING) == ENTRY_RULE_IDS
+    assert set(PASSING) == ENTRY_RULE_IDS
+    assert all(FAILING[rule_id] for rule_id in ENTRY_RULE_IDS)
+
+
+def test_entry_rules_are_every_rule_but_the_link_checks() -> None:
+    assert set(RULES) - ENTRY_RULE_IDS == {"ST040", "ST041"}
+    assert {RULES[rule_id].reported_by for rule_id in ("ST040", "ST041")} == {"links"}
 
 
 @pytest.mark.parametrize(
@@ -497,7 +503,7 @@ def test_passing_example_gives_no_finding_at_all(rule_id: str) -> None:
     assert [d.format() for d in checked.diagnostics] == []
 
 
-@pytest.mark.parametrize("rule_id", sorted(RULES))
+@pytest.mark.parametrize("rule_id", sorted(ENTRY_RULE_IDS))
 def test_findings_carry_the_registered_severity(rule_id: str) -> None:
     name, data, _ = FAILING[rule_id][0]
     checked = check_entry("entry.md", data, authors=AUTHORS)
@@ -544,25 +550,13 @@ def _full_entry(example: str) -> bytes:
 REGISTRY_ENTRIES = [
     (rule_id, kind)
     for rule_id, rule in RULES.items()
+    if rule.about_entries
     for kind in ("bad", "fixed")
     if getattr(rule, kind).startswith("---")
 ]
-STALE_FIXED = {"ST002": "the fixed example has no sources, which is now itself an ST002 error"}
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "kind"),
-    [
-        pytest.param(
-            rule_id,
-            kind,
-            marks=[pytest.mark.xfail(strict=True, reason=STALE_FIXED[rule_id])]
-            if kind == "fixed" and rule_id in STALE_FIXED
-            else [],
-        )
-        for rule_id, kind in REGISTRY_ENTRIES
-    ],
-)
+@pytest.mark.parametrize(("rule_id", "kind"), REGISTRY_ENTRIES)
 def test_registry_examples_that_are_whole_entries_do_what_they_say(rule_id: str, kind: str) -> None:
     found = findings(_full_entry(getattr(RULES[rule_id], kind)), rule_id)
     assert bool(found) == (kind == "bad")
@@ -577,6 +571,8 @@ HEDGED = [
     ("Sources said the officer\nmet him.", "Sources said"),
     ("It is understood that they met.", "It is understood"),
     ("The officer was reported to have met him.", "was reported"),
+    ("The officers were said to have met him.", "were said to"),
+    ("The officer was said to have met him.", "was said to"),
 ]
 
 
@@ -607,10 +603,79 @@ def test_plain_attribution_is_no_hedge(sentence: str) -> None:
     assert findings(data, "ST021") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'said to' is listed as a hedge, so 'X said to Y' (a plain attribution) is flagged",
-)
 def test_said_to_someone_is_no_hedge() -> None:
     data = entry(body="The officer said to Demir that he would come. They met [@court].\n")
     assert findings(data.encode(), "ST021") == []
+
+
+def test_numeric_source_id_is_read_as_written() -> None:
+    sources = COURT.replace("id: court", "id: 007") + PAPER.replace(
+        "id: paper", "id: 0042"
+    ).replace("via: [court]", "via: [007]")
+    data = entry(sources=sources, body="The court sat [@007; @0042].\n").encode()
+    checked = check_entry("entry.md", data, authors=AUTHORS)
+    assert checked.diagnostics == ()
+    assert checked.entry is not None
+    assert [(s.id, s.via) for s in checked.entry.sources] == [("007", ()), ("0042", ("007",))]
+
+
+def test_numeric_via_written_alone_is_refused_as_the_schema_does() -> None:
+    sources = COURT.replace("id: court", "id: 007") + PAPER.replace("via: [court]", "via: 007")
+    data = entry(sources=sources, body="The court sat [@007; @paper].\n").encode()
+    assert findings(data, "ST003") == [
+        (17, 5, "source 'paper' 'via' must be a list of source ids, found the number 7")
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1]:8000/hearing", "https://[2001:db8::1]/hearing", "http://user@[::1]/h"],
+)
+def test_urls_with_ipv6_hosts_are_accepted(url: str) -> None:
+    sources = COURT.replace(
+        "    offline: court file, not published\n",
+        f"    url: {url}\n    archive_url: https://archive.example.org/h\n",
+    )
+    assert findings(entry(sources=sources).encode(), "ST004") == []
+
+
+def test_url_with_a_broken_ipv6_host_is_refused() -> None:
+    sources = COURT + "    url: http://[zz]/h\n"
+    assert findings(entry(sources=sources).encode(), "ST004") == [
+        (11, 5, "source 'court' 'url' is not a well-formed URL: 'http://[zz]/h'")
+    ]
+
+
+def test_invalid_archive_url_is_reported_once() -> None:
+    sources = COURT.replace(
+        "    offline: court file, not published\n",
+        "    url: https://example.org/h\n    archive_url: ftp://example.org/h\n",
+    )
+    checked = check_entry("entry.md", entry(sources=sources).encode(), authors=AUTHORS)
+    assert [d.rule for d in checked.diagnostics] == ["ST004"]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "reason"),
+    [
+        (
+            "The court sat [@ court].",
+            "[@ court]",
+            "has a space after '@': write the id straight after it (@court)",
+        ),
+        (
+            "The court sat [@court;].",
+            "[@court;]",
+            "has nothing after a ';': remove the ';' or add another @id",
+        ),
+    ],
+)
+def test_spaces_and_trailing_semicolons_are_malformed(body: str, text: str, reason: str) -> None:
+    assert findings(entry(body=body + "\n").encode(), "ST011") == [
+        (13, 15, f"malformed citation {text!r} {reason}")
+    ]
+
+
+def test_first_of_two_adjacent_citations_is_checked() -> None:
+    data = entry(body="The court sat [@zzz][@court].\n").encode()
+    assert findings(data, "ST010") == [(13, 16, "unknown source '@zzz': cite one of: court")]
