@@ -12,6 +12,25 @@ Three comparisons:
 (b) ``mkdocs build`` with the plugin against the same entries written with
     plain footnotes and no plugin (one fresh process per build);
 (c) the plugin build at N entries against 2N entries (is it linear?).
+
+What the two sides of (b) build (see :func:`site_config`). Both: Material's theme,
+its search plugin, the real ``mkdocs.yml``'s Markdown extensions, strict mode, a
+short home page, the same prose in every entry, and entries out of the navigation.
+
+- plugin side: ``sourcetrace`` with its defaults, and entries that list their
+  sources in the front-matter and cite them as ``[@id, p. 4]``. The build does
+  everything the plugin does on the real site except what needs the blog plugin:
+  it checks every entry (stopping on an error), renders citations with tooltips,
+  claim anchors, the byline and the Sources section, adds JSON-LD to each entry,
+  generates the Sources pages (an index, a page per publisher and one per
+  publisher and year) and the tag pages, and writes ``claims.json``,
+  ``sources.json``, ``feed.xml`` and ``feed.json``.
+- footnote side: ``footnotes`` added to the extensions, no plugin, and entries
+  without ``sources`` whose citations are footnotes (``[^3]``) defined at the end
+  with the source's publisher, title, date, address and locator.
+
+Neither side has the real site's blog and tags plugins, so (b) does not measure
+them (the blog plugin reads every entry's front-matter again itself).
 """
 
 from __future__ import annotations

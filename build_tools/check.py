@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from build_tools.model import Diagnostic, Entry, Severity
 from build_tools.parse.entry import parse_entry
 from build_tools.rules.checks import ENTRY_RULES
+from build_tools.rules.front_matter_text import shown
 from build_tools.rules.registry import RULES
 
 
@@ -67,7 +68,7 @@ def _unknown_authors(entry: Entry, authors: frozenset[str] | None) -> list[Diagn
             position,
             "ST002",
             Severity.ERROR,
-            f"unknown author '{author}': use one of: {', '.join(sorted(authors)) or '(none)'}",
+            f"unknown author {shown(author)}: use one of: {', '.join(sorted(authors)) or '(none)'}",
         )
         for author in entry.authors
         if author not in authors

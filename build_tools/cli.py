@@ -21,6 +21,11 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``count`` with its noun in the right number: 1 entry, 2 entries, 0 errors."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 class Command(Protocol):
     """What a module under ``build_tools.commands`` provides."""
 

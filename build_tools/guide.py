@@ -16,12 +16,21 @@ def _fenced(text: str) -> str:
     return f"{fence}text\n{text.rstrip()}\n{fence}"
 
 
+def as_text(words: str) -> str:
+    """``words`` escaped so that Markdown shows a tag such as ``<script>`` rather than runs it.
+
+    Explanations name the tags they refuse; written into the guide as they
+    are, Python-Markdown would pass them through as raw HTML.
+    """
+    return words.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def rule_markdown(rule: Rule) -> str:
     """One rule as a Markdown section: id, severity, explanation, bad and fixed examples."""
     return "\n\n".join(
         (
-            f"### {rule.id}: {rule.summary} {{ #{rule.id.lower()} }}",
-            f"**Severity:** {rule.severity.value}. {rule.explanation}",
+            f"### {rule.id}: {as_text(rule.summary)} {{ #{rule.id.lower()} }}",
+            f"**Severity:** {rule.severity.value}. {as_text(rule.explanation)}",
             "Refused:",
             _fenced(rule.bad),
             "Accepted:",

@@ -152,11 +152,48 @@ class MalformedCitation:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """An address the body links to or loads from, as written (not yet judged).
+
+    ``via`` says how it is written: ``link``, ``image``, ``autolink``,
+    ``definition`` (a reference definition such as ``[x]: https://...``) or, for
+    raw HTML, the tag and attribute (``<img src>``). ``loads`` is whether the
+    browser fetches the address as soon as the page is shown (an image, a
+    ``src``), rather than only when the reader follows it.
+    """
+
+    target: str
+    via: str
+    position: Position
+    loads: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlAttribute:
+    """One attribute of a raw HTML tag: its name in lowercase and its value as written."""
+
+    name: str
+    value: str | None
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlTag:
+    """A raw HTML start tag written in the body, outside code."""
+
+    name: str
+    attributes: tuple[HtmlAttribute, ...]
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     """The Markdown body of an entry, read once with positions.
 
     ``first_line`` is the file line on which ``text`` begins, so every position
-    here is a position in the file, not in the body.
+    here is a position in the file, not in the body. ``links`` and
+    ``html_tags`` are what the body links to and the raw HTML it writes,
+    outside code, for the rules about what reaches a reader's browser.
     """
 
     text: str
@@ -164,6 +201,8 @@ class Body:
     claims: tuple[Claim, ...]
     citations: tuple[Citation, ...]
     malformed: tuple[MalformedCitation, ...]
+    links: tuple[Link, ...] = ()
+    html_tags: tuple[HtmlTag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

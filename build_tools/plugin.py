@@ -28,12 +28,14 @@ from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.site.authors import read_author_names
 from build_tools.site.feeds import FeedInfo
+from build_tools.site.generated import GeneratedPage
 from build_tools.site.jsonld import entry_jsonld
 from build_tools.site.markup import inline_text
 from build_tools.site.membership import IdentityList
 from build_tools.site.pagefind import SearchIndexError, index_site
 from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
+from build_tools.site.search_index import escape_search_tags
 from build_tools.site.tags import tag_pages
 
 log = get_plugin_logger("sourcetrace")
@@ -65,6 +67,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.published: list[PublishedEntry] = []
         self.tags = tag_pages([])
         self.author_names: dict[str, str] = {}
+        self.generated: dict[str, GeneratedPage] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the rendering extension to the site's Markdown."""
@@ -83,6 +86,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             raise PluginError(str(error)) from error
         prefix = self.config.entries_dir.strip("/") + "/"
         self.checked = {}
+        self.extension.clear_claim_anchors()
         errors = 0
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
@@ -123,8 +127,12 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         generated = site_pages(
             self.published, self.tags, archive_index=blog is not None, pagefind=pagefind
         )
-        for path, markdown in generated.items():
-            files.append(File.generated(config, path, content=markdown))
+        # The pages on_page_content has work to do for: add a body, or keep out of search.
+        self.generated = {
+            path: page for path, page in generated.items() if page.html or not page.searchable
+        }
+        for path, page in generated.items():
+            files.append(File.generated(config, path, content=page.markdown))
         return files
 
     on_files = CombinedEvent(_check_files, _add_site_pages)
@@ -137,12 +145,21 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.extension.set_entry(checked.entry if checked else None)
         if checked is not None and checked.entry is not None:
             page.meta["sourcing_summary"] = sourcing_line(checked.entry)
+        if RULES_PLACEHOLDER not in markdown:
+            return markdown
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Add the entry's JSON-LD; leave the blog plugin only the summary to excerpt."""
+        """Add an entry's JSON-LD or a generated page's body; give the blog only the summary."""
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids = page.present_anchor_ids | set(generated.anchors)
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}  # read by Material's search plugin
+            return f"{html}\n{generated.html}" if generated.html else html
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.entry is None:
             return html
@@ -153,7 +170,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
         heading = f'<h1 id="entry-title">{escape(checked.entry.title)}</h1>\n'
-        return heading + html + entry_jsonld(checked.entry, url, self.author_names)
+        jsonld = entry_jsonld(checked.entry, url, self.author_names, config.site_name)
+        return heading + html + jsonld
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Give templates the tag pages' addresses; no entry is being rendered any more."""
@@ -163,13 +181,18 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         env.filters["tag_url"] = self.tags.url
         return env
 
+    # After Material's search plugin has written its index (it runs at the default priority).
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write claims.json, sources.json and the feeds into the built site."""
+        """Write claims.json, sources.json and the feeds; make the search index safe."""
+        # Material's search copies each page's tags into its index as they are written,
+        # and its results insert them as HTML: a tag holding markup would run there.
+        escape_search_tags(Path(config.site_dir))
         info = FeedInfo(
             config.site_url or "", config.site_name, config.site_description or "",
             self.author_names,
         )
-        for path, text in site_files(self.published, info).items():
+        for path, text in site_files(self.published, info, self.extension.claim_anchors).items():
             Path(config.site_dir, path).write_text(text, encoding="utf-8")
         if self.config.search == "pagefind":
             try:

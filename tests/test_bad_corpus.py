@@ -45,6 +45,14 @@ GOOD_FOR_RULE = {
     "ST022": "secondary_traced_by_via_chain.md",
     "ST030": "url_with_archive.md",
     "ST031": "offline_reason.md",
+    "ST050": "links_and_inline_html_allowed.md",
+    "ST051": "links_and_inline_html_allowed.md",
+    "ST052": "links_and_inline_html_allowed.md",
+    "ST060": "front_matter_escapes_and_scripts.md",
+    "ST061": "front_matter_escapes_and_scripts.md",
+    "ST062": "tags_and_title_within_limits.md",
+    "ST063": "tags_and_title_within_limits.md",
+    "ST064": "tags_and_title_within_limits.md",
 }
 
 BAD_NAMES = sorted(p.name for p in BAD.glob("*.md"))
@@ -144,7 +152,7 @@ def test_good_entry_gives_no_finding(
     monkeypatch.chdir(GOOD)
     code, lines, err = _check_strict(capsys, config, name)
     assert lines == []
-    assert err == "1 entries checked: 0 errors, 0 warnings\n"
+    assert err == "1 entry checked: 0 errors, 0 warnings\n"
     assert code == 0
 
 
@@ -206,7 +214,7 @@ def test_line_endings_and_bom_keep_positions(
     code, lines, err = _write_and_check(data, name, tmp_path, monkeypatch, capsys)
     assert lines == [f"{name}:13:48: {UNCITED}"]
     assert code == 1
-    assert err == "1 entries checked: 1 errors, 0 warnings\n"
+    assert err == "1 entry checked: 1 error, 0 warnings\n"
 
 
 def test_bom_before_an_unknown_field_keeps_column_one(
@@ -285,7 +293,7 @@ def test_unreadable_bytes_give_one_line_and_no_traceback(
     code, lines, err = _write_and_check(data, name, tmp_path, monkeypatch, capsys)
     assert lines == [expected]
     assert code == 1
-    assert err == "1 entries checked: 1 errors, 0 warnings\n"
+    assert err == "1 entry checked: 1 error, 0 warnings\n"
 
 
 def test_unreadable_entry_is_reported_not_dropped_among_others(

@@ -94,7 +94,7 @@ def test_clean_digest_from_default_docs_dir(
 ) -> None:
     add(digest, "clean.md", CLEAN)
     result = run(capsys, "check")
-    assert result == Run(0, "", "1 entries checked: 0 errors, 0 warnings\n")
+    assert result == Run(0, "", "1 entry checked: 0 errors, 0 warnings\n")
 
 
 def test_errors_fail_with_one_line_each(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,13 +105,13 @@ def test_errors_fail_with_one_line_each(digest: Path, capsys: pytest.CaptureFixt
     assert result == Run(
         1,
         f"{UNARCHIVED_LINE}\n{UNCITED_LINE}\n",
-        "3 entries checked: 1 errors, 1 warnings\n",
+        "3 entries checked: 1 error, 1 warning\n",
     )
 
 
 def test_warnings_pass_unless_strict(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add(digest, "unarchived.md", UNARCHIVED)
-    expected_err = "1 entries checked: 0 errors, 1 warnings\n"
+    expected_err = "1 entry checked: 0 errors, 1 warning\n"
     assert run(capsys, "check") == Run(0, UNARCHIVED_LINE + "\n", expected_err)
     assert run(capsys, "check", "--strict") == Run(1, UNARCHIVED_LINE + "\n", expected_err)
 
@@ -120,9 +120,9 @@ def test_named_file_and_folder(digest: Path, capsys: pytest.CaptureFixture[str])
     add(digest, "uncited.md", UNCITED)
     add(digest, "clean.md", CLEAN)
     named = run(capsys, "check", "content/entries/2016/uncited.md")
-    assert named == Run(1, UNCITED_LINE + "\n", "1 entries checked: 1 errors, 0 warnings\n")
+    assert named == Run(1, UNCITED_LINE + "\n", "1 entry checked: 1 error, 0 warnings\n")
     folder = run(capsys, "check", "content")
-    assert folder == Run(1, UNCITED_LINE + "\n", "2 entries checked: 1 errors, 0 warnings\n")
+    assert folder == Run(1, UNCITED_LINE + "\n", "2 entries checked: 1 error, 0 warnings\n")
 
 
 def test_path_outside_the_working_directory_is_shown_as_given(
@@ -381,7 +381,7 @@ def test_bad_entries_never_exit_3(
     result = run(capsys, "check", *paths)
     assert result.code == 1
     assert "Traceback" not in result.err
-    assert re.fullmatch(rf"{len(names)} entries checked: \d+ errors, \d+ warnings\n", result.err)
+    assert re.fullmatch(rf"{len(names)} entries checked: \d+ errors?, \d+ warnings?\n", result.err)
 
 
 # Help

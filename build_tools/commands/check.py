@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from build_tools.cli import EXIT_FINDINGS, EXIT_OK
+from build_tools.cli import EXIT_FINDINGS, EXIT_OK, counted
 from build_tools.content import load_digest
 from build_tools.model import Diagnostic, Severity
 
@@ -102,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     warnings = len(diagnostics) - errors
     failing = errors + (warnings if args.strict else 0)
     if args.format == "text":
-        summary = f"{len(digest.files)} entries checked: {errors} errors, {warnings} warnings"
+        summary = (
+            f"{counted(len(digest.files), 'entry', 'entries')} checked: "
+            f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        )
         print(summary, file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -116,8 +116,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         type=Path,
-        default=Path("mkdocs.yml"),
-        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml)",
+        default=None,
+        help="with --external: the MkDocs configuration naming docs_dir (default: mkdocs.yml, "
+        "if there is one when PATHs are given)",
     )
     parser.add_argument(
         "--state",
@@ -181,6 +182,8 @@ def _write_summary(path: Path | None, markdown: str) -> None:
 def _run_site(args: argparse.Namespace) -> int:
     if args.paths:
         raise UsageError("entry paths go with --external; --site checks the whole built site")
+    if args.config is not None:
+        raise UsageError("--config goes with --external; --site reads only the built site")
     report = check_site(args.site, site_url=args.site_url)
     shown = display_path(args.site)
     diagnostics = site_diagnostics(report, shown)
@@ -242,9 +245,11 @@ def run_external(
 def _run_external(args: argparse.Namespace) -> int:
     if args.site_url:
         raise UsageError("--site-url goes with --site")
-    digest = load_digest(args.paths, args.config)
+    given = args.config is not None
+    config = args.config if given else Path("mkdocs.yml")
+    digest = load_digest(args.paths, config, config_required=given)
     links = source_links(digest)
-    state_file = args.state or args.config.parent / STATE_FILE
+    state_file = args.state or config.parent / STATE_FILE
     settings = Settings(
         concurrency=args.concurrency,
         per_host=args.per_host,

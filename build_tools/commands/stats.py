@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_tools.cli import counted
 from build_tools.content import Digest, load_digest
 from build_tools.model import Entry
 from build_tools.sourcing import Sourcing, sourcing_of
@@ -73,7 +74,7 @@ def entry_figures(path: str, entry: Entry) -> EntryFigures:
 
 def digest_figures(digest: Digest) -> DigestFigures:
     """Count every published entry of ``digest``; drafts and unreadable files are set apart."""
-    counted: list[EntryFigures] = []
+    kept: list[EntryFigures] = []
     drafts = 0
     unreadable: list[str] = []
     for checked in digest.files:
@@ -82,8 +83,8 @@ def digest_figures(digest: Digest) -> DigestFigures:
         elif checked.entry.draft:
             drafts += 1
         else:
-            counted.append(entry_figures(checked.path, checked.entry))
-    return DigestFigures(tuple(counted), drafts, tuple(unreadable))
+            kept.append(entry_figures(checked.path, checked.entry))
+    return DigestFigures(tuple(kept), drafts, tuple(unreadable))
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -112,7 +113,7 @@ def format_text(figures: DigestFigures, per_entry: bool) -> str:
     ]
     lines = [f"{label:<27}{count:>7}  {share}".rstrip() for label, count, share in rows]
     if figures.drafts:
-        lines.append(f"({figures.drafts} draft{'s' if figures.drafts != 1 else ''} not counted)")
+        lines.append(f"({counted(figures.drafts, 'draft')} not counted)")
     if per_entry and figures.entries:
         lines += ["", _entry_table(figures.entries)]
     return "\n".join(lines)
@@ -189,14 +190,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         type=Path,
-        default=Path("mkdocs.yml"),
-        help="the MkDocs configuration naming docs_dir (default: %(default)s)",
+        default=None,
+        help="the MkDocs configuration naming docs_dir (default: mkdocs.yml, if there is one "
+        "when PATHs are given)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the figures; a file that cannot be read is named, not counted."""
-    figures = digest_figures(load_digest(args.paths, config_file=args.config))
+    given = args.config is not None
+    config = args.config if given else Path("mkdocs.yml")
+    digest = load_digest(args.paths, config_file=config, config_required=given)
+    figures = digest_figures(digest)
     if args.format == "json":
         print(format_json(figures, args.per_entry))
     else:

@@ -116,10 +116,18 @@ def _interrupts_paragraph(text: str) -> bool:
 class _Reader:
     """A cursor over the lines of one container (the body, a quote, an item)."""
 
-    def __init__(self, lines: list[Line], editorial: bool, depth: int = 0) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        editorial: bool,
+        depth: int = 0,
+        code: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.lines = lines
         self.editorial = editorial
         self.depth = depth
+        # Body offsets (start, end) of the code blocks skipped, shared with nested readers.
+        self.code: list[tuple[int, int]] = [] if code is None else code
         self.pos = 0
         self.blocks: list[Block] = []
         # Whether the cursor is where Python-Markdown starts a block: after a blank
@@ -133,7 +141,7 @@ class _Reader:
             # stack; that deep, the text is read as one plain paragraph.
             text_lines = [line for line in lines if not is_blank(line)]
             return [Block("paragraph", [Unit(text_lines)], editorial)] if text_lines else []
-        return _Reader(lines, editorial, self.depth + 1).read()
+        return _Reader(lines, editorial, self.depth + 1, self.code).read()
 
     def read(self) -> list[Block]:
         while self.pos < len(self.lines):
@@ -180,22 +188,32 @@ class _Reader:
             self._read_paragraph()
 
     def _skip_indented_code(self) -> None:
+        first = self.pos
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             if not is_blank(line) and indent_of(line.text) < TAB:
                 break
             self.pos += 1
+        self._mark_code(first)
+
+    def _mark_code(self, first: int) -> None:
+        """Record the lines from ``first`` up to the cursor as code."""
+        if self.pos > first:
+            last = self.lines[self.pos - 1]
+            self.code.append((self.lines[first].offset, last.offset + len(last.text)))
 
     def _skip_fence(self, opening: str) -> None:
         fence = FENCE.match(opening)
         assert fence is not None
         marker = fence.group(1)
+        first = self.pos
         self.pos += 1
         while self.pos < len(self.lines):
             text = self.lines[self.pos].text.strip()
             self.pos += 1
             if text.startswith(marker[0] * len(marker)) and not text.strip(marker[0]):
-                return
+                break
+        self._mark_code(first)
 
     def _skip_until_blank(self) -> None:
         while self.pos < len(self.lines) and not is_blank(self.lines[self.pos]):
@@ -399,11 +417,21 @@ def split_cells(line: Line) -> list[Line]:
     return cells
 
 
-def read_blocks(body: str) -> list[Block]:
-    """Return the prose blocks of ``body``, in reading order."""
+def read_layout(body: str) -> tuple[list[Block], list[tuple[int, int]]]:
+    """Return the prose blocks of ``body``, in reading order, and its code blocks.
+
+    The code blocks are ``(start, end)`` offsets into ``body``, in no set order:
+    what lies inside them is shown as written, never read as Markdown or HTML.
+    """
     lines: list[Line] = []
     offset = 0
     for text in body.split("\n"):
         lines.append(Line(offset, text))
         offset += len(text) + 1
-    return _Reader(lines, editorial=False).read()
+    reader = _Reader(lines, editorial=False)
+    return reader.read(), reader.code
+
+
+def read_blocks(body: str) -> list[Block]:
+    """Return the prose blocks of ``body``, in reading order."""
+    return read_layout(body)[0]

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from build_tools.model import Body, Citation, Claim, MalformedCitation, Position, Reference
-from build_tools.parse.blocks import Block, Unit, read_blocks
+from build_tools.parse.blocks import Block, Unit, read_layout
 from build_tools.parse.citations import find_citations, mask
+from build_tools.parse.markup import read_markup
 from build_tools.parse.sentences import split_sentences
 
 _SPACE = re.compile(r"\s+")
@@ -79,15 +80,19 @@ class _BodyReader:
         self.malformed: list[MalformedCitation] = []
 
     def read(self) -> Body:
-        for block in read_blocks(self.text):
+        blocks, code = read_layout(self.text)
+        for block in blocks:
             self._read_block(block)
         self.citations.sort(key=lambda c: c.start)
+        links, html_tags = read_markup(self.text, code, self.locate)
         return Body(
             text=self.text,
             first_line=self.locate.first_line,
             claims=tuple(self.claims),
             citations=tuple(self.citations),
             malformed=tuple(self.malformed),
+            links=links,
+            html_tags=html_tags,
         )
 
     def _read_block(self, block: Block) -> None:

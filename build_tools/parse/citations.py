@@ -7,15 +7,18 @@ so that nothing inside them is taken for a citation or a sentence end.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from build_tools.fields import SOURCE_ID_RE
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!@<>|~:\"']")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # An elision inside a quotation: neither a sentence end nor a citation.
 _ELISION = re.compile(r"\[(?:…|\.\.\.)\]")
 _LINK_TAIL = re.compile(r"\]\s?(\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
@@ -48,6 +51,18 @@ def _blank_destination(match: re.Match[str]) -> str:
     return whole[:head] + _blanked(match.group(1), " ") + whole[tail:]
 
 
+def _blank_comments(text: str) -> str:
+    """Blank every HTML comment, looking only before the last ``-->``.
+
+    An opening ``<!--`` with no ``-->`` after it would otherwise be searched to
+    the end of the text once for every such opening.
+    """
+    last = text.rfind("-->")
+    if last == -1 or "<!--" not in text:
+        return text
+    return _COMMENT.sub(_fill_space, text[: last + 3]) + text[last + 3 :]
+
+
 def mask(text: str) -> tuple[str, str]:
     """Blank non-prose spans of ``text``, keeping its length and offsets.
 
@@ -61,15 +76,73 @@ def mask(text: str) -> tuple[str, str]:
     if "\\" in masked:
         masked = _ESCAPE.sub(_fill_x, masked)
     if "`" in masked:
-        masked = _CODE_SPAN.sub(_fill_x, masked)
+        masked = _blank_code_spans(masked)
     if "<" in masked:
         masked = _AUTOLINK.sub(_fill_x, masked)
+        masked = _blank_comments(masked)
         masked = _HTML_TAG.sub(_fill_space, masked)
     if "[" in masked:
         masked = _ELISION.sub(_fill_x, masked)
     if "]" not in masked:
         return masked, masked
     return masked, _LINK_TAIL.sub(_blank_destination, masked)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every code span in ``text``, found in linear time.
+
+    A span opens with a run of backticks and closes with the next run of the
+    same length, in the same block: it never runs across a blank line. Each
+    run's next run of equal length is found once, from the end, so that a line
+    of a thousand unmatched backticks costs no more than a line of letters.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return []
+    following: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        following[index] = last_of_length.get(end - start)
+        last_of_length[end - start] = index
+    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is not None:
+            start, end = runs[index][0], runs[closing][1]
+            blank = bisect.bisect_left(blank_lines, start)
+            if blank == len(blank_lines) or blank_lines[blank] >= runs[closing][0]:
+                spans.append((start, end))
+                index = closing + 1
+                continue
+        index += 1
+    return spans
+
+
+def _blank_code_spans(text: str) -> str:
+    pieces = []
+    at = 0
+    for start, end in code_spans(text):
+        pieces.append(text[at:start])
+        pieces.append(_blanked(text[start:end], "x"))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def blank_code_and_escapes(text: str) -> str:
+    """Blank the backslash escapes and code spans of a whole body, keeping offsets.
+
+    ``mask`` reads one run of prose; this reads text of many blocks, where a code
+    span ends at a blank line as Python-Markdown's does at the end of its block.
+    """
+    if "\\" in text:
+        text = _ESCAPE.sub(_fill_x, text)
+    if "`" in text:
+        text = _blank_code_spans(text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
 """Build an :class:`Entry` from a file, reporting every problem with the file itself.
 
-Problems that stop an entry being read at all (ST000, ST001) and problems of
-shape in the front-matter (ST002 to ST005) are found here, because this is
-where the values are read. The entry is still built from whatever is valid,
-so that the rules about claims and citations can run and report too.
+Problems that stop an entry being read at all (ST000, ST001), problems of
+shape in the front-matter (ST002 to ST005) and of its text (ST060 to ST064)
+are found here, because this is where the values are read. The entry is still
+built from whatever is valid, so that the rules about claims and citations can
+run and report too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from build_tools.parse.body import read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
 from build_tools.parse.values import read_value
+from build_tools.rules.front_matter_text import check_characters, check_tags_and_title, shown
 from build_tools.rules.registry import RULES
 
 
@@ -56,7 +58,9 @@ def _unknown_fields(
         nearest = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         hint = f"did you mean '{nearest[0]}'?" if nearest else f"known fields: {', '.join(known)}"
         report(
-            "ST005", fm.position(*path, key), f"unknown {where} field '{key}' is ignored: {hint}"
+            "ST005",
+            fm.position(*path, key),
+            f"unknown {where} field {shown(str(key))} is ignored: {hint}",
         )
 
 
@@ -138,7 +142,9 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
             continue
         item = _ids_as_written(item, fm, path)
         named = item.get("id")
-        what = f"source '{named}'" if isinstance(named, str) and named else f"source {index + 1}"
+        what = (
+            f"source {shown(named)}" if isinstance(named, str) and named else f"source {index + 1}"
+        )
         values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report)
         _unknown_fields(item, SOURCE_FIELDS, "source", fm, path, report)
         source_id = values.get("id")
@@ -210,6 +216,8 @@ def parse_entry(path: str, data: bytes) -> ParsedFile:
         return ParsedFile(None, tuple(report.found))
     values = _read_fields(fm.data, ENTRY_FIELDS, fm, (), "ST002", "entry", report)
     _unknown_fields(fm.data, ENTRY_FIELDS, "entry", fm, (), report)
+    check_characters(fm, report)
+    check_tags_and_title(fm, values, report)
     sources = _read_sources(fm, report)
     corrections = _read_corrections(fm, report)
     entry = Entry(

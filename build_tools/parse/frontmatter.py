@@ -64,6 +64,7 @@ class FrontMatter:
 
     ``numbers_as_written`` keeps the text of every integer scalar, so that a
     source id written ``007`` can be read as written rather than as the number 7.
+    ``text`` is the YAML as written, between the two ``---`` lines.
     """
 
     data: dict[str, Any]
@@ -71,6 +72,7 @@ class FrontMatter:
     body: str
     body_first_line: int
     numbers_as_written: dict[Path, str] = field(default_factory=dict)
+    text: str = ""
 
     def position(self, *path: str | int) -> Position:
         """Where the value at ``path`` is written, or its nearest written parent."""
@@ -238,6 +240,7 @@ def read_front_matter(text: str) -> FrontMatter | list[FrontMatterError]:
         positions={},
         body=text[body_start:],
         body_first_line=text.count("\n", 0, body_start) + 1,
+        text=yaml_text,
     )
     loaded = _load(_FastLoader, yaml_text, front)
     if isinstance(loaded, FrontMatterError) and _FastLoader is not _Loader:

@@ -71,7 +71,12 @@ def read_text_list(value: Any) -> Result:
     """A list of non-empty strings (a single string is accepted as a list of one)."""
     if isinstance(value, str) and value.strip():
         return (value.strip(),), None
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+    if isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, str):
+                return None, f"must be a list of text, but item {index} is {_describe(item)}"
+            if not item.strip():
+                return None, f"must be a list of text, but item {index} is empty: remove it"
         return tuple(v.strip() for v in value), None
     return None, f"must be a list of text, found {_describe(value)}"
 

@@ -27,14 +27,30 @@ def _date(parent: etree.Element, day: dt.date, cls: str) -> etree.Element:
     return _text(parent, "time", day.isoformat(), datetime=day.isoformat(), **{"class": cls})
 
 
+class _LastLine:
+    """The sourcing line of the entry asked about last, kept with the entry itself.
+
+    The MkDocs plugin puts the line into the page's metadata (for the listings) just
+    before the extension writes it into the byline: two questions about one entry in a
+    row. Keeping the entry, not its id, means a new entry can never be taken for it.
+    """
+
+    entry: Entry | None = None
+    line: str = ""
+
+
 def sourcing_line(entry: Entry) -> str:
     """The one-line sourcing summary, e.g. '9 claims, 9 cited, 67% traced to a primary source'."""
+    if _LastLine.entry is entry:
+        return _LastLine.line
     figures = sourcing_of(entry)
     noun = "claim" if figures.claims == 1 else "claims"
-    return (
+    line = (
         f"{figures.claims} {noun}, {figures.cited} cited, "
         f"{round(figures.traced_share * 100)}% traced to a primary source"
     )
+    _LastLine.entry, _LastLine.line = entry, line
+    return line
 
 
 def byline(entry: Entry) -> etree.Element:
@@ -138,7 +154,7 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
         return
     cited.text = "Cited at: "
     for position, anchor in enumerate(backlinks, start=1):
-        link = _text(cited, "a", f"↩{position}", href=f"#{anchor}", **{"class": "st-backlink"})
+        link = _text(cited, "a", f"↩{position}", href=f"#{anchor}")
         link.set("aria-label", f"Back to citation {position}")
         link.tail = " "
 

@@ -19,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from build_tools.anchors import claim_anchors
-from build_tools.model import Entry
+from build_tools.model import Body, Entry
 from build_tools.parse.body import read_body
 from build_tools.parse.entry import parse_entry
 from build_tools.render.entry_parts import byline, editorial_note, sources_section
@@ -60,12 +60,16 @@ class MarkCitations(Preprocessor):
         if entry is None:
             return text.split("\n")
         body = entry.body
-        if body.text != text:  # another plugin changed the Markdown: read what we were given
+        if _given_as_read(body.text, text):
+            # MkDocs (and the blog plugin) drop the blank lines after the front-matter;
+            # putting them back keeps the checker's offsets valid without reading again.
+            text = body.text
+        else:  # another plugin changed the Markdown: read what we were given
             body = read_body(text)
             entry = Entry(**{**_fields(entry), "body": body})
             state.entry = entry
         state.numbering = Numbering(entry)
-        state.anchors = claim_anchors(body)
+        state.anchors = self.extension.claim_anchors(body)
         edits = [(c.start, c.end, f"{OPEN}c{c.index}{CLOSE}") for c in body.citations]
         edits.extend((c.start, c.start, f"{OPEN}a{c.index}{CLOSE}") for c in body.claims)
         # Apply from the end so earlier offsets stay valid; at one offset the
@@ -79,6 +83,16 @@ class MarkCitations(Preprocessor):
             cursor = start
         pieces.append(text[:cursor])
         return "".join(reversed(pieces)).split("\n")
+
+
+def _given_as_read(read: str, given: str) -> bool:
+    """Whether ``given`` is the body the checker read, less only leading blank lines.
+
+    That is what MkDocs hands over: its front-matter reader (``mkdocs.utils.meta``, and
+    Material's blog plugin likewise) strips the newlines that follow the closing ``---``.
+    """
+    skipped = len(read) - len(given)
+    return skipped >= 0 and read.endswith(given) and read.count("\n", 0, skipped) == skipped
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
@@ -154,11 +168,29 @@ class SourcetraceExtension(Extension):
         self._next_entry: Entry | None = None
         self._handed_over = False
         self._extra_html: list[Any] = []
+        # Keyed by id(), holding the body itself so that the id cannot be reused.
+        self._anchors: dict[int, tuple[Body, tuple[str, ...]]] = {}
 
     def set_entry(self, entry: Entry | None) -> None:
         """Render the next document as ``entry`` (None: an ordinary page, left alone)."""
         self._next_entry = entry
         self._handed_over = True
+
+    def claim_anchors(self, body: Body) -> tuple[str, ...]:
+        """The anchors of ``body``'s claims, worked out once per body for the whole build.
+
+        The site's ``claims.json`` needs the same anchors the pages carry; asking here
+        spares working them out a second time for every entry.
+        """
+        known = self._anchors.get(id(body))
+        if known is None or known[0] is not body:
+            known = (body, claim_anchors(body))
+            self._anchors[id(body)] = known
+        return known[1]
+
+    def clear_claim_anchors(self) -> None:
+        """Forget the anchors of a previous build's bodies."""
+        self._anchors.clear()
 
     def add_html_source(self, source: Any) -> None:
         """Register ``source(entry) -> str``: raw HTML appended to every entry (JSON-LD)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
+from markdown.util import AtomicString
+
 from build_tools.anchors import citation_anchor, source_anchor
 from build_tools.model import Citation, Entry, Source
 
@@ -37,33 +39,38 @@ def tooltip(source: Source) -> str:
 
 
 def citation_element(citation: Citation, entry: Entry, numbering: Numbering) -> etree.Element:
-    """``<sup>`` with one link per reference; an unknown source shows as missing, never silently."""
+    """``<sup>`` with one link per reference; an unknown source shows as missing, never silently.
+
+    The markup is kept lean because every page carries dozens of citations and the
+    search index reads each element: the links take their look from ``sup.st-cite a``
+    and need no class, and references are separated by plain text. Labels are atomic:
+    Python-Markdown would otherwise try every ``[2]`` as a reference link.
+    """
     sup = etree.Element("sup", {"class": "st-cite"})
+    previous: etree.Element | None = None
     for position, reference in enumerate(citation.references):
-        if position:
-            separator = etree.SubElement(sup, "span", {"class": "st-cite-sep"})
-            separator.text = ", "
+        if previous is not None:
+            previous.tail = ", "
         source = entry.source(reference.source_id)
         if source is None:
-            missing = etree.SubElement(
+            previous = etree.SubElement(
                 sup,
                 "span",
                 {"class": "st-cite-missing", "title": "This source is not in the entry's list"},
             )
-            missing.text = f"[unknown source: {reference.source_id}]"
+            previous.text = AtomicString(f"[unknown source: {reference.source_id}]")
             continue
         label = str(numbering.number[source.id])
         if reference.locator:
             label += f", {reference.locator}"
-        link = etree.SubElement(
+        previous = etree.SubElement(
             sup,
             "a",
             {
                 "href": "#" + source_anchor(source.id),
                 "id": citation_anchor(citation.index, position),
-                "class": "st-cite-link",
                 "title": tooltip(source),
             },
         )
-        link.text = f"[{label}]"
+        previous.text = AtomicString(f"[{label}]")
     return sup

@@ -1,7 +1,8 @@
-"""The rules that read a whole entry: citations, claims and sources (ST010 to ST031).
+"""The rules that read a whole entry: citations, claims, sources and markup (ST010 on).
 
 Each rule is one small function from an entry to its findings, registered in
-``ENTRY_RULES`` under its id; texts and severities live in ``registry``.
+``ENTRY_RULES`` under its id; texts and severities live in ``registry``. The
+rules about links and raw HTML (ST050 to ST052) live in ``markup``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from build_tools.model import Claim, Entry, Position, Role
+from build_tools.rules import markup
 from build_tools.rules.hedges import find_hedge
 from build_tools.sourcing import reaches_primary
 
@@ -154,3 +156,8 @@ def unfollowable_source(entry: Entry) -> Iterator[Finding]:
                 f"source '{source.id}' has no url, no archive_url and no offline reason: "
                 "readers cannot follow it; add a url, or say why with offline:",
             )
+
+
+entry_rule("ST050")(markup.unsafe_link)
+entry_rule("ST051")(markup.unsafe_html)
+entry_rule("ST052")(markup.remote_load)

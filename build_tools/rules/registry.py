@@ -221,6 +221,103 @@ RULES: dict[str, Rule] = {
             "the page was live.",
             reported_by=LINKS,
         ),
+        Rule(
+            "ST050",
+            E,
+            "a link or address in the body is not http(s), a relative path, a #fragment or mailto:",
+            "A link runs in the reader's browser as written: javascript: runs code, data: "
+            "opens a page the site never published, and other schemes hand the reader to "
+            "programs they did not choose. Inline links and images, <...> autolinks, "
+            "reference definitions ([x]: ...) and the href and src of raw HTML are all "
+            "read, with HTML entities decoded as the browser decodes them. Link to an "
+            "http(s) page, a relative path, a #fragment or a mailto: address; to show "
+            "such a link as text, put it in a code span.",
+            "Read the [ruling](javascript:alert(1)) [@court].",
+            "Read the [ruling](https://example.org/ruling) [@court].",
+        ),
+        Rule(
+            "ST051",
+            E,
+            "raw HTML in the body that runs code, embeds another site or restyles the page",
+            "Raw HTML is published as written. <script>, <style>, <link>, <meta> and <base>, "
+            "embedding tags (<iframe>, <object>, <embed>), form controls (<form>, <input>, "
+            "<button>, <textarea>, <select>) and any event attribute (onclick=, onerror=, "
+            "...) are refused; the message says what to write instead. Plain inline HTML "
+            "such as <abbr>, <sub>, <sup>, <br>, <kbd> and <mark> stays allowed, and "
+            "markup inside code spans and code blocks is only shown.",
+            'The court heard the appeal [@court].<script src="https://example.org/x.js"></script>',
+            'The court heard the appeal [@court]. Its <abbr title="High Criminal Court">'
+            "HCC</abbr> sat at 10<sup>th</sup> hour.",
+        ),
+        Rule(
+            "ST052",
+            E,
+            "an image or other file in the body loads from another site",
+            "An image, video or stylesheet written with another site's address (an "
+            "absolute http(s) or //host address in a Markdown image, a src, srcset or "
+            "poster attribute, or a style attribute's url()) is fetched by every reader's "
+            "browser as the page opens: that site learns who reads the entry and can "
+            "change what they see. Save a copy under the docs folder and use a relative "
+            "path, or link to the file instead.",
+            "![The courthouse](https://example.org/courthouse.jpg)",
+            "![The courthouse](../../assets/courthouse.jpg)",
+        ),
+        Rule(
+            "ST060",
+            E,
+            "a front-matter value holds a control character that XML forbids",
+            "YAML escapes in double-quoted values (\\x1b, \\u0007, \\e, \\b and the "
+            "like) make characters XML 1.0 forbids: controls other than tab, newline and "
+            "carriage return, U+FFFE, U+FFFF and lone surrogates. One of them in a title, "
+            "summary, tag, source or correction makes the Atom feed unreadable for every "
+            "subscriber. Written straight into the file, such a character is refused as "
+            "ST001; written as an escape it is refused here. Delete the escape.",
+            _FM.replace("title: Court hears appeal", 'title: "Court hears appeal\\x1b[2J"'),
+            _FM,
+        ),
+        Rule(
+            "ST061",
+            W,
+            "a front-matter value holds an invisible control or a bidirectional override",
+            "DEL and the C1 controls (U+007F to U+009F) are legal in XML but show as "
+            "nothing or as a box. The bidirectional embeddings, overrides and isolates "
+            "(U+202A to U+202E, U+2066 to U+2069) make text display in another order than "
+            "it is written, so a title, summary, tag, source title or publisher could pass "
+            "one name off as another; they are looked for in those names only, since a "
+            "quote in Arabic or Hebrew may need them. Delete the character.",
+            _FM + _SRC.replace("publisher: Ankara court", 'publisher: "Ankara \\u202etruoc"'),
+            _FM + _SRC,
+        ),
+        Rule(
+            "ST062",
+            E,
+            "a tag is longer than 100 characters",
+            "A tag names a topic in a few words; it becomes a page name, a link and a feed "
+            "category. A tag over 100 characters is almost always a sentence pasted into "
+            "the wrong field. (An empty tag is refused as ST002.)",
+            _FM + "tags: [" + "courts " * 15 + "]\n",
+            _FM + "tags: [courts]\n",
+        ),
+        Rule(
+            "ST063",
+            W,
+            "an entry lists the same tag twice, or two tags that differ only in case",
+            "Tags that differ only in case, such as 'Courts' and 'courts', name one topic: an "
+            "entry that lists both, or one tag twice, has a slip in its tags. Write each tag "
+            "once, spelled the same way in every entry.",
+            _FM + "tags: [courts, Courts]\n",
+            _FM + "tags: [courts]\n",
+        ),
+        Rule(
+            "ST064",
+            W,
+            "a title is longer than 300 characters",
+            "Feeds, search results and the entry listings cut long headlines short. A title "
+            "over 300 characters is a summary in the wrong field: keep the headline short "
+            "and move the detail to summary.",
+            _FM.replace("title: Court hears appeal", "title: " + "Court hears appeal, " * 16),
+            _FM,
+        ),
     )
 }
 

@@ -25,6 +25,11 @@ def month_page(year: int, month: int) -> str:
     return f"{year:04d}/{month:02d}.md"
 
 
+def year_anchor(year: int) -> str:
+    """The stable id of a year's heading on the archive index (``y2017``)."""
+    return f"y{year:04d}"
+
+
 def archive_index_markdown(published: Sequence[PublishedEntry]) -> str:
     """Return the Markdown of ``archive/index.md`` for ``published`` entries."""
     months = Counter((p.entry.date.year, p.entry.date.month) for p in published if p.entry.date)
@@ -34,7 +39,9 @@ def archive_index_markdown(published: Sequence[PublishedEntry]) -> str:
     years = sorted({year for year, _ in months}, reverse=True)
     for year in years:
         total = sum(n for (y, _), n in months.items() if y == year)
-        lines += ["", f"## {year} ({total} {'entry' if total == 1 else 'entries'})", ""]
+        # An id of its own (attr_list): the default one would hold the count, and change.
+        noun = "entry" if total == 1 else "entries"
+        lines += ["", f"## {year} ({total} {noun}) {{#{year_anchor(year)}}}", ""]
         for month in sorted((m for y, m in months if y == year), reverse=True):
             count = months[year, month]
             noun = "entry" if count == 1 else "entries"

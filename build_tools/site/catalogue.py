@@ -9,14 +9,13 @@ link to a source keeps working as entries are added.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from build_tools.anchors import source_anchor
 from build_tools.model import Role, Source
-from build_tools.site.markup import slug
+from build_tools.site.markup import name_key, short_hash, slug
 from build_tools.site.published import PublishedEntry
 
 SOURCES_PAGE_URL = "sources/"
@@ -99,19 +98,44 @@ class Publisher:
         return {year: tuple(years[year]) for year in order}
 
 
-def _hash(text: str, length: int) -> str:
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:length]
-
-
 def publisher_key(name: str) -> str:
-    """Return the slug two spellings of one publisher share (``Reuters``, ``reuters``)."""
-    return slug(name)
+    """Return what two spellings of one publisher share (``Reuters``, `` reuters``).
+
+    Only case and whitespace are ignored: ``C++ Weekly`` and ``C Weekly``, or
+    ``<b>Reuters</b>`` and ``Reuters``, are different publishers even though their
+    slugs are alike.
+    """
+    return name_key(name)
 
 
-def publisher_anchor(name: str) -> str:
-    """Stable anchor of a publisher's heading on the Sources page."""
+# A publisher's page is sources/<slug>/: "index" would be sources/index.md, which is the
+# Sources page itself (sources.md) under another name.
+_RESERVED_SLUGS = frozenset({"index"})
+
+
+def publisher_anchor(name: str, shared: bool = False) -> str:
+    """Stable anchor of a publisher's heading on the Sources page (``publisher-reuters``).
+
+    The anchor is the slug of the name, followed by eight hex digits of a hash of the
+    name's :func:`publisher_key` when the slug is empty, reserved, or ``shared`` with
+    another publisher and not the name itself. So ``Reuters`` keeps ``publisher-reuters``
+    whoever else slugifies alike, ``<b>Reuters</b>`` beside it gets
+    ``publisher-reuters-46e8570d``, and no anchor depends on the order in which
+    publishers were found.
+    """
     key = publisher_key(name)
-    return f"publisher-{key}" if key else f"publisher-{_hash(name.strip(), 8)}"
+    base = slug(key)
+    if not base:
+        return f"publisher-{short_hash(key)}"
+    if base in _RESERVED_SLUGS or (shared and key != base):
+        return f"publisher-{base}-{short_hash(key)}"
+    return f"publisher-{base}"
+
+
+def publisher_anchors(names: Collection[str]) -> dict[str, str]:
+    """Return the anchor of each of ``names`` (distinct publisher keys), unique among them."""
+    by_slug: Counter[str] = Counter(slug(publisher_key(name)) for name in names)
+    return {name: publisher_anchor(name, by_slug[slug(publisher_key(name))] > 1) for name in names}
 
 
 def source_identity(source: Source) -> str:
@@ -124,7 +148,7 @@ def source_identity(source: Source) -> str:
 
 def catalogued_source_anchor(source: Source) -> str:
     """Stable anchor of a source's item on its Sources page."""
-    return f"src-{_hash(source_identity(source), 10)}"
+    return f"src-{short_hash(source_identity(source), 10)}"
 
 
 def _newest_first(citing: Citing) -> tuple[str, str]:
@@ -156,8 +180,11 @@ def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
             reverse=True,
         )
         latest = max(uses, key=lambda use: _when(use[0]))[1]
-        key = publisher_key(latest.publisher) or publisher_anchor(latest.publisher)
-        spellings[key].update(s.publisher.strip() for _, s in uses)
+        key = publisher_key(latest.publisher)
+        # Only spellings of this publisher: an entry may credit the same address to another.
+        spellings[key].update(
+            s.publisher.strip() for _, s in uses if publisher_key(s.publisher) == key
+        )
         grouped[key].append(
             CataloguedSource(
                 anchor=catalogued_source_anchor(latest),
@@ -173,15 +200,18 @@ def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
             )
         )
 
-    publishers = []
-    for key, sources in grouped.items():
-        # The spelling most entries use names the group; ties go to the first alphabetically.
-        name = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        publishers.append(
-            Publisher(
-                name=name,
-                anchor=publisher_anchor(name),
-                sources=tuple(sorted(sources, key=lambda s: (s.title.casefold(), s.anchor))),
-            )
+    # The spelling most entries use names the group; ties go to the first alphabetically.
+    names = {
+        key: min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        for key in grouped
+    }
+    anchors = publisher_anchors(names.values())
+    publishers = [
+        Publisher(
+            name=names[key],
+            anchor=anchors[names[key]],
+            sources=tuple(sorted(sources, key=lambda s: (s.title.casefold(), s.anchor))),
         )
+        for key, sources in grouped.items()
+    ]
     return tuple(sorted(publishers, key=lambda p: (p.name.casefold(), p.anchor)))

@@ -9,30 +9,38 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from build_tools.anchors import claim_anchors
-from build_tools.model import Claim, Entry
+from build_tools.model import Body, Claim, Entry
 from build_tools.site.catalogue import catalogue
 from build_tools.site.published import PublishedEntry
 
 FORMAT_VERSION = 1
-_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?])")
 
 
 def claim_sentence(claim: Claim, entry: Entry) -> str:
     """Return the claim's sentence as a reader sees it, without citation markers."""
     text = entry.body.text
-    pieces, at = [], claim.start
-    for citation in sorted(claim.citations, key=lambda c: c.start):
-        if claim.start <= citation.start and citation.end <= claim.end:
-            pieces.append(text[at : citation.start])
-            at = citation.end
-    pieces.append(text[at : claim.end])
-    sentence = _SPACE.sub(" ", "".join(pieces)).strip()
+    if claim.citations:
+        pieces, at = [], claim.start
+        ordered = claim.citations
+        if len(ordered) > 1:
+            ordered = tuple(sorted(ordered, key=lambda c: c.start))
+        for citation in ordered:
+            if claim.start <= citation.start and citation.end <= claim.end:
+                pieces.append(text[at : citation.start])
+                at = citation.end
+        pieces.append(text[at : claim.end])
+        written = "".join(pieces)
+    else:
+        written = text[claim.start : claim.end]
+    # str.split() splits on exactly what the pattern \s matches, and faster.
+    sentence = " ".join(written.split())
     # A marker written before the full stop leaves "word ." behind.
-    return re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+    return _SPACE_BEFORE_PUNCTUATION.sub("", sentence)
 
 
 def _claim_record(claim: Claim, anchor: str, entry: Entry) -> dict[str, Any]:
@@ -53,14 +61,18 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def claims_json(published: Sequence[PublishedEntry]) -> str:
+def claims_json(
+    published: Sequence[PublishedEntry],
+    anchors: Callable[[Body], tuple[str, ...]] | None = None,
+) -> str:
     """Return ``claims.json``: every claim of every published entry, entries newest first.
 
     Claims are grouped by entry (its site-relative URL and title). Each has its stable
     anchor (the ``id`` of its ``st-claim`` span, so ``<entry url>#<anchor>`` links to the
     sentence), the sentence without citation markers, and the citations covering it:
     the source's id in that entry (``<entry url>#source-<id>`` on the page) and the
-    locator.
+    locator. ``anchors`` gives a body's claim anchors (by default they are worked out
+    here).
     """
     ordered = sorted(
         published,
@@ -68,6 +80,7 @@ def claims_json(published: Sequence[PublishedEntry]) -> str:
         reverse=True,
     )
     entries = []
+    anchors_of = anchors or claim_anchors
     for item in ordered:
         body = item.entry.body
         entries.append(
@@ -76,7 +89,7 @@ def claims_json(published: Sequence[PublishedEntry]) -> str:
                 "title": item.entry.title,
                 "claims": [
                     _claim_record(claim, anchor, item.entry)
-                    for claim, anchor in zip(body.claims, claim_anchors(body), strict=True)
+                    for claim, anchor in zip(body.claims, anchors_of(body), strict=True)
                 ],
             }
         )

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from build_tools.site.jsonld import date_modified
 from build_tools.site.published import PublishedEntry
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -34,6 +36,28 @@ class FeedInfo:
     title: str
     description: str = ""
     authors: Mapping[str, str] | None = None
+
+
+# Characters XML 1.0 does not allow in a document at all, not even as &#...; references.
+# The checker refuses them in front-matter; dropping them here as well keeps a feed
+# well-formed whatever reaches it.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Return ``text`` without the characters XML 1.0 forbids (most control characters)."""
+    return _NOT_XML.sub("", text)
+
+
+def _clean(value: Any) -> Any:
+    """``value`` (JSON data) with :func:`xml_text` applied to every string in it."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
 
 
 def _base(site_url: str) -> str:
@@ -65,9 +89,10 @@ def atom_feed(
     items = latest(published, length)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        clean = {name: xml_text(value) for name, value in attrs.items()}
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", clean)
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
@@ -75,7 +100,8 @@ def atom_feed(
     sub(feed, "title", info.title)
     if info.description:
         sub(feed, "subtitle", info.description)
-    updated = max((p.entry.updated or p.entry.date for p in items if p.entry.date), default=None)
+    changed = (date_modified(p.entry) for p in items if p.entry.date)
+    updated = max((day for day in changed if day is not None), default=None)
     sub(feed, "updated", _timestamp(updated))
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + ATOM_FILE)
     sub(feed, "link", rel="alternate", type="text/html", href=base)
@@ -89,7 +115,7 @@ def atom_feed(
         sub(node, "title", entry.title, type="text")
         sub(node, "link", rel="alternate", type="text/html", href=url)
         sub(node, "published", _timestamp(entry.date))
-        sub(node, "updated", _timestamp(entry.updated or entry.date))
+        sub(node, "updated", _timestamp(date_modified(entry)))
         sub(node, "summary", entry.summary, type="text")
         for author in entry.authors or ():
             sub(sub(node, "author"), "name", names.get(author, author))
@@ -117,7 +143,7 @@ def json_feed(
             "summary": entry.summary,
             "content_text": entry.summary,
             "date_published": _timestamp(entry.date),
-            "date_modified": _timestamp(entry.updated or entry.date),
+            "date_modified": _timestamp(date_modified(entry)),
             "tags": list(entry.tags),
         }
         if entry.authors:
@@ -131,4 +157,5 @@ def json_feed(
         "description": info.description,
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    # JSON could carry the same characters escaped, but readers put them into HTML and XML.
+    return json.dumps(_clean(feed), ensure_ascii=False, indent=1) + "\n"

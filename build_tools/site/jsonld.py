@@ -8,6 +8,7 @@ correction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,11 +37,27 @@ def _creative_work(source: Source, page_url: str) -> dict[str, Any]:
     return work
 
 
+def date_modified(entry: Entry) -> dt.date | None:
+    """Return when ``entry`` last changed: the latest of its date, update and corrections.
+
+    A correction changes the entry even when the editor did not also set ``updated``.
+    """
+    days = [entry.date, entry.updated, *(c.date for c in entry.corrections)]
+    return max((day for day in days if day is not None), default=None)
+
+
 def entry_jsonld_data(
-    entry: Entry, page_url: str, authors: Mapping[str, str] | None = None
+    entry: Entry,
+    page_url: str,
+    authors: Mapping[str, str] | None = None,
+    site_name: str = "Sourcetrace",
 ) -> dict[str, Any]:
     """Return the JSON-LD object for ``entry`` (see :func:`entry_jsonld`)."""
     names = authors or {}
+    # An entry without authors is the desk's work: credited to the site, as the feeds do.
+    credited = [{"@type": "Person", "name": names.get(a, a)} for a in entry.authors] or [
+        {"@type": "Organization", "name": site_name}
+    ]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,7 +67,7 @@ def entry_jsonld_data(
         "headline": entry.title,
         "description": entry.summary,
         "keywords": list(entry.tags),
-        "author": [{"@type": "Person", "name": names.get(a, a)} for a in entry.authors],
+        "author": credited,
         "citation": [_creative_work(s, page_url) for s in entry.sources],
         "isBasedOn": [
             {"@id": f"{page_url}#{source_anchor(s.id)}"}
@@ -58,9 +75,10 @@ def entry_jsonld_data(
             if s.role is Role.PRIMARY
         ],
     }
-    if entry.date:
+    modified = date_modified(entry)
+    if entry.date and modified:
         data["datePublished"] = entry.date.isoformat()
-        data["dateModified"] = (entry.updated or entry.date).isoformat()
+        data["dateModified"] = modified.isoformat()
     if entry.corrections:
         data["correction"] = [
             {
@@ -73,7 +91,12 @@ def entry_jsonld_data(
     return data
 
 
-def entry_jsonld(entry: Entry, page_url: str, authors: Mapping[str, str] | None = None) -> str:
+def entry_jsonld(
+    entry: Entry,
+    page_url: str,
+    authors: Mapping[str, str] | None = None,
+    site_name: str = "Sourcetrace",
+) -> str:
     """Return the ``<script type="application/ld+json">`` element describing ``entry``.
 
     Args:
@@ -81,11 +104,12 @@ def entry_jsonld(entry: Entry, page_url: str, authors: Mapping[str, str] | None 
         page_url: the absolute URL of the entry's page (its canonical URL).
         authors: author names by id (from ``.authors.yml``); an id without a name is
             shown as written.
+        site_name: who is credited, as an organisation, for an entry without authors.
 
     Returns:
         The element's HTML. It is safe to place anywhere in the page: no value, however
         hostile, can end the script element or open an HTML comment inside it.
 
     """
-    payload = script_json(entry_jsonld_data(entry, page_url, authors))
+    payload = script_json(entry_jsonld_data(entry, page_url, authors, site_name))
     return f'<script type="application/ld+json">{payload}</script>'

@@ -25,7 +25,8 @@ from build_tools.site.catalogue import (
     Publisher,
     catalogue,
 )
-from build_tools.site.markup import inline_text
+from build_tools.site.generated import GeneratedPage
+from build_tools.site.markup import inline_text, titled
 from build_tools.site.published import PublishedEntry
 
 SOURCES_PATH = "sources.md"
@@ -83,35 +84,43 @@ def _source_item(source: CataloguedSource, to_root: str) -> list[str]:
     return lines
 
 
-def year_page_markdown(publisher: Publisher, year: str) -> str:
-    """Return the Markdown of the page listing ``publisher``'s sources of ``year``."""
+def year_page(publisher: Publisher, year: str) -> GeneratedPage:
+    """Return the page listing ``publisher``'s sources of ``year``."""
     sources = publisher.years()[year]
     to_root = "../" * publisher.year_page(year).count("/")
     label = "undated sources" if year == UNDATED else f"sources of {year}"
     lines = [
-        f"# {inline_text(publisher.name)}: {label}",
-        "",
         f'<p><a href="../">All sources of {_e(publisher.name)}</a> · '
         f"{_plural(len(sources), 'source', 'sources')}</p>",
-        "",
         '<ul class="st-sources">',
     ]
     for source in sources:
         lines += _source_item(source, to_root)
     lines.append("</ul>")
-    return "\n".join(lines) + "\n"
+    # Left out of Material's search, whose whole index every reader downloads: each
+    # source and each entry citing it is already found on the entry pages (their Sources
+    # sections), and the publisher is found by its own page. A year page per publisher
+    # would add a sixth to the index and a duplicate to every search for a source.
+    return GeneratedPage(
+        titled(f"{publisher.name}: {label}") + f"# {inline_text(publisher.name)}: {label}\n",
+        "\n".join(lines) + "\n",
+        tuple(source.anchor for source in sources),
+        searchable=False,
+    )
 
 
-def publisher_page_markdown(publisher: Publisher) -> str:
-    """Return the Markdown of a publisher's page: the years it has sources from, linked."""
+def year_page_markdown(publisher: Publisher, year: str) -> str:
+    """Return the Markdown of the page listing ``publisher``'s sources of ``year``."""
+    return year_page(publisher, year).document
+
+
+def publisher_page(publisher: Publisher) -> GeneratedPage:
+    """Return a publisher's page: the years it has sources from, linked."""
     years = publisher.years()
     lines = [
-        f"# {inline_text(publisher.name)}",
-        "",
         f'<p><a href="../#{publisher.anchor}">All publishers</a> · '
         f"{_plural(len(publisher.sources), 'source', 'sources')}, cited by "
         f"{_plural(_entries(publisher.sources), 'entry', 'entries')}</p>",
-        "",
         '<ul class="st-publisher-years">',
     ]
     for year, sources in years.items():
@@ -121,7 +130,14 @@ def publisher_page_markdown(publisher: Publisher) -> str:
             f"({_plural(len(sources), 'source', 'sources')})</li>"
         )
     lines.append("</ul>")
-    return "\n".join(lines) + "\n"
+    return GeneratedPage(
+        titled(publisher.name) + f"# {inline_text(publisher.name)}\n", "\n".join(lines) + "\n"
+    )
+
+
+def publisher_page_markdown(publisher: Publisher) -> str:
+    """Return the Markdown of a publisher's page: the years it has sources from, linked."""
+    return publisher_page(publisher).document
 
 
 def sources_index_markdown(published: Sequence[PublishedEntry]) -> str:
@@ -130,21 +146,19 @@ def sources_index_markdown(published: Sequence[PublishedEntry]) -> str:
     Publishers are listed alphabetically with how many sources and citing entries each
     has; each links to its own page (see :func:`sources_pages`).
     """
-    return _index_markdown(catalogue(published))
+    return _index_page(catalogue(published)).document
 
 
-def _index_markdown(publishers: Sequence[Publisher]) -> str:
+def _index_page(publishers: Sequence[Publisher]) -> GeneratedPage:
     to_root = "../" * SOURCES_PAGE_URL.count("/")
     lines = [
-        "# Sources",
-        "",
-        "Every source cited in the digest, grouped by publisher; each publisher's pages list "
-        "its sources with the entries that rely on them. The same list, as data: "
-        f'<a href="{to_root}sources.json">sources.json</a>.',
-        "",
+        "<p>Every source cited in the digest, grouped by publisher; each publisher's pages "
+        "list its sources with the entries that rely on them. The same list, as data: "
+        f'<a href="{to_root}sources.json">sources.json</a>.</p>',
     ]
     if not publishers:
-        return "\n".join([*lines, "No entry has been published yet.", ""])
+        lines.append("<p>No entry has been published yet.</p>")
+        return GeneratedPage("# Sources\n", "\n".join(lines) + "\n")
     lines.append('<ul class="st-publishers">')
     for publisher in publishers:
         href = publisher.page.removeprefix(SOURCES_PAGE_URL)
@@ -155,15 +169,22 @@ def _index_markdown(publishers: Sequence[Publisher]) -> str:
             f"cited by {_plural(entries, 'entry', 'entries')})</li>"
         )
     lines.append("</ul>")
-    return "\n".join(lines) + "\n"
+    return GeneratedPage(
+        "# Sources\n", "\n".join(lines) + "\n", tuple(p.anchor for p in publishers)
+    )
+
+
+def sources_generated_pages(published: Sequence[PublishedEntry]) -> dict[str, GeneratedPage]:
+    """Return the Sources page, every publisher's page and every year page, by path."""
+    publishers = catalogue(published)
+    pages = {SOURCES_PATH: _index_page(publishers)}
+    for publisher in publishers:
+        pages[_markdown_path(publisher.page)] = publisher_page(publisher)
+        for year in publisher.years():
+            pages[_markdown_path(publisher.year_page(year))] = year_page(publisher, year)
+    return pages
 
 
 def sources_pages(published: Sequence[PublishedEntry]) -> dict[str, str]:
     """Return the Sources page, every publisher's page and every year page, path to Markdown."""
-    publishers = catalogue(published)
-    pages = {SOURCES_PATH: _index_markdown(publishers)}
-    for publisher in publishers:
-        pages[_markdown_path(publisher.page)] = publisher_page_markdown(publisher)
-        for year in publisher.years():
-            pages[_markdown_path(publisher.year_page(year))] = year_page_markdown(publisher, year)
-    return pages
+    return {path: page.document for path, page in sources_generated_pages(published).items()}

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import markdown
 import pytest
 from cli_harness import Run
 
 from build_tools.commands.explain import format_rule, nearest_rule
-from build_tools.guide import rule_markdown, rules_markdown
+from build_tools.guide import as_text, rule_markdown, rules_markdown
 from build_tools.rules.registry import RULES
 
 ST020 = """\
@@ -51,7 +52,7 @@ def test_every_rule_is_explained_in_the_words_of_the_guide(rule_id: str) -> None
     )
     # The guide shows the same explanation and examples, from the same table.
     guide = rule_markdown(rule)
-    assert " ".join(explanation) in " ".join(guide.split())
+    assert as_text(" ".join(explanation)) in " ".join(guide.split())
     assert rule.bad.rstrip() in guide and rule.fixed.rstrip() in guide
 
 
@@ -121,3 +122,51 @@ def test_guide_lists_the_link_rules() -> None:
     guide = rules_markdown()
     assert "### ST040: a link or #anchor inside the built site is broken { #st040 }" in guide
     assert "### ST041: a source url is dead and the source has no archive_url { #st041 }" in guide
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "first_line"),
+    [
+        (
+            "ST050",
+            "ST050 (error): a link or address in the body is not http(s), a relative "
+            "path, a #fragment or mailto:",
+        ),
+        (
+            "ST051",
+            "ST051 (error): raw HTML in the body that runs code, embeds another site or "
+            "restyles the page",
+        ),
+        ("ST052", "ST052 (error): an image or other file in the body loads from another site"),
+        ("ST060", "ST060 (error): a front-matter value holds a control character that XML forbids"),
+        (
+            "ST061",
+            "ST061 (warning): a front-matter value holds an invisible control or a "
+            "bidirectional override",
+        ),
+        ("ST062", "ST062 (error): a tag is longer than 100 characters"),
+        (
+            "ST063",
+            "ST063 (warning): an entry lists the same tag twice, or two tags that differ "
+            "only in case",
+        ),
+        ("ST064", "ST064 (warning): a title is longer than 300 characters"),
+    ],
+)
+def test_the_safety_rules_are_explained_and_in_the_guide(
+    run: Run, rule_id: str, first_line: str
+) -> None:
+    result = run("explain", rule_id.lower())
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[0] == first_line
+    assert lines[lines.index("Bad:") + 1] == "    " + RULES[rule_id].bad.split("\n")[0]
+    summary = first_line.split(": ", 1)[1]
+    assert f"### {rule_id}: {summary} {{ #{rule_id.lower()} }}" in rules_markdown()
+
+
+def test_tags_named_in_explanations_are_shown_as_text_in_the_guide() -> None:
+    html = markdown.markdown(rule_markdown(RULES["ST051"]), extensions=["attr_list"])
+    assert "<script>" not in html and "<iframe>" not in html
+    assert "&lt;script&gt;, &lt;style&gt;, &lt;link&gt;" in html
+    assert "The court heard the appeal [@court].&lt;script src=" in html

@@ -135,3 +135,29 @@ def test_help_explains_with_an_example(run: Run) -> None:
     assert "sourcetrace stats --per-entry" in result.out
     for option in ("--per-entry", "--format", "--config"):
         assert option in result.out
+
+
+def test_a_missing_config_is_an_error_even_with_paths(run: Run) -> None:
+    result = run("stats", "--config", "elsewhere/mkdocs.yml", CHARGES)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "error: no mkdocs.yml in elsewhere: check the --config path, or leave --config out "
+        "to check the files alone\n"
+    )
+
+
+def test_a_named_config_is_read(run: Run) -> None:
+    result = run("stats", "--config", "mkdocs.yml")
+    assert (result.code, result.out, result.err) == (0, TOTALS, NOT_COUNTED)
+
+
+def test_one_draft_and_several_are_counted_in_words(run: Run, tmp_path: Path) -> None:
+    draft = (DIGEST / "content" / "entries" / "2016").glob("*.md")
+    drafts = [path for path in draft if "draft: true" in path.read_text(encoding="utf-8")]
+    assert len(drafts) == 1
+    entries = tmp_path / "entries"
+    entries.mkdir()
+    for copy in ("a.md", "b.md"):
+        (entries / copy).write_bytes(drafts[0].read_bytes())
+    assert "(2 drafts not counted)" in run("stats", str(entries)).out
+    assert "(1 draft not counted)" in run("stats", str(entries / "a.md")).out

@@ -368,3 +368,34 @@ def test_progress_bar_draws_and_clears() -> None:
     silent.advance()
     silent.close()
     assert quiet.written == []
+
+
+def test_a_missing_config_named_with_external_stops_before_any_request(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--config", "elsewhere/mkdocs.yml", E)
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: no mkdocs.yml in elsewhere: check the --config path, or leave --config out "
+        "to check the files alone\n"
+    )
+    assert not (project / "links-state.json").exists()
+
+
+def test_config_named_with_external_sets_the_docs_dir_and_the_state_file(
+    project: Path, site: Host, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mkdocs.yml").rename(project / "site.yml")
+    code, out, _ = run(capsys, "--config", "site.yml")
+    assert code == 0
+    assert out.splitlines()[-1].startswith("checked 8 addresses (8 uses in 1 entry): ")
+    assert (project / "links-state.json").is_file()
+
+
+def test_config_does_not_go_with_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    code = main(["links", "--site", "site", "--config", "mkdocs.yml"])
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "error: --config goes with --external; --site reads only the built site\n",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import textwrap
@@ -11,6 +12,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from build_tools.model import Body
+from build_tools.render import extension
+from build_tools.site import datasets
 
 ENTRY = """\
 ---
@@ -120,3 +125,90 @@ def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
     assert "<img src=x" not in html
     assert "<script>alert(2)" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def _count_body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every body the renderer reads itself, instead of taking the checker's."""
+    reads: list[str] = []
+    read_body = extension.read_body
+
+    def counted(text: str, first_line: int = 1) -> Body:
+        reads.append(text)
+        return read_body(text, first_line)
+
+    monkeypatch.setattr(extension, "read_body", counted)
+    return reads
+
+
+def _entry_html(tmp_path: Path) -> str:
+    return (tmp_path / "site" / "entries" / "2016" / "harbour" / "index.html").read_text("utf-8")
+
+
+def test_an_unchanged_entry_is_rendered_from_the_checkers_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _count_body_reads(monkeypatch)
+    _build(_site(tmp_path, extra="\n\nThe port reopened on Friday [@court, p. 3].\n"))
+    assert reads == []
+    html = _entry_html(tmp_path)
+    assert "Monday <sup" in html and "Friday <sup" in html
+    assert 'id="cite-2-1" title="Vellmar district court: Order">[1, p. 3]</a>' in html
+
+
+def test_markdown_another_plugin_changed_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _site(tmp_path)
+    hooks = tmp_path / "hooks.py"
+    hooks.write_text(
+        "def on_page_markdown(markdown, **kwargs):\n"
+        "    return markdown.replace('on Monday', 'early on Monday morning')\n",
+        encoding="utf-8",
+    )
+    config.write_text(config.read_text("utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    reads = _count_body_reads(monkeypatch)
+    _build(config)
+    assert reads == ["The harbour of Vellmar closed early on Monday morning [@court, p. 2].\n\n"]
+    assert "early on Monday morning <sup" in _entry_html(tmp_path)
+    assert "[@court" not in _entry_html(tmp_path)
+
+
+def test_links_to_anchors_of_generated_pages_are_checked(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = _site(tmp_path)
+    config.write_text(
+        config.read_text("utf-8") + "validation: {anchors: warn}\n", encoding="utf-8"
+    )
+    (tmp_path / "content" / "index.md").write_text(
+        "# Home\n\n[Court](sources.md#publisher-vellmar-district-court), "
+        "[nobody](sources.md#publisher-nobody)\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING):
+        _build(config)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        "Doc file 'index.md' contains a link 'sources.md#publisher-nobody', but the doc "
+        "'sources.md' does not contain an anchor '#publisher-nobody'."
+    ]
+    sources = (tmp_path / "site" / "sources" / "index.html").read_text("utf-8")
+    assert '<li id="publisher-vellmar-district-court"><a href="vellmar-district-court/">' in sources
+
+
+def test_claim_anchors_are_worked_out_once_for_page_and_claims_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies: list[str] = []
+    claim_anchors = extension.claim_anchors
+
+    def counted(body: Body) -> tuple[str, ...]:
+        bodies.append(body.text)
+        return claim_anchors(body)
+
+    monkeypatch.setattr(extension, "claim_anchors", counted)
+    monkeypatch.setattr(datasets, "claim_anchors", counted)
+    _build(_site(tmp_path))
+    assert bodies == ["\nThe harbour of Vellmar closed on Monday [@court, p. 2].\n\n"]
+    claims = json.loads((tmp_path / "site" / "claims.json").read_text("utf-8"))
+    (anchor,) = [c["anchor"] for c in claims["entries"][0]["claims"]]
+    assert f'<span class="st-claim" id="{anchor}"></span>' in _entry_html(tmp_path)

@@ -49,9 +49,13 @@ def _html() -> str:
 
 def test_sources_are_numbered_by_first_use() -> None:
     html = _html()
-    assert '<a class="st-cite-link" href="#source-gazette" id="cite-1-1"' in html
-    assert 'id="cite-2-1" title="Vellmar registry: Company register extract">[2]</a>' in html
-    assert 'id="cite-2-2" title="Vellmar Gazette: Ferry line sold">[1, p. 3]</a>' in html
+    assert '<sup class="st-cite"><a href="#source-gazette" id="cite-1-1"' in html
+    assert (
+        '<sup class="st-cite"><a href="#source-registry" id="cite-2-1" '
+        'title="Vellmar registry: Company register extract">[2]</a>, '
+        '<a href="#source-gazette" id="cite-2-2" title="Vellmar Gazette: Ferry line sold">'
+        "[1, p. 3]</a></sup>"
+    ) in html
     assert html.index('id="source-gazette"') < html.index('id="source-registry"')
     assert html.index('id="source-registry"') < html.index('id="source-unused"')
 

@@ -59,6 +59,29 @@ BAD_ID = (
 
 Expected = list[tuple[int, int, str]]
 
+ST050_TEXT = (
+    "{what} points to a {scheme}: address: only http(s) addresses, relative paths, #fragments "
+    "and mailto: are allowed"
+)
+SCRIPT_TEXT = (
+    "runs code in every reader's browser: remove it (the site's scripts come from the theme, "
+    "never from an entry)"
+)
+EMBED_TEXT = (
+    "embeds another site's content, which can run code and sees who reads the entry: remove "
+    "it and link to the page instead ([description](https://...))"
+)
+REMOTE_TEXT = (
+    "{what} loads from another site ({host}), which sees every reader and can change what "
+    "they are shown: save a copy under the docs folder and use a relative path, or link to "
+    "it instead"
+)
+ST060_TEXT = (
+    "{where} holds the {kind} U+{code}, which XML 1.0 forbids: it would break the Atom feed "
+    "for every subscriber; delete it (written as an escape such as {escape} in a "
+    "double-quoted value)"
+)
+
 FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
     "ST000": [
         (
@@ -421,6 +444,198 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST050": [
+        (
+            "javascript link",
+            entry(body="The court sat [@court]. [Ruling](javascript:alert(1)).\n").encode(),
+            [(BODY_LINE, 34, ST050_TEXT.format(what="link", scheme="javascript"))],
+        ),
+        (
+            "entity-encoded scheme with spaces",
+            entry(body="The court sat [@court]. [R]( &#74;ava&#x09;script:x).\n").encode(),
+            [(BODY_LINE, 30, ST050_TEXT.format(what="link", scheme="javascript"))],
+        ),
+        (
+            "data image",
+            entry(body="The court sat ![seal](data:image/png;base64,AA) [@court].\n").encode(),
+            [(BODY_LINE, 23, ST050_TEXT.format(what="image", scheme="data"))],
+        ),
+        (
+            "autolink in a list item",
+            entry(body="- The court sat <javascript:alert(1)> [@court].\n").encode(),
+            [(BODY_LINE, 18, ST050_TEXT.format(what="link", scheme="javascript"))],
+        ),
+        (
+            "reference definition in a quote",
+            entry(
+                body="> The court [sat][x] [@court].\n>\n> [x]: <JavaScript:alert(1)>\n"
+            ).encode(),
+            [(BODY_LINE + 2, 9, ST050_TEXT.format(what="link definition", scheme="javascript"))],
+        ),
+        (
+            "raw html href in a heading",
+            entry(
+                body="## The <a href='data:text/html,x'>ruling</a>\n\nIt sat [@court].\n"
+            ).encode(),
+            [(BODY_LINE, 8, ST050_TEXT.format(what="<a href>", scheme="data"))],
+        ),
+    ],
+    "ST051": [
+        (
+            "script in a paragraph",
+            entry(body="The court sat [@court]. <SCRIPT>alert(1)</SCRIPT>\n").encode(),
+            [(BODY_LINE, 25, "raw <script> " + SCRIPT_TEXT)],
+        ),
+        (
+            "event attribute hidden after a quoted '>'",
+            entry(body='The court <b title=">" onmouseover=alert(1)>sat</b> [@court].\n').encode(),
+            [
+                (
+                    BODY_LINE,
+                    11,
+                    "event attribute onmouseover= on <b> runs code in every "
+                    "reader's browser: remove it",
+                )
+            ],
+        ),
+        (
+            "escaped tag before a real one",
+            entry(body="The court \\<b> <object data=x.swf></object> sat [@court].\n").encode(),
+            [(BODY_LINE, 16, "raw <object> " + EMBED_TEXT)],
+        ),
+        (
+            "html block after a list",
+            entry(body="- The court sat [@court].\n\n<embed src=x.swf>\n").encode(),
+            [(BODY_LINE + 2, 1, "raw <embed> " + EMBED_TEXT)],
+        ),
+    ],
+    "ST052": [
+        (
+            "remote markdown image",
+            entry(body="The court sat ![seal](//example.org/s.png) [@court].\n").encode(),
+            [(BODY_LINE, 23, REMOTE_TEXT.format(what="image", host="example.org"))],
+        ),
+        (
+            "remote srcset candidate",
+            entry(
+                body="The court sat <img srcset='s.png 1x, https://t.example/s.png 2x'> [@court].\n"
+            ).encode(),
+            [(BODY_LINE, 15, REMOTE_TEXT.format(what="<img srcset>", host="t.example"))],
+        ),
+        (
+            "image reference to a remote definition",
+            entry(
+                body="The court sat ![seal][s] [@court].\n\n[s]: https://t.example/s.png\n"
+            ).encode(),
+            [(BODY_LINE + 2, 6, REMOTE_TEXT.format(what="image definition", host="t.example"))],
+        ),
+    ],
+    "ST060": [
+        (
+            "escape in the title",
+            entry().replace("title: Court hears appeal", 'title: "Court\\ehears appeal"').encode(),
+            [
+                (
+                    2,
+                    1,
+                    ST060_TEXT.format(
+                        where="entry 'title'", kind="control character", code="001B", escape="\\x1b"
+                    ),
+                )
+            ],
+        ),
+        (
+            "escape in a source id's neighbour",
+            entry(
+                sources=COURT.replace("title: Hearing record", 'title: "Hearing\\b record"')
+            ).encode(),
+            [
+                (
+                    7,
+                    5,
+                    ST060_TEXT.format(
+                        where="source 'court' 'title'",
+                        kind="control character",
+                        code="0008",
+                        escape="\\x08",
+                    ),
+                )
+            ],
+        ),
+    ],
+    "ST061": [
+        (
+            "C1 control in the summary",
+            entry()
+            .replace("summary: An appeal", 'summary: "An\\x90 appeal')
+            .replace("was heard.", 'was heard."')
+            .encode(),
+            [
+                (
+                    4,
+                    1,
+                    "entry 'summary' holds the invisible control character U+0090, shown as "
+                    "nothing or as a box: delete it (written as an escape such as \\x90)",
+                )
+            ],
+        ),
+        (
+            "isolate in a tag",
+            entry(front='tags: ["\\u2066courts"]\n').encode(),
+            [
+                (
+                    5,
+                    8,
+                    "tag 1 holds the bidirectional control U+2066, which makes text display "
+                    "in another order than it is written: delete it (written as an escape such as "
+                    "\\u2066, or pasted in unseen)",
+                )
+            ],
+        ),
+    ],
+    "ST062": [
+        (
+            "a sentence as a tag",
+            entry(front="tags: " + "x" * 101 + "\n").encode(),
+            [
+                (
+                    5,
+                    1,
+                    "tag 1 is 101 characters long: a tag names a topic in a few words, at "
+                    "most 100 characters; shorten it",
+                )
+            ],
+        ),
+    ],
+    "ST063": [
+        (
+            "two spellings",
+            entry(front="tags: [Türkiye, TÜRKİYE, türkiye]\n").encode(),
+            [
+                (
+                    5,
+                    26,
+                    "tags 'Türkiye' and 'türkiye' differ only in case: they name one "
+                    "topic two ways; keep one spelling",
+                )
+            ],
+        ),
+    ],
+    "ST064": [
+        (
+            "a summary as the title",
+            entry().replace("title: Court hears appeal", "title: " + "x" * 301).encode(),
+            [
+                (
+                    2,
+                    1,
+                    "title is 301 characters long: feeds, search results and listings cut long "
+                    "headlines short; keep it under 300 characters and move the detail to the "
+                    "summary",
+                )
+            ],
+        ),
+    ],
 }
 
 PASSING: dict[str, bytes] = {
@@ -462,6 +677,25 @@ PASSING: dict[str, bytes] = {
         )
     ).encode(),
     "ST031": entry().encode(),
+    "ST050": entry(
+        body="The [court](HTTPS://example.org/c) sat [@court]. See [notes](#n), [the ruling]"
+        "(ruling.md 'Ruling') and <mailto:desk@example.org> or `[x](javascript:x)` [@court].\n"
+    ).encode(),
+    "ST051": entry(
+        body="The <abbr>HCC</abbr> sat<br/> at 10<sup>th</sup> [@court]. It wrote "
+        "`<script>` and <!-- a note --> [@court].\n\n```\n<iframe>\n```\n"
+    ).encode(),
+    "ST052": entry(
+        body="The court sat ![seal](../assets/seal.png) <img src='seal.png'> [@court]. "
+        "[A photo](https://example.org/p.png) [@court].\n"
+    ).encode(),
+    "ST060": entry(front='tags: ["t\\u00fcrkiye\\tcourts"]\n').encode(),
+    "ST061": entry(
+        sources=COURT + '    quote: "\\u2067\u0645\u062d\u0643\u0645\u0629\\u2069"\n'
+    ).encode(),
+    "ST062": entry(front="tags: [" + "x" * 100 + "]\n").encode(),
+    "ST063": entry(front="tags: [courts, court, Courtrooms]\n").encode(),
+    "ST064": entry().replace("title: Court hears appeal", "title: " + "x" * 300).encode(),
 }
 
 
@@ -513,7 +747,7 @@ def test_findings_carry_the_registered_severity(rule_id: str) -> None:
 
 def test_warnings_are_exactly_the_documented_ones() -> None:
     warnings = {rule_id for rule_id, rule in RULES.items() if rule.severity is Severity.WARNING}
-    assert warnings == {"ST005", "ST012", "ST022", "ST030", "ST031"}
+    assert warnings == {"ST005", "ST012", "ST022", "ST030", "ST031", "ST061", "ST063", "ST064"}
 
 
 def test_authors_without_an_authors_file() -> None:

@@ -104,6 +104,22 @@ def test_sources_index_groups_by_publisher_with_citing_entries(site: Path) -> No
     assert [a.get("rel") for a in external] == ["noopener noreferrer"] * 2
 
 
+def test_search_index_has_the_sources_pages_but_not_the_year_pages(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    sources = sorted(p for p in pages if p.startswith("sources/"))
+    assert sources == [
+        "sources/",
+        "sources/island-ferries/",
+        "sources/the-vellmar-ledger/",
+        "sources/vellmar-alertpublisher-gazette/",
+        "sources/vellmar-city-council/",
+        "sources/vellmar-port-authority/",
+    ]
+    assert set(PUBLISHED) <= pages
+    assert (site / "sources" / "vellmar-port-authority" / "2016" / "index.html").is_file()
+
+
 def test_atom_feed_parses_and_escapes(site: Path) -> None:
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -192,7 +208,7 @@ def test_no_hostile_value_becomes_markup_anywhere(site: Path) -> None:
     assert entry.cssselect("meta[name=description]")[0].get("content") == HOSTILE_SUMMARY
     home = page(site, "")
     assert home.cssselect(".st-card__title a")[0].text_content() == HOSTILE_TITLE
-    tag = page(site, "tags/quoted-tag")
+    tag = page(site, "tags/quoted-tag-e1a65d69")
     assert tag.cssselect("ul.st-listing a")[0].text_content() == HOSTILE_TITLE
 
 

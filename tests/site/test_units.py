@@ -6,19 +6,23 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from types import SimpleNamespace
+from pathlib import Path
+from xml.etree import ElementTree
 
+import feedparser
 import lxml.html
 import markdown
 import pytest
 
+from build_tools.model import Correction
 from build_tools.site.archive import archive_index_markdown
 from build_tools.site.catalogue import catalogue, publisher_anchor
-from build_tools.site.jsonld import entry_jsonld
+from build_tools.site.feeds import FeedInfo, atom_feed, json_feed
+from build_tools.site.jsonld import date_modified, entry_jsonld, entry_jsonld_data
 from build_tools.site.markup import inline_text, slug
 from build_tools.site.scripts import script_json
 from build_tools.site.sources_index import sources_pages
-from build_tools.site.tags import newest_first, tag_page_markdown, tag_pages
+from build_tools.site.tags import tag_pages
 from tests.site.entries import entry, published
 
 
@@ -63,28 +67,14 @@ def test_tag_slugs_are_unique_and_never_empty() -> None:
     first = items[0]
     tagged = dataclasses.replace(first.entry, tags=("Court cases", "court-cases", "!!", "index"))
     pages = tag_pages([dataclasses.replace(first, entry=tagged)])
-    assert dict(pages.slugs) == {
-        "!!": "tag",
-        "Court cases": "court-cases",
-        "court-cases": "court-cases-2",
-        "index": "index-2",
+    assert pages.slugs == {
+        "!!": "tag-b4613f86",
+        "Court cases": "court-cases-46901599",
+        "court-cases": "court-cases",
+        "index": "index-e540cdd1",
     }
-    assert pages.url("court-cases") == "tags/court-cases-2/"
-
-
-def test_tag_page_directive_cannot_be_closed_by_a_tag() -> None:
-    text = tag_page_markdown('x --> <script>"')
-    directive = text.splitlines()[2]
-    quoted = '"x --\\u003e \\u003cscript\\u003e\\""'
-    assert directive == f"<!-- material/tags {{ include: [{quoted}] }} -->"
-
-
-def test_newest_first_sorts_by_date_then_title() -> None:
-    def mapping(date: object, title: str) -> SimpleNamespace:
-        return SimpleNamespace(item=SimpleNamespace(meta={"date": date}, title=title))
-
-    keys = [newest_first(mapping(dt.date(2016, 3, 1), "b")), newest_first(mapping(None, "a"))]
-    assert keys == [("2016-03-01", "b"), ("", "a")]
+    assert pages.url("court-cases") == "tags/court-cases/"
+    assert pages.url("Court cases") == "tags/court-cases-46901599/"
 
 
 def test_catalogue_merges_one_source_cited_by_two_entries() -> None:
@@ -100,7 +90,10 @@ def test_catalogue_merges_one_source_cited_by_two_entries() -> None:
 
 def test_publisher_anchor_is_stable_and_never_empty() -> None:
     assert publisher_anchor("Reuters") == publisher_anchor(" reuters ") == "publisher-reuters"
-    assert re.fullmatch(r"publisher-[0-9a-f]{8}", publisher_anchor("—"))
+    assert publisher_anchor("—") == "publisher-1b93795b"
+
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n", re.DOTALL)
 
 
 def test_sources_pages_escape_every_value() -> None:
@@ -110,10 +103,12 @@ def test_sources_pages_escape_every_value() -> None:
         "sources/vellmar-alertpublisher-gazette.md",
         "sources/vellmar-alertpublisher-gazette/2017.md",
     ]
-    for text in [pages["sources.md"], *hostile.values()]:
+    # A front-matter title is raw text, escaped by the templates; the Markdown must not be.
+    bodies = [FRONT_MATTER.sub("", text) for text in [pages["sources.md"], *hostile.values()]]
+    for text in bodies:
         assert "<script>" not in text and "<img" not in text
     year = hostile["sources/vellmar-alertpublisher-gazette/2017.md"]
-    assert year.startswith(
+    assert FRONT_MATTER.sub("", year).startswith(
         "# Vellmar &lt;/script&gt;&lt;script&gt;alert\\('publisher'\\)&lt;/script&gt; "
         "Gazette: sources of 2017\n"
     )
@@ -136,9 +131,58 @@ def test_archive_index_counts_entries_by_month(count: int) -> None:
     if count == 0:
         assert text == "# Archive\n\nNo entry has been published yet.\n"
     else:
-        assert text == "# Archive\n\n\n## 2016 (1 entry)\n\n- [May 2016](2016/05.md) (1 entry)\n"
+        assert text == (
+            "# Archive\n\n\n## 2016 (1 entry) {#y2016}\n\n- [May 2016](2016/05.md) (1 entry)\n"
+        )
 
 
 def test_slug_keeps_letters_of_every_script() -> None:
     assert slug("Türkiye haberleri") == "türkiye-haberleri"
     assert slug("<>") == ""
+
+
+def test_corrections_count_as_changes_in_json_ld_and_feeds(site: Path) -> None:
+    # hostile-values.md: published 2017-03-03, no "updated", corrected 2017-03-04.
+    html = (site / "entries/2017/hostile-values/index.html").read_text(encoding="utf-8")
+    (script,) = lxml.html.fromstring(html).xpath("//script[@type='application/ld+json']")
+    data = json.loads(script.text)
+    assert (data["datePublished"], data["dateModified"]) == ("2017-03-03", "2017-03-04")
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert feed["items"][0]["date_modified"] == "2017-03-04T12:00:00Z"
+    atom = ElementTree.fromstring((site / "feed.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.findtext("a:updated", namespaces=ns) == "2017-03-04T12:00:00Z"
+    assert atom.findtext("a:entry/a:updated", namespaces=ns) == "2017-03-04T12:00:00Z"
+
+
+def test_date_modified_is_the_latest_of_date_update_and_corrections() -> None:
+    ferry = entry("2016/ferry-timetable.md")  # dated 05-10, updated and corrected 05-12
+    late = dataclasses.replace(
+        ferry, corrections=(*ferry.corrections, Correction(dt.date(2016, 6, 1), "Fixed."))
+    )
+    assert [date_modified(e) for e in (ferry, late)] == [dt.date(2016, 5, 12), dt.date(2016, 6, 1)]
+
+
+def test_entry_without_authors_is_credited_to_the_site() -> None:
+    anonymous = dataclasses.replace(entry("2016/harbour-closes.md"), authors=())
+    data = entry_jsonld_data(anonymous, "https://digest.example.org/x/", {}, "Harbour Digest")
+    assert data["author"] == [{"@type": "Organization", "name": "Harbour Digest"}]
+
+
+def test_feeds_drop_characters_xml_forbids() -> None:
+    item = published()[0]
+    dirty = dataclasses.replace(
+        item.entry, title="Ferry\x1b[31m cut\x00", summary="a\x0bb\ufffe", tags=("t\x1f",)
+    )
+    info = FeedInfo("https://digest.example.org/", "Digest\x07")
+    atom = atom_feed([dataclasses.replace(item, entry=dirty)], info)
+    parsed = feedparser.parse(atom.encode("utf-8"))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert (parsed.feed.title, parsed.entries[0].title) == ("Digest", "Ferry[31m cut")
+    assert (parsed.entries[0].summary, parsed.entries[0].tags[0].term) == ("ab", "t")
+    data = json.loads(json_feed([dataclasses.replace(item, entry=dirty)], info))
+    assert (data["title"], data["items"][0]["title"], data["items"][0]["tags"]) == (
+        "Digest",
+        "Ferry[31m cut",
+        ["t"],
+    )

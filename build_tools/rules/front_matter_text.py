@@ -1,0 +1,185 @@
+"""The rules about the text of front-matter values (ST060 to ST064).
+
+The front-matter's values reach the Atom and JSON feeds, the tag pages and
+the Sources index as they are written, so characters XML cannot carry, text
+that displays differently from what it says, and tags or titles no page can
+show well are caught here. They are applied where the file is read
+(``parse.entry``), because they need the front-matter's positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from build_tools.model import Position
+from build_tools.parse.frontmatter import FrontMatter
+
+Report = Callable[[str, Position, str], None]
+Path = tuple[str | int, ...]
+
+MAX_TAG_LENGTH = 100
+MAX_TITLE_LENGTH = 300
+
+# Any character one of the rules below is about, to pass over clean text in one search.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+# YAML refuses every other character above written as it is, so without an escape
+# (only double-quoted values have them), NEL or a bidirectional control in the
+# YAML text no value can hold one: most entries are passed over in one search.
+_MAY_HOLD_SUSPECT = re.compile("[\\\\\x85\u202a-\u202e\u2066-\u2069]")
+# What XML 1.0 forbids: C0 controls other than tab, newline and carriage return,
+# lone surrogates, and U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Legal in XML but shown as nothing (or a box): DEL and the C1 controls.
+_INVISIBLE = re.compile("[\x7f-\x9f]")
+# Embeddings, overrides and isolates: they reorder what is displayed.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# The values that name things in listings, feeds and the Sources index, where
+# reordered text would pass one thing off as another. A quote or the summary
+# of a source in Arabic or Hebrew may need isolates; a name should not.
+_NAMES: frozenset[Path] = frozenset(
+    {("title",), ("summary",), ("tags",), ("sources", "title"), ("sources", "publisher")}
+)
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _kind(code: int) -> str:
+    if code < 0x20:
+        return "the control character"
+    if 0xD800 <= code <= 0xDFFF:
+        return "the lone surrogate"
+    return "the noncharacter"
+
+
+def shown(text: str) -> str:
+    """``text`` quoted for a message, escaped where it holds characters a terminal would act on."""
+    return f"'{text}'" if text.isprintable() else ascii(text)
+
+
+def _where(data: Mapping[str, Any], path: Path) -> str:
+    """The value at ``path`` in the words of a message: title, tag 2, source 'court' publisher."""
+    top, rest = path[0], path[1:]
+    if top == "tags" and rest:
+        return f"tag {int(rest[0]) + 1}"
+    if top in ("sources", "corrections") and rest and isinstance(rest[0], int):
+        index = rest[0]
+        item = data[top][index]
+        named = item.get("id") if top == "sources" and isinstance(item, dict) else None
+        if (
+            isinstance(named, str | int)
+            and not isinstance(named, bool)
+            and str(named).isprintable()
+        ):
+            owner = f"source '{named}'"
+        else:
+            owner = f"{top[:-1]} {index + 1}"
+        parts = [owner]
+        rest = rest[1:]
+    else:
+        parts = [f"entry '{top}'"]
+    parts.extend(f"'{part}'" if isinstance(part, str) else f"item {part + 1}" for part in rest)
+    return " ".join(parts)
+
+
+def _strings(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+    """Every text value in ``data``, with its path; keys are left to the field rules.
+
+    A list or mapping that YAML aliases share is read once, so that a hostile
+    document of aliases of aliases stays linear; the walk keeps its own stack,
+    so that deep nesting cannot exhaust Python's.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Path, Any]] = [((key,), value) for key, value in reversed(list(data.items()))]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend(((*path, key), item) for key, item in reversed(list(items)))
+
+
+def _is_name(path: Path) -> bool:
+    shape = tuple(part for part in path if isinstance(part, str))
+    return shape in _NAMES
+
+
+def check_characters(fm: FrontMatter, report: Report) -> None:
+    """Report characters XML refuses (ST060) and characters that disguise text (ST061)."""
+    if not _MAY_HOLD_SUSPECT.search(fm.text):
+        return
+    for path, text in _strings(fm.data):
+        if _SUSPECT.search(text) is None:
+            continue
+        position = fm.position(*path)
+        where = _where(fm.data, path)
+        if (bad := _NOT_XML.search(text)) is not None:
+            code = ord(bad.group())
+            report(
+                "ST060",
+                position,
+                f"{where} holds {_kind(code)} U+{code:04X}, which XML 1.0 forbids: it "
+                "would break the Atom feed for every subscriber; delete it (written as an "
+                f"escape such as {_escape(code)} in a double-quoted value)",
+            )
+        if (bad := _INVISIBLE.search(text)) is not None:
+            code = ord(bad.group())
+            report(
+                "ST061",
+                position,
+                f"{where} holds the invisible control character U+{code:04X}, shown as nothing "
+                f"or as a box: delete it (written as an escape such as {_escape(code)})",
+            )
+        if _is_name(path) and (bad := _BIDI.search(text)) is not None:
+            code = ord(bad.group())
+            report(
+                "ST061",
+                position,
+                f"{where} holds the bidirectional control U+{code:04X}, which makes text "
+                "display in another order than it is written: delete it (written as an "
+                f"escape such as {_escape(code)}, or pasted in unseen)",
+            )
+
+
+def check_tags_and_title(fm: FrontMatter, values: Mapping[str, Any], report: Report) -> None:
+    """Report over-long tags (ST062), tags repeated in another case (ST063), long titles (ST064)."""
+    tags: tuple[str, ...] = values.get("tags", ())
+    listed = isinstance(fm.data.get("tags"), list)
+    seen: dict[str, str] = {}
+    for index, tag in enumerate(tags):
+        position = fm.position("tags", index) if listed else fm.position("tags")
+        if len(tag) > MAX_TAG_LENGTH:
+            report(
+                "ST062",
+                position,
+                f"tag {index + 1} is {len(tag)} characters long: a tag names a topic in a few "
+                f"words, at most {MAX_TAG_LENGTH} characters; shorten it",
+            )
+        key = tag.casefold()
+        if key not in seen:
+            seen[key] = tag
+        elif seen[key] == tag:
+            report("ST063", position, f"tag {shown(tag)} is listed twice: remove one")
+        else:
+            report(
+                "ST063",
+                position,
+                f"tags {shown(seen[key])} and {shown(tag)} differ only in case: they name "
+                "one topic two ways; keep one spelling",
+            )
+    title = values.get("title")
+    if isinstance(title, str) and len(title) > MAX_TITLE_LENGTH:
+        report(
+            "ST064",
+            fm.position("title"),
+            f"title is {len(title)} characters long: feeds, search results and listings cut "
+            f"long headlines short; keep it under {MAX_TITLE_LENGTH} characters and move the "
+            "detail to the summary",
+        )

@@ -1,0 +1,134 @@
+"""The rules about what an entry body links to and which raw HTML it writes (ST050 to ST052).
+
+An entry is published as written, and Python-Markdown passes raw HTML and link
+addresses through untouched, so these rules stand between an editor's file
+and every reader's browser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from build_tools.model import Entry, Link, Position
+
+Finding = tuple[Position, str]
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Browsers drop tabs and line breaks anywhere in an address, and leading controls
+# and spaces, before they read its scheme: "java\tscript:" is javascript:.
+_DROPPED = re.compile(r"[\t\n\r]")
+_LEADING = "".join(chr(code) for code in range(0x21))
+_REMOTE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?[/\\]{2}([^/\\?#\s]*)")
+_STYLE_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import", re.IGNORECASE)
+
+_WHAT = {
+    "link": "link",
+    "autolink": "link",
+    "image": "image",
+    "definition": "link definition",
+    "image definition": "image definition",
+}
+
+# What each refused tag does, and what to write instead.
+_REFUSED_TAGS: dict[str, str] = {
+    "script": "runs code in every reader's browser: remove it (the site's scripts come "
+    "from the theme, never from an entry)",
+    "style": "restyles the whole page: remove it (styles belong in the theme's stylesheet)",
+    "link": "loads a stylesheet or other file into the page: remove it (styles belong in "
+    "the theme's stylesheet)",
+    "meta": "can redirect the page or change how it is read: remove it",
+    "base": "changes where every link on the page goes: remove it",
+}
+for _name in ("iframe", "frame", "frameset", "object", "embed", "applet", "portal"):
+    _REFUSED_TAGS[_name] = (
+        "embeds another site's content, which can run code and sees who reads the entry: "
+        "remove it and link to the page instead ([description](https://...))"
+    )
+for _name in ("form", "input", "button", "textarea", "select"):
+    _REFUSED_TAGS[_name] = (
+        "can send what readers type to another site: remove it and link to the form's own "
+        "page instead"
+    )
+REFUSED_TAGS = frozenset(_REFUSED_TAGS)
+
+
+def address_of(target: str) -> str:
+    """The address a browser reads from ``target`` as written (entities decoded)."""
+    return _DROPPED.sub("", html.unescape(target)).lstrip(_LEADING)
+
+
+def scheme_of(target: str) -> str | None:
+    """The lowercase scheme of a link target, or None for a relative path or #fragment."""
+    match = _SCHEME.match(address_of(target))
+    return match.group(1).lower() if match else None
+
+
+def remote_host(target: str) -> str | None:
+    """The host a target loads from when it names another site (``//host`` or http(s))."""
+    address = address_of(target)
+    match = _REMOTE.match(address)
+    if match is None:
+        return None
+    scheme = scheme_of(address)
+    if scheme is not None and scheme not in ("http", "https"):
+        return None  # another scheme: ST050's finding, not a load
+    return match.group(1) or "an address without a host"
+
+
+def _what(link: Link) -> str:
+    return _WHAT.get(link.via, link.via)
+
+
+def _in_refused_tag(link: Link) -> bool:
+    """Whether the address belongs to a tag ST051 refuses whole (one finding is enough)."""
+    return link.via.startswith("<") and link.via[1:].partition(" ")[0] in REFUSED_TAGS
+
+
+def unsafe_link(entry: Entry) -> Iterator[Finding]:
+    """A link, image or raw HTML address whose scheme is not http(s) or mailto:."""
+    for link in entry.body.links:
+        scheme = scheme_of(link.target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            yield (
+                link.position,
+                f"{_what(link)} points to a {scheme}: address: only http(s) addresses, "
+                "relative paths, #fragments and mailto: are allowed",
+            )
+
+
+def unsafe_html(entry: Entry) -> Iterator[Finding]:
+    """A raw HTML tag that can run code, embed or restyle, or an event attribute."""
+    for tag in entry.body.html_tags:
+        if tag.name in REFUSED_TAGS:
+            yield tag.position, f"raw <{tag.name}> {_REFUSED_TAGS[tag.name]}"
+        for attribute in tag.attributes:
+            if attribute.name.startswith("on") and len(attribute.name) > 2:
+                yield (
+                    tag.position,
+                    f"event attribute {attribute.name}= on <{tag.name}> runs code in every "
+                    "reader's browser: remove it",
+                )
+
+
+def remote_load(entry: Entry) -> Iterator[Finding]:
+    """An image or other file the page would fetch from another site as it is shown."""
+    for link in entry.body.links:
+        host = remote_host(link.target) if link.loads else None
+        if host is not None and not _in_refused_tag(link):
+            yield (
+                link.position,
+                f"{_what(link)} loads from another site ({host}), which sees every reader "
+                "and can change what they are shown: save a copy under the docs folder and "
+                "use a relative path, or link to it instead",
+            )
+    for tag in entry.body.html_tags:
+        for attribute in tag.attributes:
+            if attribute.name == "style" and _STYLE_LOADS.search(attribute.value or ""):
+                yield (
+                    tag.position,
+                    f"style attribute on <{tag.name}> loads a file (url(), @import): remove "
+                    "it; show an image as ![description](relative/path.png)",
+                )
