@@ -123,6 +123,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         if blog is not None and getattr(blog, "blog", None) is not None:
             blog.blog.posts = IdentityList(blog.blog.posts)
         self.author_names = read_author_names(Path(config.docs_dir) / AUTHORS_FILE)
+        self.extension.author_names = self.author_names
         pagefind = self.config.search == "pagefind"
         generated = site_pages(
             self.published, self.tags, archive_index=blog is not None, pagefind=pagefind

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 
 from build_tools.anchors import source_anchor
 from build_tools.model import Entry, Role, Source
@@ -53,9 +54,15 @@ def sourcing_line(entry: Entry) -> str:
     return line
 
 
-def byline(entry: Entry) -> etree.Element:
-    """Date, update, authors, tags, corrections and the sourcing summary."""
+def byline(entry: Entry, author_names: Mapping[str, str] | None = None) -> etree.Element:
+    """Summary, date, update, authors, tags, corrections and the sourcing summary.
+
+    ``author_names`` maps author ids to the names readers see (``.authors.yml``); an id
+    with no name is shown as it is.
+    """
     box = etree.Element("div", {"class": "st-byline"})
+    # The summary is the entry's standfirst: readers see it first, and search finds it.
+    _text(box, "p", entry.summary, **{"class": "st-summary"})
     line = etree.SubElement(box, "p", {"class": "st-dates"})
     if entry.date is not None:
         line.text = "Published "
@@ -64,7 +71,8 @@ def byline(entry: Entry) -> etree.Element:
         updated = _text(line, "span", " · Updated ", **{"class": "st-updated-label"})
         _date(updated, entry.updated, "st-updated")
     if entry.authors:
-        _text(box, "p", "By " + ", ".join(entry.authors), **{"class": "st-authors"})
+        names = [(author_names or {}).get(author, author) for author in entry.authors]
+        _text(box, "p", "By " + ", ".join(names), **{"class": "st-authors"})
     if entry.tags:
         tags = etree.SubElement(box, "ul", {"class": "st-tags", "aria-label": "Tags"})
         for tag in entry.tags:

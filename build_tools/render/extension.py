@@ -136,7 +136,7 @@ class EntryFurniture(Treeprocessor):
         for admonition in root.iter("div"):
             if "editorial" in admonition.get("class", "").split():
                 editorial_note(admonition)
-        root.insert(0, byline(state.entry))
+        root.insert(0, byline(state.entry, self.extension.author_names))
         for element in sources_section(state.entry, state.numbering):
             root.append(element)
         for html in self.extension.extra_html(state.entry):
@@ -168,6 +168,8 @@ class SourcetraceExtension(Extension):
         self._next_entry: Entry | None = None
         self._handed_over = False
         self._extra_html: list[Any] = []
+        # Author id to the name readers see; the MkDocs plugin fills it from .authors.yml.
+        self.author_names: dict[str, str] = {}
         # Keyed by id(), holding the body itself so that the id cannot be reused.
         self._anchors: dict[int, tuple[Body, tuple[str, ...]]] = {}
 

@@ -85,3 +85,23 @@ def test_byline_shows_dates_tags_corrections_and_sourcing() -> None:
 def test_ordinary_pages_are_left_alone() -> None:
     html = markdown.markdown("Plain page with [@x] text.", extensions=[SourcetraceExtension()])
     assert html == "<p>Plain page with [@x] text.</p>"
+
+
+def test_byline_leads_with_the_summary_as_text() -> None:
+    hostile = ENTRY.replace(
+        "summary: A ferry line was sold.", 'summary: "A *ferry* <img src=x onerror=alert(1)> sold."'
+    )
+    html = markdown.markdown(hostile, extensions=[SourcetraceExtension()])
+    assert (
+        '<div class="st-byline">\n<p class="st-summary">'
+        "A *ferry* &lt;img src=x onerror=alert(1)&gt; sold.</p>"
+    ) in html
+
+
+def test_byline_names_authors_as_readers_know_them() -> None:
+    named = SourcetraceExtension()
+    named.author_names = {"desk": "Vellmar desk <night>"}
+    assert '<p class="st-authors">By Vellmar desk &lt;night&gt;</p>' in markdown.markdown(
+        ENTRY, extensions=[named]
+    )
+    assert '<p class="st-authors">By desk</p>' in _html()

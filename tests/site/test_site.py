@@ -339,3 +339,13 @@ def test_no_navigation_lists_entries(site: Path) -> None:
         for nav in tree.cssselect("nav.md-nav--primary"):
             assert not [a for a in nav.iter("a") if "entries/" in (a.get("href") or "")], path
             assert not [a for a in nav.iter("a") if "archive/2016" in (a.get("href") or "")], path
+
+
+def test_search_finds_an_entry_by_its_summary(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {
+        doc["location"]
+        for doc in index["docs"]
+        if "voted nine to three for the repair budget" in doc["text"]
+    }
+    assert found == {"entries/2017/budget-vote/"}
