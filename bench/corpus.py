@@ -552,13 +552,26 @@ def _index_page(n: int, footnotes: bool) -> str:
     )
 
 
+AVATAR_PATH = "assets/avatar.svg"
+# A plain grey disc: Material's blog plugin needs an avatar for every author.
+_AVATAR = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<circle cx="16" cy="16" r="16" fill="#9e9e9e"/></svg>\n'
+)
+
+
 def _authors_file() -> str:
-    authors = {key: {"name": name, "description": desc} for key, (name, desc) in AUTHORS.items()}
+    authors = {
+        key: {"name": name, "description": desc, "avatar": AVATAR_PATH}
+        for key, (name, desc) in AUTHORS.items()
+    }
     return yaml.safe_dump({"authors": authors}, sort_keys=False, allow_unicode=True)
 
 
 def write_corpus(docs_dir: Path, n: int, seed: int = 1, *, footnotes: bool = False) -> None:
     """Write ``n`` fictional entries under ``docs_dir/entries/YYYY/``, plus index and authors.
+
+    The authors get an avatar (``assets/avatar.svg``), as Material's blog plugin requires.
 
     Args:
         docs_dir: the MkDocs docs directory to fill (created if missing).
@@ -570,6 +583,10 @@ def write_corpus(docs_dir: Path, n: int, seed: int = 1, *, footnotes: bool = Fal
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / "index.md").write_text(_index_page(n, footnotes), encoding="utf-8")
     (docs_dir / ".authors.yml").write_text(_authors_file(), encoding="utf-8")
+    avatar = docs_dir / AVATAR_PATH
+    if not avatar.exists():  # a digest's own avatar, copied in beforehand, is kept
+        avatar.parent.mkdir(parents=True, exist_ok=True)
+        avatar.write_text(_AVATAR, encoding="utf-8")
     for index in range(n):
         entry = draft_entry(index, seed)
         path = docs_dir / entry.relative_path

@@ -35,8 +35,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -111,15 +109,6 @@ def _quiet_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
 
 
-def give_authors_avatars(docs: Path) -> None:
-    """Give the generated authors an avatar: the blog plugin of the real mkdocs.yml needs one."""
-    path = docs / ".authors.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for author in data["authors"].values():
-        author.setdefault("avatar", "assets/avatar.svg")
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
 def build_site(workdir: Path, entries: int) -> Site:
     """Generate ``entries`` entries and build them, with the real configuration if it can."""
     if workdir.exists():
@@ -129,7 +118,6 @@ def build_site(workdir: Path, entries: int) -> Site:
     home = (docs / "index.md").read_bytes()
     write_corpus(docs, entries, seed=1)
     (docs / "index.md").write_bytes(home)
-    give_authors_avatars(docs)
     site_dir = workdir / "site"
     start = time.perf_counter()
     result = subprocess.run(

@@ -8,8 +8,6 @@ Builds the benchmark corpus (bench/corpus.py) with the real mkdocs.yml, serves i
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import os
 import resource
@@ -17,29 +15,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import lxml.html
-import yaml
 from playwright.sync_api import sync_playwright
 
 from bench.corpus import write_corpus
 from build_tools.site.pagefind import BUNDLE_DIR, index_site, search_page_markdown
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.site.building import site_config_text
 
 REPO = Path(__file__).resolve().parent.parent
 QUERY = "filtration"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def prepare(root: Path, entries: int) -> Path:
@@ -49,11 +37,6 @@ def prepare(root: Path, entries: int) -> Path:
     for name in ("index.md", "guide.md"):
         shutil.copy(REPO / "content" / name, docs / name)
     shutil.copytree(REPO / "content" / "assets", docs / "assets", dirs_exist_ok=True)
-    authors_file = docs / ".authors.yml"
-    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8"))
-    for author in authors["authors"].values():
-        author.setdefault("avatar", "assets/avatar.svg")
-    authors_file.write_text(yaml.safe_dump(authors), encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(site_config_text(docs, site), encoding="utf-8")
     return config
@@ -63,19 +46,6 @@ def outside_article(path: Path) -> int:
     tree = lxml.html.fromstring(path.read_bytes())
     article = tree.cssselect("article.md-content__inner")[0]
     return path.stat().st_size - len(lxml.html.tostring(article, encoding="utf-8"))
-
-
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def first_result(url: str, box: str, result: str, query: str) -> tuple[float, int, int]:
@@ -138,12 +108,12 @@ def measure(entries: int) -> None:
         claims = (site / "claims.json").stat().st_size / 1e6
         sources = (site / "sources.json").stat().st_size / 1e6
         largest_page = max(p.stat().st_size for p in site.rglob("*.html"))
-        with served(site) as url:
+        with serve(site) as url:
             material = first_result(url, "input.md-search__input", ".md-search-result__item", QUERY)
         started = time.perf_counter()
         index_site(site)
         indexing = time.perf_counter() - started
-        with served(site) as url:
+        with serve(site) as url:
             pagefind = first_result(
                 url + pagefind_page(site),
                 ".pagefind-ui__search-input",

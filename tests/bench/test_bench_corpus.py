@@ -91,7 +91,9 @@ def test_layout_index_and_authors(cited: Path) -> None:
     assert authors["authors"]["ana-relling"] == {
         "name": "Ana Relling",
         "description": "Courts and councils desk (fictional)",
+        "avatar": "assets/avatar.svg",
     }
+    assert (cited / "assets" / "avatar.svg").read_text(encoding="utf-8").startswith("<svg ")
     assert (cited / "index.md").read_text(encoding="utf-8").startswith("# A fictional digest\n")
 
 

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -14,15 +13,6 @@ from bench.corpus import write_corpus
 from build_tools.cli import main
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-
-
-def give_authors_avatars(docs: Path) -> None:
-    """Give the generated authors an avatar: the blog plugin of the real mkdocs.yml needs one."""
-    path = docs / ".authors.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for author in data["authors"].values():
-        author.setdefault("avatar", "assets/avatar.svg")
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def build_site(docs_dir: Path, site_dir: Path) -> str | None:
@@ -62,7 +52,6 @@ def test_the_benchmark_corpus_has_no_broken_links(
     home = (docs / "index.md").read_bytes()
     write_corpus(docs, 12, seed=3)
     (docs / "index.md").write_bytes(home)
-    give_authors_avatars(docs)
     site = tmp_path / "site"
     site_url = build_site(docs, site)
     capsys.readouterr()
