@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from build_tools.model import Diagnostic, Entry, Severity
@@ -25,7 +26,9 @@ class CheckedFile:
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def check_entry(path: str, data: bytes, *, authors: frozenset[str] | None = None) -> CheckedFile:
+def check_entry(
+    path: str, data: bytes, *, authors: Collection[str] | None = None
+) -> CheckedFile:
     """Parse and check one entry file.
 
     Args:
@@ -47,7 +50,7 @@ def check_entry(path: str, data: bytes, *, authors: frozenset[str] | None = None
     return CheckedFile(path, entry, tuple(diagnostics))
 
 
-def _unknown_authors(entry: Entry, authors: frozenset[str] | None) -> list[Diagnostic]:
+def _unknown_authors(entry: Entry, authors: Collection[str] | None) -> list[Diagnostic]:
     if not entry.authors:
         return []
     position = entry.position_of("authors")

@@ -83,8 +83,12 @@ def is_entry(path: Path, docs_dir: Path | None) -> bool:
     return ENTRIES_DIR in path.parts
 
 
-def read_authors(docs_dir: Path | None) -> frozenset[str] | None:
-    """Return the author ids in ``.authors.yml`` (Material's blog convention), if it exists."""
+def read_authors(docs_dir: Path | None) -> dict[str, str] | None:
+    """Return the authors of ``.authors.yml`` (Material's blog convention), if it exists.
+
+    The result maps each author id to the name readers see: the author's ``name``, or
+    the id itself when no name is given.
+    """
     if docs_dir is None:
         return None
     path = docs_dir / AUTHORS_FILE
@@ -97,7 +101,12 @@ def read_authors(docs_dir: Path | None) -> frozenset[str] | None:
     authors = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(authors, dict):
         raise FatalError(f"{path}: expected a mapping 'authors:' of author ids")
-    return frozenset(str(key) for key in authors)
+    return {str(key): _author_name(str(key), value) for key, value in authors.items()}
+
+
+def _author_name(author_id: str, details: Any) -> str:
+    name = details.get("name") if isinstance(details, dict) else None
+    return name if isinstance(name, str) else author_id
 
 
 def entry_files(paths: Iterable[Path], docs_dir: Path | None) -> list[Path]:

@@ -20,13 +20,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_tools.check import CheckedFile, check_entry
-from build_tools.content import AUTHORS_FILE, ENTRIES_DIR, display_path, read_authors
+from build_tools.content import ENTRIES_DIR, display_path, read_authors
 from build_tools.errors import FatalError
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Severity
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
-from build_tools.site.authors import read_author_names
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
 from build_tools.site.jsonld import entry_jsonld
@@ -84,6 +83,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             authors = read_authors(docs_dir)
         except FatalError as error:
             raise PluginError(str(error)) from error
+        # Pages, feeds and JSON-LD show an author's name; an id without one shows as is.
+        self.author_names = dict(authors or {})
+        self.extension.author_names = self.author_names
         prefix = self.config.entries_dir.strip("/") + "/"
         self.checked = {}
         self.extension.clear_claim_anchors()
@@ -122,8 +124,6 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         blog = config.plugins.get("material/blog")
         if blog is not None and getattr(blog, "blog", None) is not None:
             blog.blog.posts = IdentityList(blog.blog.posts)
-        self.author_names = read_author_names(Path(config.docs_dir) / AUTHORS_FILE)
-        self.extension.author_names = self.author_names
         pagefind = self.config.search == "pagefind"
         generated = site_pages(
             self.published, self.tags, archive_index=blog is not None, pagefind=pagefind

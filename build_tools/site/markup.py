@@ -89,16 +89,13 @@ def yaml_string(text: str) -> str:
     return '"' + "".join(map(_yaml_char, text)) + '"'
 
 
-def titled(title: str, *, searchable: bool = True) -> str:
+def titled(title: str) -> str:
     """Return the front-matter that gives a generated page ``title``, as raw text.
 
     MkDocs takes a page's title from its first heading as rendered HTML, so a heading
     holding ``AT&amp;T`` gives the title ``AT&amp;T``, which the templates escape once
     more. A front-matter title is the text itself and is escaped once, by the templates
-    (see overrides/main.html and overrides/partials/header.html). A page that is not
-    ``searchable`` is left out of Material's search index.
+    (see overrides/main.html and overrides/partials/header.html). Keeping a page out of
+    search is ``GeneratedPage.searchable``'s job.
     """
-    lines = ["---", f"title: {yaml_string(title)}"]
-    if not searchable:
-        lines += ["search:", "  exclude: true"]
-    return "\n".join([*lines, "---", "", ""])
+    return "\n".join(["---", f"title: {yaml_string(title)}", "---", "", ""])

@@ -182,7 +182,7 @@ def tag_page(tag: Tag) -> GeneratedPage:
     which is searched, already leads to it.
     """
     heading = f"Entries tagged {tag.name}"
-    markdown = titled(heading, searchable=False) + f"# {inline_text(heading)}\n"
+    markdown = titled(heading) + f"# {inline_text(heading)}\n"
     lines = ['<ul class="st-listing">']
     for entry in tag.entries:
         day = entry.date.isoformat() if entry.date else ""
