@@ -67,6 +67,12 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     Field("tags", Kind.TEXT_LIST, False, "Topic tags."),
     Field("draft", Kind.BOOL, False, "Drafts are checked but not published."),
     Field("corrections", Kind.CORRECTIONS, False, "Published corrections, each {date, text}."),
+    Field(
+        "language",
+        Kind.LANGUAGE,
+        False,
+        "Language the entry is written in, a BCP 47 tag; default: the site's theme.language.",
+    ),
 )
 
 SOURCE_FIELDS: tuple[Field, ...] = (

@@ -80,6 +80,8 @@ class Source:
     quote: str | None = None
     via: tuple[str, ...] = ()
     offline: str | None = None
+    # "sha256:<hex>": the captured copy of the source in the snapshot store.
+    snapshot: str | None = None
     field_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
 
     def position_of(self, name: str) -> Position:
@@ -220,6 +222,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     draft: bool = False
     corrections: tuple[Correction, ...] = ()
+    language: str | None = None
     field_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
 
     def source(self, source_id: str) -> Source | None:

@@ -26,6 +26,7 @@ from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Severity
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
+from build_tools.site.csp import apply_policy
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
 from build_tools.site.jsonld import entry_jsonld
@@ -34,6 +35,7 @@ from build_tools.site.membership import IdentityList
 from build_tools.site.pagefind import SearchIndexError, index_site
 from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
+from build_tools.site.sanitize import sanitize_page
 from build_tools.site.search_index import escape_search_tags
 from build_tools.site.tags import tag_pages
 
@@ -55,6 +57,8 @@ class SourcetraceConfig(base.Config):
 
     entries_dir = options.Type(str, default=ENTRIES_DIR)
     search = options.Choice(("material", "pagefind"), default="material")
+    # Off only in tests that show the Content-Security-Policy stops what the sanitiser would.
+    sanitize = options.Type(bool, default=True)
 
 
 class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
@@ -154,13 +158,16 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Add an entry's JSON-LD or a generated page's body; give the blog only the summary."""
+        if self.config.sanitize:
+            html = sanitize_page(html)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids = page.present_anchor_ids | set(generated.anchors)
             if not generated.searchable:
                 page.meta["search"] = {"exclude": True}  # read by Material's search plugin
-            return f"{html}\n{generated.html}" if generated.html else html
+            extra = sanitize_page(generated.html) if self.config.sanitize else generated.html
+            return f"{html}\n{extra}" if extra else html
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.entry is None:
             return html
@@ -195,6 +202,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         )
         for path, text in site_files(self.published, info, self.extension.claim_anchors).items():
             Path(config.site_dir, path).write_text(text, encoding="utf-8")
+        apply_policy(Path(config.site_dir))
         if self.config.search == "pagefind":
             try:
                 index_site(Path(config.site_dir))

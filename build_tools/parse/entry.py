@@ -175,6 +175,7 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
                 quote=values.get("quote"),
                 via=values.get("via", ()),
                 offline=values.get("offline"),
+                snapshot=values.get("snapshot"),
                 field_positions=_positions(fm, path, [str(k) for k in item]),
             )
         )
@@ -232,6 +233,7 @@ def parse_entry(path: str, data: bytes) -> ParsedFile:
         tags=values.get("tags", ()),
         draft=values.get("draft", False),
         corrections=corrections,
+        language=values.get("language"),
         field_positions=_positions(fm, (), list(fm.data)),
     )
     return ParsedFile(entry, tuple(report.found))

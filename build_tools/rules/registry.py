@@ -321,6 +321,10 @@ RULES: dict[str, Rule] = {
     )
 }
 
+# The evidence rules (snapshots and quoted passages) keep their texts beside their code.
+from build_tools.rules.evidence_texts import EVIDENCE_RULES  # noqa: E402
+
+RULES.update({r.id: r for r in EVIDENCE_RULES})
 
 ENTRY_RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES.values() if r.about_entries)
 
