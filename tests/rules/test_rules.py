@@ -278,7 +278,7 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
                     5,
                     1,
                     "unknown entry field 'colour' is ignored: known fields: title, date, "
-                    "summary, sources, updated, authors, tags, draft, corrections",
+                    "summary, sources, updated, authors, tags, draft, corrections, language",
                 )
             ],
         ),
