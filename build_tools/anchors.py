@@ -13,6 +13,17 @@ from build_tools.model import Body
 
 _SPACE = re.compile(r"\s+")
 
+# The renderer writes its own ids with this private-use character in front. The page
+# sanitiser keeps such an id (dropping the mark) and moves every other id that could
+# collide with the page's own, or shadow a DOM property, under a "user-content-" prefix.
+# Entry text can never carry the mark: the renderer strips it from the Markdown first.
+OWN_ID = "\ue002"
+
+
+def own(anchor: str) -> str:
+    """``anchor`` marked as an id the renderer wrote itself (see ``OWN_ID``)."""
+    return OWN_ID + anchor
+
 
 def source_anchor(source_id: str) -> str:
     """Id of a source's item in the entry's Sources section."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from build_tools.evidence.verify import SnapshotStore, verify_entry
 from build_tools.model import Diagnostic, Entry, Severity
 from build_tools.parse.entry import parse_entry
 from build_tools.rules.checks import ENTRY_RULES
@@ -27,7 +28,11 @@ class CheckedFile:
 
 
 def check_entry(
-    path: str, data: bytes, *, authors: Collection[str] | None = None
+    path: str,
+    data: bytes,
+    *,
+    authors: Collection[str] | None = None,
+    snapshots: SnapshotStore | None = None,
 ) -> CheckedFile:
     """Parse and check one entry file.
 
@@ -35,6 +40,7 @@ def check_entry(
         path: the path shown in diagnostics.
         data: the file's raw bytes.
         authors: the known author ids, or None when there is no authors file.
+        snapshots: the store of captured sources that quotes are verified against.
 
     """
     parsed = parse_entry(path, data)
@@ -46,6 +52,8 @@ def check_entry(
             severity = RULES[rule_id].severity
             for position, message in rule(entry):
                 diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
+        for rule_id, position, message in verify_entry(entry, snapshots):
+            diagnostics.append(Diagnostic(path, position, rule_id, RULES[rule_id].severity, message))
     diagnostics.sort(key=lambda d: (d.position, d.rule))
     return CheckedFile(path, entry, tuple(diagnostics))
 
