@@ -25,6 +25,11 @@ def own(anchor: str) -> str:
     return OWN_ID + anchor
 
 
+def strip_own_marks(html: str) -> str:
+    """``html`` without the marks of ``own``: for output that no sanitiser reads."""
+    return html.replace(OWN_ID, "")
+
+
 def source_anchor(source_id: str) -> str:
     """Id of a source's item in the entry's Sources section."""
     return f"source-{source_id}"

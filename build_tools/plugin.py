@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from build_tools.anchors import OWN_ID, strip_own_marks
 from build_tools.check import CheckedFile, check_entry
 from build_tools.content import ENTRIES_DIR, display_path, read_authors
 from build_tools.errors import FatalError
@@ -65,7 +66,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     """Check entries while building and render their citations and sources."""
 
     def __init__(self) -> None:
-        self.extension = SourcetraceExtension(standalone=False)
+        self.extension = SourcetraceExtension(standalone=False, mark_own_ids=True)
         self.checked: dict[str, CheckedFile] = {}
         self.published: list[PublishedEntry] = []
         self.tags = tag_pages([])
@@ -158,8 +159,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Add an entry's JSON-LD or a generated page's body; give the blog only the summary."""
-        if self.config.sanitize:
-            html = sanitize_page(html)
+        # The sanitiser reads the marks on the renderer's own ids and drops them; whatever
+        # else the page holds, no mark reaches a reader.
+        html = strip_own_marks(sanitize_page(html) if self.config.sanitize else html)
+        # MkDocs collected ids and links to them from the marked tree: validate them unmarked.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids = {strip_own_marks(a) for a in page.present_anchor_ids}
+        for links in (page.links_to_anchors or {}).values():
+            for anchor in [a for a in links if OWN_ID in a]:
+                links[strip_own_marks(anchor)] = strip_own_marks(links.pop(anchor))
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             if page.present_anchor_ids is not None:

@@ -10,7 +10,7 @@ import datetime as dt
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 
-from build_tools.anchors import source_anchor
+from build_tools.anchors import own, source_anchor
 from build_tools.model import Entry, Role, Source
 from build_tools.render.numbering import Numbering
 from build_tools.sourcing import reaches_primary, sourcing_of
@@ -103,7 +103,7 @@ def editorial_note(admonition: etree.Element) -> None:
 
 
 def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering: Numbering) -> None:
-    item = etree.SubElement(parent, "li", {"id": source_anchor(source.id), "class": "st-source"})
+    item = etree.SubElement(parent, "li", {"id": own(source_anchor(source.id)), "class": "st-source"})
     number = numbering.number.get(source.id)
     if number is not None:
         _text(item, "span", f"[{number}] ", **{"class": "st-source-number"})
@@ -169,7 +169,7 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
 
 def sources_section(entry: Entry, numbering: Numbering) -> list[etree.Element]:
     """The heading and list of every source, numbered as cited, with back-links."""
-    heading = etree.Element("h2", {"id": "sources"})
+    heading = etree.Element("h2", {"id": own("sources")})
     heading.text = "Sources"
     listing = etree.Element("ol", {"class": "st-sources"})
     for source in numbering.ordered(entry):

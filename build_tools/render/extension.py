@@ -15,10 +15,11 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from build_tools.anchors import claim_anchors
+from build_tools.anchors import OWN_ID, claim_anchors, own, strip_own_marks
 from build_tools.model import Body, Entry
 from build_tools.parse.body import read_body
 from build_tools.parse.entry import parse_entry
@@ -29,7 +30,7 @@ from build_tools.render.numbering import Numbering, citation_element
 # normalisation (which strips its own STX/ETX markers) and never occur in copy.
 OPEN, CLOSE = "\ue000", "\ue001"
 MARKER_RE = OPEN + r"([ac])(\d+)" + CLOSE
-_STRAY = re.compile(f"[{OPEN}{CLOSE}]")
+_STRAY = re.compile(f"[{OPEN}{CLOSE}{OWN_ID}]")
 
 
 class _EntryState:
@@ -115,7 +116,7 @@ class MarkerInline(InlineProcessor):
         if state.entry is None or state.numbering is None:
             return None, m.start(0), m.end(0)
         if kind == "a":
-            anchor = etree.Element("span", {"class": "st-claim", "id": state.anchors[index]})
+            anchor = etree.Element("span", {"class": "st-claim", "id": own(state.anchors[index])})
             return anchor, m.start(0), m.end(0)
         citation = state.entry.body.citations[index]
         return citation_element(citation, state.entry, state.numbering), m.start(0), m.end(0)
@@ -144,6 +145,34 @@ class EntryFurniture(Treeprocessor):
             placeholder.text = self.md.htmlStash.store(html)
 
 
+class OwnIdMarks(Postprocessor):
+    """Drop the marks on the renderer's own ids unless a sanitiser reads the page next.
+
+    The table of contents is built from the tree, so its ids lose their marks here too:
+    the theme writes it into the page outside the sanitised content.
+    """
+
+    def __init__(self, md: Markdown, extension: SourcetraceExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        """Return the page's HTML, marks kept only for a sanitiser."""
+        tokens = getattr(self.md, "toc_tokens", None)
+        if tokens:
+            _unmark_tokens(tokens)
+        if isinstance(getattr(self.md, "toc", None), str):
+            self.md.toc = strip_own_marks(self.md.toc)  # type: ignore[attr-defined]
+        return text if self.extension.getConfig("mark_own_ids") else strip_own_marks(text)
+
+
+def _unmark_tokens(tokens: list[dict[str, Any]]) -> None:
+    for token in tokens:
+        if isinstance(token.get("id"), str):
+            token["id"] = strip_own_marks(token["id"])
+        _unmark_tokens(token.get("children", []))
+
+
 class SourcetraceExtension(Extension):
     """Render Sourcetrace entries.
 
@@ -154,6 +183,7 @@ class SourcetraceExtension(Extension):
     | MarkerInline   | inlinePatterns | 185      | after code spans (190), before links    |
     | EntryFurniture | treeprocessors | 15       | after inline (20) has numbered the      |
     |                |                |          | citations, before toc (5) reads headings|
+    | OwnIdMarks     | postprocessors | 0        | last: the page and its toc are complete |
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -161,7 +191,11 @@ class SourcetraceExtension(Extension):
             "standalone": [
                 True,
                 "read front-matter from the document itself when no entry is handed over",
-            ]
+            ],
+            "mark_own_ids": [
+                False,
+                "keep the marks on the renderer's own ids for the page sanitiser (the plugin)",
+            ],
         }
         super().__init__(**kwargs)
         self.state = _EntryState()
@@ -220,6 +254,8 @@ class SourcetraceExtension(Extension):
         md.preprocessors.register(MarkCitations(md, self), "sourcetrace_mark", 35)
         md.inlinePatterns.register(MarkerInline(MARKER_RE, self), "sourcetrace_marker", 185)
         md.treeprocessors.register(EntryFurniture(md, self), "sourcetrace_furniture", 15)
+        # Last, after the raw HTML is put back (30) and toc has collected the headings.
+        md.postprocessors.register(OwnIdMarks(md, self), "sourcetrace_own_ids", 0)
 
     def reset(self) -> None:
         """Forget the previous document."""

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString
 
-from build_tools.anchors import citation_anchor, source_anchor
+from build_tools.anchors import citation_anchor, own, source_anchor
 from build_tools.model import Citation, Entry, Source
 
 
@@ -68,7 +68,7 @@ def citation_element(citation: Citation, entry: Entry, numbering: Numbering) -> 
             "a",
             {
                 "href": "#" + source_anchor(source.id),
-                "id": citation_anchor(citation.index, position),
+                "id": own(citation_anchor(citation.index, position)),
                 "title": tooltip(source),
             },
         )
