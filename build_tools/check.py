@@ -53,7 +53,8 @@ def check_entry(
             for position, message in rule(entry):
                 diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
         for rule_id, position, message in verify_entry(entry, snapshots):
-            diagnostics.append(Diagnostic(path, position, rule_id, RULES[rule_id].severity, message))
+            severity = RULES[rule_id].severity
+            diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
     diagnostics.sort(key=lambda d: (d.position, d.rule))
     return CheckedFile(path, entry, tuple(diagnostics))
 

@@ -103,7 +103,8 @@ def editorial_note(admonition: etree.Element) -> None:
 
 
 def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering: Numbering) -> None:
-    item = etree.SubElement(parent, "li", {"id": own(source_anchor(source.id)), "class": "st-source"})
+    anchor = own(source_anchor(source.id))
+    item = etree.SubElement(parent, "li", {"id": anchor, "class": "st-source"})
     number = numbering.number.get(source.id)
     if number is not None:
         _text(item, "span", f"[{number}] ", **{"class": "st-source-number"})

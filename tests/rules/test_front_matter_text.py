@@ -94,7 +94,8 @@ def test_keys_and_values_shown_in_messages_are_escaped() -> None:
     lines = findings('"a\\ud800\\e": 1\nauthors: ["\\e[2Jdesk"]\n')
     assert lines[0] == (
         "entry.md:5:1: warning ST005 unknown entry field 'a\\ud800\\x1b' is ignored: known "
-        "fields: title, date, summary, sources, updated, authors, tags, draft, corrections, language"
+        "fields: title, date, summary, sources, updated, authors, tags, draft, corrections, "
+        "language"
     )
     assert lines[1] == "entry.md:6:1: error ST002 unknown author '\\x1b[2Jdesk': use one of: desk"
 
