@@ -23,6 +23,7 @@ class Kind(StrEnum):
     SOURCE_ID = "source-id"
     URL = "url"  # an absolute http(s) URL
     LANGUAGE = "language"  # a BCP 47 tag
+    SNAPSHOT = "snapshot"  # sha256:<64 hex digits>, a snapshot in the store
     CORRECTIONS = "corrections"  # a list of {date, text}
     SOURCES = "sources"  # a non-empty list of sources
 
@@ -42,6 +43,7 @@ SOURCE_ID_PATTERN = r"[a-z0-9][a-z0-9._-]*"
 SOURCE_ID_RE = re.compile(SOURCE_ID_PATTERN + r"\Z")
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 # BCP 47 in the shape editors actually write (en, tr, pt-BR, zh-Hant-TW, es-419).
+SNAPSHOT_PATTERN = r"sha256:[0-9a-f]{64}"
 LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*"
 
 ROLES = ("primary", "secondary")
@@ -95,6 +97,13 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("quote", Kind.TEXT, False, "The passage the entry relies on, verbatim."),
     Field("via", Kind.ID_LIST, False, "Ids of listed sources this one relies on (its chain)."),
     Field("offline", Kind.TEXT, False, "Why readers cannot follow this source (a known gap)."),
+    Field(
+        "snapshot",
+        Kind.SNAPSHOT,
+        False,
+        "The captured copy in content/snapshots/, sha256:<hex> as 'sourcetrace capture' "
+        "prints it; quotes are verified against it.",
+    ),
 )
 
 CORRECTION_FIELDS: tuple[Field, ...] = (

@@ -21,6 +21,7 @@ from build_tools.fields import (
     DATE_PATTERN,
     ENTRY_FIELDS,
     LANGUAGE_PATTERN,
+    SNAPSHOT_PATTERN,
     SOURCE_FIELDS,
     SOURCE_ID_PATTERN,
     Field,
@@ -76,6 +77,12 @@ _LANGUAGE: JsonObject = {
     "pattern": _whole(LANGUAGE_PATTERN),
     "patternErrorMessage": "A BCP 47 language tag such as en, tr or pt-BR.",
 }
+_SNAPSHOT: JsonObject = {
+    "type": "string",
+    "pattern": _whole(r"\s*" + SNAPSHOT_PATTERN + r"\s*"),
+    "patternErrorMessage": "sha256: and 64 lowercase hex digits, as 'sourcetrace capture' "
+    "prints it.",
+}
 
 
 _NULL: JsonObject = {"type": "null"}
@@ -123,6 +130,8 @@ def field_schema(field: Field) -> JsonObject:
             shape = dict(_URL)
         case Kind.LANGUAGE:
             shape = dict(_LANGUAGE)
+        case Kind.SNAPSHOT:
+            shape = dict(_SNAPSHOT)
         case Kind.CORRECTIONS:
             shape = {"type": "array", "items": {"$ref": "#/definitions/correction"}}
         case Kind.SOURCES:

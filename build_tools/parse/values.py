@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from build_tools.fields import (
     DATE_PATTERN,
     LANGUAGE_PATTERN,
+    SNAPSHOT_PATTERN,
     SOURCE_ID_PATTERN,
     SOURCE_ID_RE,
     Field,
@@ -22,6 +23,7 @@ from build_tools.fields import (
 
 _DATE_RE = re.compile(DATE_PATTERN + r"\Z")
 _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN + r"\Z")
+_SNAPSHOT_RE = re.compile(SNAPSHOT_PATTERN + r"\Z")
 _HOST_RE = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
 _UNSAFE_IN_URL = re.compile(r'[\s<>"`]')
 
@@ -138,6 +140,16 @@ def read_language(value: Any) -> Result:
     return None, f"must be a BCP 47 language tag such as en, tr or pt-BR, found {_describe(value)}"
 
 
+def read_snapshot(value: Any) -> Result:
+    """A snapshot name: ``sha256:`` and 64 lowercase hex digits."""
+    if isinstance(value, str) and _SNAPSHOT_RE.match(value.strip()):
+        return value.strip(), None
+    return None, (
+        "must name a snapshot as sha256: and 64 lowercase hex digits, as 'sourcetrace "
+        f"capture' prints it; found {_describe(value)}"
+    )
+
+
 def read_choice(value: Any, choices: tuple[str, ...]) -> Result:
     """One of a fixed list of words."""
     if isinstance(value, str) and value in choices:
@@ -154,6 +166,7 @@ _READERS = {
     Kind.SOURCE_ID: read_source_id,
     Kind.URL: read_url,
     Kind.LANGUAGE: read_language,
+    Kind.SNAPSHOT: read_snapshot,
 }
 
 
