@@ -6,13 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check links lint bench clean
+.PHONY: install site test serve check links lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,capture]'
 	touch $(STAMP)
+
+# The virtualenv with the test tools, once; CI runs it before installing the browser.
+install: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/sourcetrace check

@@ -82,16 +82,43 @@ def test_ci_tests_checks_builds_strictly_checks_links_and_keeps_the_site() -> No
     assert [s.get("uses") for s in steps if "uses" in s] == [
         "actions/checkout@v5",
         "actions/setup-python@v6",
+        "actions/setup-node@v5",
+        "actions/cache@v5",
         "actions/upload-artifact@v6",
     ]
     assert steps[1]["with"]["python-version"] == "3.11"
-    assert [s["run"] for s in steps if "run" in s] == [
+    assert [s["run"].splitlines()[0] for s in steps if "run" in s] == [
+        "make install",
+        "version=$(.venv/bin/python -c 'import importlib.metadata as m; "
+        "print(m.version(\"playwright\"))')",
+        ".venv/bin/python -m playwright install --with-deps chromium",
         "make test",
         ".venv/bin/sourcetrace check --format github",
         ".venv/bin/mkdocs build --strict",
         ".venv/bin/sourcetrace links --site site/ --format github",
     ]
     assert steps[-1]["with"]["path"] == "site/"
+
+
+def test_ci_caches_pip_s_downloads_and_playwright_s_browser() -> None:
+    steps = _steps(workflow("ci.yml"), "test")
+    python = next(s for s in steps if s.get("uses") == "actions/setup-python@v6")
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "pyproject.toml"
+    cache = next(s for s in steps if s.get("uses") == "actions/cache@v5")
+    assert cache["with"] == {
+        "path": "~/.cache/ms-playwright",
+        "key": "playwright-${{ runner.os }}-${{ steps.playwright.outputs.version }}",
+    }
+    # The browser is restored before it is installed, and installed before the tests.
+    order = [s.get("id") or s.get("uses") or s["run"] for s in steps]
+    assert order.index("playwright") < order.index("actions/cache@v5")
+    assert order.index("actions/cache@v5") < order.index(
+        ".venv/bin/python -m playwright install --with-deps chromium"
+    )
+    assert order.index(
+        ".venv/bin/python -m playwright install --with-deps chromium"
+    ) < order.index("make test")
 
 
 def test_pages_deploys_the_checked_site_from_main() -> None:
