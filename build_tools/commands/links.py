@@ -28,7 +28,7 @@ from build_tools.links.report import (
 )
 from build_tools.links.site import check_site
 from build_tools.links.sources import SourceLink, source_links
-from build_tools.links.state import load_state, save_state, update
+from build_tools.links.state import load_state, record_run
 from build_tools.model import Diagnostic
 
 STATE_FILE = "links-state.json"
@@ -48,12 +48,19 @@ only after three failed checks at least three days apart; until then it is
 failing. The exit status is 1 only for a dead address that readers cannot get
 round: a url with no archive_url (or a dead one). Needs the network.
 
+Only public addresses are fetched. An address that is loopback, private,
+link-local or otherwise not on the public internet, whether written in the
+entry, reached by a redirect or resolved from a name, is refused before any
+connection and reported as refused, which never counts towards dead.
+--allow-host lets one host through (a test server, an intranet mirror).
+
 examples:
   sourcetrace links --site site/
   sourcetrace links --site site/ --format github
   sourcetrace links --external
   sourcetrace links --external content/entries/2016/ --per-host 2 --timeout 20
   sourcetrace links --external --format github --summary "$GITHUB_STEP_SUMMARY"
+  sourcetrace links --external --allow-host 127.0.0.1
 """
 
 
@@ -163,6 +170,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"redirects followed per address (default: {DEFAULTS.max_redirects})",
     )
     web.add_argument(
+        "--allow-host",
+        metavar="HOST",
+        action="append",
+        default=[],
+        help="also fetch HOST although it is not a public address, as URLs write it "
+        "(e.g. 127.0.0.1 or localhost); repeatable",
+    )
+    web.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -184,6 +199,8 @@ def _run_site(args: argparse.Namespace) -> int:
         raise UsageError("entry paths go with --external; --site checks the whole built site")
     if args.config is not None:
         raise UsageError("--config goes with --external; --site reads only the built site")
+    if args.allow_host:
+        raise UsageError("--allow-host goes with --external; --site reads only the built site")
     report = check_site(args.site, site_url=args.site_url)
     shown = display_path(args.site)
     diagnostics = site_diagnostics(report, shown)
@@ -229,7 +246,9 @@ def run_external(
         FatalError: when the state file cannot be read or written.
 
     """
-    state = load_state(state_file)
+    # Read now only to stop before any request if the file is damaged; the answers
+    # are folded into the file as it is at the end, under its lock.
+    load_state(state_file)
     urls = [link.url for link in links]
     on_done = progress.advance if progress is not None else None
     try:
@@ -237,14 +256,16 @@ def run_external(
     finally:
         if progress is not None:
             progress.close()
-    state = update(state, outcomes.values(), now, keep=urls if prune else None)
-    save_state(state_file, state)
+    state = record_run(state_file, outcomes.values(), now, keep=urls if prune else None)
     return assess(links, state)
 
 
 def _run_external(args: argparse.Namespace) -> int:
     if args.site_url:
         raise UsageError("--site-url goes with --site")
+    allowed = [host for host in args.allow_host if host.strip()]
+    if len(allowed) != len(args.allow_host) or any("/" in host for host in allowed):
+        raise UsageError("--allow-host takes a host as URLs write it, e.g. 127.0.0.1 or localhost")
     given = args.config is not None
     config = args.config if given else Path("mkdocs.yml")
     digest = load_digest(args.paths, config, config_required=given)
@@ -256,6 +277,7 @@ def _run_external(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         retries=args.retries,
         max_redirects=args.max_redirects,
+        allow_hosts=frozenset(allowed),
     )
     distinct = len({link.url for link in links})
     progress = Progress(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from build_tools.links.external import Status
 from build_tools.links.sources import SourceLink
 from build_tools.links.state import CHECKS_TO_DEAD, LinkRecord, LinkState, Verdict
+from build_tools.links.untrusted import printable
 from build_tools.model import Diagnostic, Severity
 
 DEAD_SOURCE_RULE = "ST041"
@@ -66,7 +67,8 @@ def _finding(use: Use, archive: LinkRecord | None) -> Diagnostic | None:
     link = use.link
     if use.verdict is not Verdict.DEAD:
         return None
-    what = f"source '{link.source_id}' {link.field} {link.url} is dead ({_history(use.record)})"
+    url = printable(link.url, limit=None)
+    what = f"source '{link.source_id}' {link.field} {url} is dead ({_history(use.record)})"
     if link.field == "archive_url":
         severity, advice = Severity.WARNING, ": archive the page again, or remove the archive_url"
     elif link.archive_url is None:

@@ -7,6 +7,12 @@ final address can be reported. Each request has a deadline of its own covering
 the whole exchange, body included; at most ``max_bytes`` of a body are read.
 Concurrency is bounded overall and per host (``host:port``); a host that asks
 to slow down with 429 and ``Retry-After`` is left alone for that long.
+
+Only the public internet is reached: an address written into a URL is refused
+before any request, and every connection is vetted where it is opened, on the
+address it is opened to (``guard``). A refusal is a class of its own, never a
+failure of the link. Whatever a server says that is kept (its reason phrase,
+its ``Location``, an error's text) is escaped and capped (``untrusted``).
 """
 
 from __future__ import annotations
@@ -15,13 +21,17 @@ import asyncio
 import contextlib
 import email.utils
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+from build_tools.links.guard import AccessPolicy, RefusedAddress, guarded_transport
+from build_tools.links.untrusted import printable
 
 WEB_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -49,13 +59,14 @@ class Status(StrEnum):
     DEAD = "dead"  # 404, 410
     CLIENT_ERROR = "client-error"  # any other 4xx, or an address that is not a valid URL
     REDIRECT_ERROR = "redirect-error"  # a loop, too many hops, or a hop off the web
+    REFUSED = "refused"  # not fetched: it, or a redirect, leads off the public internet
 
     @property
     def health(self) -> Health:
         """Whether this answer counts for the link, against it, or neither."""
         if self in (Status.OK, Status.REDIRECTED, Status.RESTRICTED):
             return Health.ALIVE
-        if self is Status.RATE_LIMITED:
+        if self in (Status.RATE_LIMITED, Status.REFUSED):
             return Health.UNKNOWN
         return Health.FAILED
 
@@ -87,6 +98,9 @@ class Settings:
         max_retry_after: the longest ``Retry-After`` honoured; a longer one ends the
             check as rate-limited at once.
         user_agent: the ``User-Agent`` header sent.
+        allow_hosts: hosts fetched even though they are not public (as URLs write
+            them, e.g. ``127.0.0.1`` for a test server); every other host must
+            resolve only to public addresses.
 
     """
 
@@ -99,6 +113,7 @@ class Settings:
     max_bytes: int = 64 * 1024
     max_retry_after: float = 60.0
     user_agent: str = "sourcetrace-links/0.1 (source link checker)"
+    allow_hosts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,13 +277,16 @@ class Checker:
     ``Location`` header even when not following it, and raises on the malformed
     ones that a link checker most needs to report. Each host gets a pool of its
     own, because a pool's bookkeeping grows with its number of connections for
-    every request, which made one shared pool the bottleneck. Proxies are not used.
+    every request, which made one shared pool the bottleneck. Every pool opens
+    its connections through the access policy (``guard``). Proxies are not used.
     Call :meth:`aclose` when done.
     """
 
     def __init__(self, settings: Settings) -> None:
         self._pools: dict[str, httpx.AsyncHTTPTransport] = {}
         self._settings = settings
+        self._policy = AccessPolicy.allowing(settings.allow_hosts)
+        self._ssl_context: ssl.SSLContext | None = None
         self._headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
         # httpx's timeouts apply to each socket operation; ``_request`` adds the
         # deadline for the whole exchange on top.
@@ -280,10 +298,10 @@ class Checker:
     def _pool(self, key: str) -> httpx.AsyncHTTPTransport:
         pool = self._pools.get(key)
         if pool is None:
-            size = self._settings.per_host
-            pool = self._pools[key] = httpx.AsyncHTTPTransport(
-                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
-                retries=0,  # retries are ours, with backoff and a class for each failure
+            if self._ssl_context is None:
+                self._ssl_context = httpx.create_ssl_context()
+            pool = self._pools[key] = guarded_transport(
+                self._policy, connections=self._settings.per_host, ssl_context=self._ssl_context
             )
         return pool
 
@@ -294,7 +312,20 @@ class Checker:
             await pool.aclose()
 
     async def check(self, url: str) -> Outcome:
-        """Check one address, retrying transient failures with a growing wait."""
+        """Check one address, retrying transient failures with a growing wait.
+
+        The outcome's detail and final address are escaped and capped: they are
+        the servers' words, on their way to the state file and to CI logs.
+        """
+        outcome = await self._check(url)
+        final_url = outcome.final_url
+        return replace(
+            outcome,
+            detail=printable(outcome.detail),
+            final_url=None if final_url is None else printable(final_url),
+        )
+
+    async def _check(self, url: str) -> Outcome:
         settings = self._settings
         outcome = await self._follow(url)
         for attempt in range(settings.retries):
@@ -322,7 +353,12 @@ class Checker:
         current = url
         for _hop in range(self._settings.max_redirects + 1):
             try:
+                refusal = self._policy.refusal_for_url(current)
+                if refusal is not None:
+                    raise RefusedAddress(refusal)
                 answer = await self._exchange(current)
+            except RefusedAddress as refused:
+                return _refused(url, refused.reason, current if len(chain) > 1 else None)
             except _EXCHANGE_ERRORS as error:
                 outcome = classify_error(url, error, self._settings.timeout)
                 if len(chain) > 1:
@@ -388,6 +424,13 @@ class Checker:
         finally:
             await response.aclose()
         return answer
+
+
+def _refused(url: str, reason: str, redirected_to: str | None) -> Outcome:
+    """The outcome of an address not fetched, or of a redirect not followed."""
+    if redirected_to is None:
+        return Outcome(url, Status.REFUSED, f"refused: {reason}")
+    return Outcome(url, Status.REFUSED, f"refused: redirects to {redirected_to}; {reason}")
 
 
 async def _skim(response: httpx.Response, max_bytes: int) -> None:

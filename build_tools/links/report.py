@@ -14,6 +14,7 @@ from build_tools.links.assess import ExternalReport, Use, failing_progress
 from build_tools.links.external import Status
 from build_tools.links.site import SiteReport
 from build_tools.links.state import Verdict
+from build_tools.links.untrusted import printable
 from build_tools.model import Diagnostic, Position, Severity
 
 BROKEN_LINK_RULE = "ST040"
@@ -105,23 +106,37 @@ def _sorted(uses: Iterable[Use]) -> list[Use]:
     return sorted(uses, key=lambda u: (u.link.path, u.link.position, u.link.field))
 
 
+REFUSED_HEADING = (
+    "refused (not a public address, so not fetched and never counted as dead; "
+    "--allow-host HOST fetches one anyway)"
+)
+
+
+def _url(link_url: str) -> str:
+    # An entry's address is printed whole, but never with a character that moves the cursor.
+    return printable(link_url, limit=None)
+
+
 def _notes(report: ExternalReport) -> list[tuple[str, list[tuple[str, str]]]]:
     """Group the uses worth a look that are not findings: (heading, [(where, what)])."""
-    failing, redirected, restricted, unknown = [], [], [], []
+    failing, redirected, restricted, unknown, refused = [], [], [], [], []
     for use in _sorted(report.uses):
         record, link = use.record, use.link
         if use.verdict is Verdict.FAILING:
-            what = f"{link.url}: {record.detail} ({failing_progress(record)})"
+            what = f"{_url(link.url)}: {record.detail} ({failing_progress(record)})"
             failing.append((_where(use), what))
         elif use.verdict is Verdict.UNKNOWN:
-            unknown.append((_where(use), f"{link.url}: {record.detail}"))
+            unknown.append((_where(use), f"{_url(link.url)}: {record.detail}"))
+        elif use.verdict is Verdict.REFUSED:
+            refused.append((_where(use), f"{_url(link.url)}: {record.detail}"))
         elif record.status is Status.REDIRECTED:
-            redirected.append((_where(use), f"{link.url} -> {record.redirect}"))
+            redirected.append((_where(use), f"{_url(link.url)} -> {record.redirect}"))
         elif record.status is Status.RESTRICTED:
-            restricted.append((_where(use), f"{link.url}: {record.detail}"))
+            restricted.append((_where(use), f"{_url(link.url)}: {record.detail}"))
     return [
         ("failing (dead after 3 failed checks at least 3 days apart)", failing),
         ("unknown (rate-limited)", unknown),
+        (REFUSED_HEADING, refused),
         ("redirected (consider the new address)", redirected),
         ("restricted (paywalled or blocked, not dead)", restricted),
     ]
@@ -155,19 +170,23 @@ def external_text(report: ExternalReport) -> str:
 
 
 def external_github(report: ExternalReport) -> str:
-    """Return the findings as annotations, failing links as notices, then the summary."""
+    """Return the findings as annotations, failing and refused links as notices, a summary."""
     lines = [github_annotation(d) for d in report.diagnostics]
     for use in _sorted(report.uses):
+        link = use.link
         if use.verdict is Verdict.FAILING:
-            link = use.link
-            lines.append(
-                f"::notice file={_property(link.path)},line={link.position.line},"
-                f"col={link.position.column},title=failing link::"
-                + _data(
-                    f"source '{link.source_id}' {link.field} {link.url} is failing: "
-                    f"{use.record.detail} ({failing_progress(use.record)})"
-                )
-            )
+            title = "failing link"
+            what = f"is failing: {use.record.detail} ({failing_progress(use.record)})"
+        elif use.verdict is Verdict.REFUSED:
+            title = "refused link"
+            what = f"was not fetched: {use.record.detail}"
+        else:
+            continue
+        lines.append(
+            f"::notice file={_property(link.path)},line={link.position.line},"
+            f"col={link.position.column},title={title}::"
+            + _data(f"source '{link.source_id}' {link.field} {_url(link.url)} {what}")
+        )
     lines.append(external_summary(report))
     return "\n".join(lines) + "\n"
 

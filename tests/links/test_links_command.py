@@ -96,7 +96,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site: Host) -> Path
     return tmp_path
 
 
-FAST = ["--retries", "0", "--timeout", "2"]
+FAST = ["--retries", "0", "--timeout", "2", "--allow-host", "127.0.0.1"]
 E = "content/entries/2016/harbour.md"
 
 
@@ -123,7 +123,7 @@ def test_first_run_records_everything_and_fails_nothing(
         f"  {E}:30 [blog]: {base}/moved -> {base}/order\n"
         "restricted (paywalled or blocked, not dead):\n"
         f"  {E}:36 [paywalled]: {base}/paywall: HTTP 402 Payment Required\n"
-        "checked 8 addresses (8 uses in 1 entry): 5 alive, 2 failing, 0 dead, 1 unknown; "
+        "checked 8 addresses (8 uses in 1 entry): 5 alive, 2 failing, 0 dead, 1 unknown, 0 refused; "
         "1 redirected, 1 restricted\n"
     )
     state = load_state(project / "links-state.json")
@@ -166,7 +166,7 @@ def test_third_failure_kills_and_only_an_unarchived_link_fails_the_run(
         f"failed checks on {days}); readers still have its archive_url",
     ]
     assert lines[-1] == (
-        "checked 8 addresses (8 uses in 1 entry): 5 alive, 0 failing, 2 dead, 1 unknown; "
+        "checked 8 addresses (8 uses in 1 entry): 5 alive, 0 failing, 2 dead, 1 unknown, 0 refused; "
         "1 redirected, 1 restricted"
     )
 
@@ -213,7 +213,7 @@ def test_markdown_summary(project: Path, site: Host, capsys: pytest.CaptureFixtu
     assert code == 0
     assert out.startswith(
         "## Source links\n\nChecked 8 addresses (8 uses in 1 entry): 5 alive, 2 failing, "
-        "0 dead, 1 unknown; 1 redirected, 1 restricted (as of "
+        "0 dead, 1 unknown, 0 refused; 1 redirected, 1 restricted (as of "
     )
     assert "### Failing (dead after 3 failed checks at least 3 days apart)\n\n" in out
     assert "| Entry | Address |\n| --- | --- |\n" in out
@@ -296,7 +296,17 @@ def test_a_stopped_run_leaves_the_old_state(project: Path, site: Host, how: sign
         "CI": "true",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "build_tools", "links", "--external", "--timeout", "30"],
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "links",
+            "--external",
+            "--timeout",
+            "30",
+            "--allow-host",
+            "127.0.0.1",
+        ],
         cwd=project,
         env=environment,
         stdout=subprocess.PIPE,

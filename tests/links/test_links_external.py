@@ -18,8 +18,16 @@ from build_tools.links.external import (
 from . import servers as s
 from .servers import Servers
 
+# The servers are on 127.0.0.1, which the checker refuses unless it is allowed.
+LOOPBACK = frozenset({"127.0.0.1"})
+
+
+def loopback(**settings: Any) -> Settings:
+    return Settings(allow_hosts=LOOPBACK, **settings)
+
+
 # Small waits so that every fault resolves in well under a second or two.
-FAST = Settings(timeout=0.5, retries=1, backoff=0.05, max_retry_after=3.0)
+FAST = loopback(timeout=0.5, retries=1, backoff=0.05, max_retry_after=3.0)
 
 
 def check_one(url: str, settings: Settings = FAST) -> tuple[Outcome, float]:
@@ -110,7 +118,7 @@ def test_redirect_loop(servers: Servers) -> None:
 
 def test_too_many_redirects(servers: Servers) -> None:
     host = servers.add({f"/{n}": s.redirect(f"/{n + 1}") for n in range(10)})
-    outcome, _ = check_one(host.url("/0"), Settings(max_redirects=3, timeout=0.5, retries=0))
+    outcome, _ = check_one(host.url("/0"), loopback(max_redirects=3, timeout=0.5, retries=0))
     assert outcome == Outcome(
         host.url("/0"), Status.REDIRECT_ERROR, f"more than 3 redirects (last: {host.url('/4')})"
     )
@@ -139,7 +147,7 @@ def test_redirect_without_location(servers: Servers) -> None:
 
 def test_slow_answer_within_the_timeout_is_ok(servers: Servers) -> None:
     host = servers.add({"/slow": s.slow(0.3)})
-    outcome, _ = check_one(host.url("/slow"), Settings(timeout=2.0, retries=0))
+    outcome, _ = check_one(host.url("/slow"), loopback(timeout=2.0, retries=0))
     assert outcome.status is Status.OK
 
 
@@ -161,7 +169,7 @@ def test_endless_body_is_cut_off(servers: Servers) -> None:
 def test_trickling_body_does_not_hold_the_check(servers: Servers) -> None:
     host = servers.add({"/trickle": s.head_not_allowed(s.endless_body(chunk_delay=0.2))})
     outcome, elapsed = check_one(
-        host.url("/trickle"), Settings(timeout=0.6, retries=0, max_bytes=10**9)
+        host.url("/trickle"), loopback(timeout=0.6, retries=0, max_bytes=10**9)
     )
     # The status came in time; the body that never ends is abandoned at the deadline.
     assert outcome.status is Status.OK
@@ -217,7 +225,7 @@ def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_rate_limit_honours_retry_after(servers: Servers) -> None:
     host = servers.add({"/busy": s.rate_limited(1, "1")})
-    outcome, _ = check_one(host.url("/busy"), Settings(retries=1, backoff=0.01))
+    outcome, _ = check_one(host.url("/busy"), loopback(retries=1, backoff=0.01))
     assert outcome.status is Status.OK
     first, second = (arrived for _, _, arrived in host.log)
     assert second - first >= 0.95
@@ -225,7 +233,7 @@ def test_rate_limit_honours_retry_after(servers: Servers) -> None:
 
 def test_rate_limit_without_retry_after_backs_off(servers: Servers) -> None:
     host = servers.add({"/busy": s.rate_limited(1, None)})
-    outcome, _ = check_one(host.url("/busy"), Settings(retries=1, backoff=0.3))
+    outcome, _ = check_one(host.url("/busy"), loopback(retries=1, backoff=0.3))
     assert outcome.status is Status.OK
     first, second = (arrived for _, _, arrived in host.log)
     assert second - first >= 0.28
@@ -262,7 +270,7 @@ def test_invalid_address_is_a_client_error() -> None:
 def test_per_host_limit(servers: Servers) -> None:
     host = servers.add({"/slow": s.slow(0.2)})
     urls = [host.url(f"/slow?n={n}") for n in range(12)]
-    outcomes = check_all(urls, Settings(per_host=3, concurrency=50))
+    outcomes = check_all(urls, loopback(per_host=3, concurrency=50))
     assert {o.status for o in outcomes.values()} == {Status.OK}
     assert host.most_in_flight == 3
 
@@ -270,7 +278,7 @@ def test_per_host_limit(servers: Servers) -> None:
 def test_global_limit(servers: Servers) -> None:
     hosts = [servers.add({"/slow": s.slow(0.2)}) for _ in range(3)]
     urls = [h.url(f"/slow?n={n}") for h in hosts for n in range(4)]
-    outcomes = check_all(urls, Settings(per_host=10, concurrency=5))
+    outcomes = check_all(urls, loopback(per_host=10, concurrency=5))
     assert len(outcomes) == 12
     assert servers.most_in_flight == 5
 
@@ -280,7 +288,7 @@ def test_rate_limit_pauses_the_whole_host(servers: Servers) -> None:
     start = time.monotonic()
     outcomes = check_all(
         [host.url("/first"), host.url("/second"), host.url("/second?again")],
-        Settings(per_host=1, retries=1, backoff=0.01),
+        loopback(per_host=1, retries=1, backoff=0.01),
     )
     assert {o.status for o in outcomes.values()} == {Status.OK}
     later = [arrived - start for _, path, arrived in host.log if path != "/first"]
@@ -301,7 +309,7 @@ def test_many_hosts_answering_slowly(servers: Servers) -> None:
     hosts = [servers.add({"/slow": s.slow(0.1)}) for _ in range(20)]
     urls = [h.url(f"/slow?n={n}") for h in hosts for n in range(10)]
     start = time.monotonic()
-    outcomes = check_all(urls, Settings(per_host=10, concurrency=200))
+    outcomes = check_all(urls, loopback(per_host=10, concurrency=200))
     elapsed = time.monotonic() - start
     assert len(outcomes) == 200
     assert {o.status for o in outcomes.values()} == {Status.OK}

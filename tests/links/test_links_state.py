@@ -223,7 +223,7 @@ def test_missing_file_is_an_empty_state(tmp_path: Path) -> None:
             ' "version": 1}',
             "links['https://x.example'].status: expected one of ok, redirected, restricted, "
             "rate-limited, server-error, timeout, dns-failure, connection-error, dead, "
-            "client-error, redirect-error",
+            "client-error, redirect-error, refused",
         ),
         (
             '{"links": {"https://x.example": {"status": "ok", "since": "yesterday"}},'
