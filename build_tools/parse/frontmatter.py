@@ -8,7 +8,9 @@ as a bad date by the rules rather than crashing the YAML constructor.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +58,19 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _FastLoader = _Loader
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _max_digits() -> int:
+    """The most digits Python turns an integer into text with, as it is set now."""
+    limit = sys.get_int_max_str_digits()
+    return limit if limit else sys.int_info.default_max_str_digits
+
+
+@functools.cache
+def _ten_to_the(digits: int) -> int:
+    power: int = 10**digits
+    return power
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +170,11 @@ class _Reading:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _INT_TAG:
                 self.front.numbers_as_written[path] = node.value
-            value = self._scalar(node) if self.build else None
+                value = self._number(node)
+                if not self.build:
+                    value = None
+            else:
+                value = self._scalar(node) if self.build else None
         elif isinstance(node, yaml.MappingNode):
             self.done[key] = _IN_PROGRESS
             value = self._mapping(node, path)
@@ -167,8 +186,34 @@ class _Reading:
         self.done[key] = value
         return value
 
+    def _number(self, node: yaml.ScalarNode) -> int | None:
+        """The integer ``node`` holds, or None and a problem when Python cannot hold it as text.
+
+        Python refuses to turn an integer of more than a few thousand digits into
+        text (and takes quadratic time to read one), so such a number would crash
+        every message and page that shows it. The length of what is written is
+        checked before the number is built, its size after: 0x and 1:30:00 forms
+        hold more digits than they are written with.
+        """
+        limit = _max_digits()
+        if len(node.value) <= limit:
+            value = self.loader.construct_object(node)
+            if isinstance(value, int) and abs(value) < _ten_to_the(limit):
+                return value
+        written = node.value if len(node.value) <= 16 else node.value[:15] + "…"
+        self.problems.append(
+            FrontMatterError(
+                f"the number {written} is too long to read (more than {limit:,} digits): "
+                "put it in quotes if it is text, or shorten it",
+                _mark(node.start_mark, self.first_line),
+            )
+        )
+        return None
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if tag == _INT_TAG:
+            return self._number(node)
         if tag == _STR_TAG:
             return node.value
         if tag not in _PLAIN_SCALAR_TAGS:
@@ -180,6 +225,7 @@ class _Reading:
             raise _NeedsConstructor
         result: dict[Any, Any] = {}
         keys: set[Hashable] = set()
+        merged: list[yaml.Node] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 if self.build:
@@ -187,9 +233,14 @@ class _Reading:
                 continue
             if self.build and key_node.tag not in _PLAIN_SCALAR_TAGS:
                 raise _NeedsConstructor  # a merge key '<<' among them
+            if key_node.tag == _INT_TAG and self._number(key_node) is None:
+                continue
             name = key_node.value
             where = _mark(key_node.start_mark, self.first_line)
-            if name in keys:
+            if key_node.tag == _MERGE_TAG:
+                # Several merge keys are a list of merges, not a repeated key.
+                merged.append(value_node)
+            elif name in keys:
                 self.problems.append(
                     FrontMatterError(
                         f"key {name!r} is repeated; YAML would silently keep only the last one",
@@ -201,7 +252,29 @@ class _Reading:
             value = self.read(value_node, (*path, name))
             if self.build:
                 result[self._scalar(key_node)] = value
+        if merged:
+            self._merge_positions(merged, path, set(keys))
         return result if self.build else None
+
+    def _merge_positions(self, merged: list[yaml.Node], path: Path, taken: set[Hashable]) -> None:
+        """Give each key a merge brings in the position of the key its value comes from.
+
+        A key written in the mapping wins over every merged one. Among merged
+        keys the one PyYAML keeps wins, which is the last of its flattened
+        pairs (:func:`_merged_pairs`), whatever YAML's specification says of
+        ``<<: [*a, *b]``: the positions must point where the value read came
+        from. Below a merged key, positions fall back to the key itself.
+        """
+        for key_node, value_node in reversed(_merged_pairs(merged, set())):
+            name = key_node.value
+            if name in taken:
+                continue
+            taken.add(name)
+            self.front.positions.setdefault(
+                (*path, name), _mark(key_node.start_mark, self.first_line)
+            )
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag == _INT_TAG:
+                self.front.numbers_as_written[(*path, name)] = value_node.value
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any] | None:
         if self.build and node.tag != _SEQ_TAG:
@@ -212,6 +285,40 @@ class _Reading:
             positions.setdefault((*path, index), _mark(item.start_mark, self.first_line))
             result.append(self.read(item, (*path, index)))
         return result if self.build else None
+
+
+Pair = tuple[yaml.Node, yaml.Node]
+
+
+def _merged_pairs(merged: list[yaml.Node], within: set[int]) -> list[Pair]:
+    """The pairs the merge keys of one mapping bring in, in PyYAML's order.
+
+    This follows ``SafeConstructor.flatten_mapping``: each merged mapping's own
+    merges come before its written keys, and a pair already brought in is
+    skipped (PyYAML tells pairs apart by their key's string object). ``within``
+    holds the mappings being flattened, so that a mapping merging itself ends.
+    """
+    pairs: list[Pair] = []
+    brought: set[int] = set()
+    for value in merged:
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode) or id(source) in within:
+                continue  # not a mapping: PyYAML's constructor says so
+            for pair in _flattened(source, within | {id(source)}):
+                if id(pair[0].value) not in brought:
+                    brought.add(id(pair[0].value))
+                    pairs.append(pair)
+    return pairs
+
+
+def _flattened(node: yaml.MappingNode, within: set[int]) -> list[Pair]:
+    """A mapping's pairs once its merges are folded in: merged pairs, then written ones."""
+    merged = [value for key, value in node.value if key.tag == _MERGE_TAG]
+    written = [(key, value) for key, value in node.value if key.tag != _MERGE_TAG]
+    if not merged:
+        return written
+    return _merged_pairs(merged, within) + written
 
 
 def read_front_matter(text: str) -> FrontMatter | list[FrontMatterError]:
@@ -265,6 +372,9 @@ def _unprintable(yaml_text: str, error: ReaderError) -> FrontMatterError:
     )
 
 
+_TAB_PROBLEM = "found character '\\t' that cannot start any token"
+
+
 def _load(
     loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader],
     yaml_text: str,
@@ -280,6 +390,7 @@ def _load(
         return _unprintable(yaml_text, error)
     except UnicodeEncodeError as error:  # a lone surrogate: libyaml cannot take it
         return FrontMatterError(f"front-matter is not valid YAML: {error}", Position(2, 1))
+    problems: list[FrontMatterError] = []
     try:
         node = loader.get_single_node()
         if node is None:
@@ -288,30 +399,45 @@ def _load(
             try:
                 reading = _Reading(loader, front, 2, build=True)
                 data = reading.read(node, ())
+                problems = reading.problems
             except _NeedsConstructor:
                 front.positions.clear()
                 front.numbers_as_written.clear()
-                data = loader.construct_document(node)
+                # Read before PyYAML builds the values: its constructor folds
+                # merged keys into each mapping's own, and cannot build a number
+                # too long to read.
                 reading = _Reading(loader, front, 2, build=False)
                 reading.read(node, ())
+                problems = reading.problems
+                data = None if problems else loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _mark(mark, 2) if mark is not None else Position(2, 1)
         problem = error.problem or error.context or "not valid YAML"
+        if problem.startswith(_TAB_PROBLEM):
+            problem = "a tab where YAML expects spaces: indent with spaces, not a tab"
         return FrontMatterError(f"front-matter is not valid YAML: {problem}", where)
     except yaml.YAMLError as error:
         return FrontMatterError(f"front-matter is not valid YAML: {error}", Position(2, 1))
     except RecursionError:
         return FrontMatterError("front-matter nests too deeply to read", Position(2, 1))
+    except ValueError:
+        # Python's own refusal of a number in a place the reading above does not
+        # walk (inside a list or mapping used as a key).
+        return FrontMatterError(
+            f"front-matter holds a number too long to read (more than {_max_digits():,} "
+            "digits): put it in quotes if it is text, or shorten it",
+            Position(2, 1),
+        )
     finally:
         loader.dispose()
+    if problems:
+        return problems
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
         return FrontMatterError(
             f"front-matter must be a mapping of fields (title: ..., date: ...), found {found}",
             Position(2, 1),
         )
-    if reading.problems:
-        return reading.problems
     front.data.update((str(k), v) for k, v in data.items())
     return None

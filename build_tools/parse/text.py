@@ -24,14 +24,19 @@ def _position_of_byte(data: bytes, index: int) -> Position:
     return Position(data.count(b"\n", 0, index) + 1, column)
 
 
+def too_large(size: int) -> Unreadable:
+    """The finding for an entry of ``size`` bytes, more than :data:`MAX_BYTES`."""
+    return Unreadable(
+        f"file is too large ({size:,} bytes); entries are limited to "
+        f"{MAX_BYTES:,} bytes: split it into several entries",
+        Position(1, 1),
+    )
+
+
 def decode(data: bytes) -> str | Unreadable:
     """Decode ``data`` as UTF-8 (a leading BOM is dropped, CRLF and CR become LF)."""
     if len(data) > MAX_BYTES:
-        return Unreadable(
-            f"file is too large ({len(data):,} bytes); entries are limited to "
-            f"{MAX_BYTES:,} bytes: split it into several entries",
-            Position(1, 1),
-        )
+        return too_large(len(data))
     if data.startswith(BOM):
         data = data[len(BOM) :]
     nul = data.find(b"\0")

@@ -176,3 +176,108 @@ def test_libyaml_and_the_python_loader_give_the_same_reading(
         slow.positions,
         slow.numbers_as_written,
     )
+
+
+# Numbers too long for Python to hold as text (sys.int_info.default_max_str_digits).
+
+TOO_LONG = "(more than 4,300 digits): put it in quotes if it is text, or shorten it"
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "written"),
+    [
+        ("id: " + "1" * 5000 + "\n", Position(2, 5), "111111111111111…"),
+        ("date: 1" + "0" * 5000 + "\n", Position(2, 7), "100000000000000…"),
+        # Written with fewer characters than the digits it holds.
+        ("n: 0x" + "f" * 4000 + "\n", Position(2, 4), "0xfffffffffffff…"),
+        ("n: 1" + ":59" * 2000 + "\n", Position(2, 4), "1:59:59:59:59:5…"),
+        ("sources:\n  - via: [a, " + "9" * 5000 + "]\n", Position(3, 14), "999999999999999…"),
+        # A merge key sends the document to PyYAML's constructor, which cannot build it.
+        ("s:\n  <<: {id: " + "7" * 5000 + "}\n", Position(3, 12), "777777777777777…"),
+    ],
+)
+def test_a_number_too_long_to_read_is_an_error_at_its_position(
+    text: str, position: Position, written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = [(f"the number {written} is too long to read {TOO_LONG}", position)]
+    assert _errors(text) == expected
+    monkeypatch.setattr(frontmatter, "_FastLoader", frontmatter._Loader)
+    assert _errors(text) == expected
+
+
+def test_every_number_too_long_is_reported() -> None:
+    found = _errors("a: " + "1" * 4301 + "\nb: fine\nc: " + "2" * 4301 + "\n")
+    assert [position for _, position in found] == [Position(2, 4), Position(4, 4)]
+
+
+def test_a_number_at_the_limit_is_read() -> None:
+    assert _data("n: " + "9" * 4300 + "\n")["n"] == 10**4300 - 1
+
+
+def test_a_quoted_long_number_is_text() -> None:
+    assert _data('id: "' + "1" * 5000 + '"\n')["id"] == "1" * 5000
+
+
+# Merge keys
+
+
+MERGED = "base: &base\n  id: court\n  role: primary\nsource:\n  <<: *base\n  id: other\n"
+
+
+def test_a_key_written_after_a_merge_overrides_the_merged_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for loader in (frontmatter._FastLoader, frontmatter._Loader):
+        monkeypatch.setattr(frontmatter, "_FastLoader", loader)
+        found = _read(MERGED)
+        assert isinstance(found, FrontMatter)
+        assert found.data["source"] == {"id": "other", "role": "primary"}
+        # The written key where it is written; a merged one where the merge took it from.
+        assert found.position("source", "id") == Position(7, 3)
+        assert found.position("source", "role") == Position(4, 3)
+
+
+def test_a_key_written_before_a_merge_also_wins() -> None:
+    found = _read("base: &b {id: court, role: primary}\nsource:\n  id: other\n  <<: *b\n")
+    assert isinstance(found, FrontMatter)
+    assert found.data["source"] == {"id": "other", "role": "primary"}
+    assert found.position("source", "id") == Position(4, 3)
+
+
+def test_positions_follow_the_merged_mapping_pyyaml_reads_the_value_from() -> None:
+    text = "a: &a {id: first}\nb: &b {id: second, role: primary}\ns:\n  <<: [*a, *b]\n"
+    found = _read(text)
+    assert isinstance(found, FrontMatter)
+    # YAML's specification gives the first mapping precedence; PyYAML, like MkDocs
+    # reading the same page, keeps the last. The position is where the value came from.
+    expected = yaml.load(text, Loader=yaml.SafeLoader)["s"]
+    assert found.data["s"] == expected
+    first = expected["id"] == "first"
+    assert found.position("s", "id") == (Position(2, 8) if first else Position(3, 8))
+    assert found.position("s", "role") == Position(3, 20)
+
+
+def test_a_merged_number_keeps_its_text() -> None:
+    found = _read("base: &b {id: 007}\nsource:\n  <<: *b\n  title: t\n")
+    assert isinstance(found, FrontMatter)
+    assert found.numbers_as_written[("source", "id")] == "007"
+
+
+def test_a_key_written_twice_beside_a_merge_is_still_repeated() -> None:
+    assert _errors("base: &b {role: primary}\ns:\n  <<: *b\n  id: a\n  id: b\n") == [
+        ("key 'id' is repeated; YAML would silently keep only the last one", Position(6, 3))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("sources:\n\t- id: a\n", Position(3, 1)), ("s:\n  a: 1\n\tb: 2\n", Position(4, 1))],
+)
+def test_a_tab_is_named_as_a_tab(text: str, position: Position) -> None:
+    assert _errors(text) == [
+        (
+            "front-matter is not valid YAML: a tab where YAML expects spaces: "
+            "indent with spaces, not a tab",
+            position,
+        )
+    ]
