@@ -1,0 +1,45 @@
+"""How messages name the things an editor can write instead: capped lists and near misses.
+
+An entry with a thousand sources would otherwise repeat all thousand ids in
+every finding about it, and a finding's fix should fit on a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+NO_SOURCES = "(none: add sources to the front-matter)"
+
+
+def listed(ids: Sequence[str], limit: int = 8) -> str:
+    """``ids`` as a message lists them: the first ``limit``, then how many more.
+
+    Args:
+        ids: the names, in the order the editor wrote them.
+        limit: how many to name before counting the rest.
+
+    Returns:
+        ``a, b, c``; ``a, b, ... h and 1,492 more``; or a hint when there are none.
+
+    """
+    if not ids:
+        return NO_SOURCES
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:limit])} and {len(ids) - limit:,} more"
+
+
+def cite_one_of(ids: Sequence[str], limit: int = 8) -> str:
+    """The fix for an uncited claim or an unknown citation: ``cite one of: a, b``."""
+    return f"cite one of: {listed(ids, limit)}"
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """``did you mean coastpost?`` when one of ``candidates`` is close to ``name``, else ''.
+
+    Closeness is difflib's ratio of at least 0.75: one letter wrong, missing or
+    swapped in a word of eight, not merely a shared prefix.
+    """
+    nearest = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
+    return f"did you mean {nearest[0]}?" if nearest else ""
