@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -74,13 +75,21 @@ class Servers:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    def add(self, routes: dict[str, Handler], host: str = "127.0.0.1") -> Host:
-        """Start a server with ``routes`` (path -> handler) and return it once it listens."""
+    def add(
+        self,
+        routes: dict[str, Handler],
+        host: str = "127.0.0.1",
+        tls: ssl.SSLContext | None = None,
+    ) -> Host:
+        """Start a server with ``routes`` (path -> handler) and return it once it listens.
+
+        With ``tls`` (a server context holding a certificate), it speaks HTTPS.
+        """
         served = Host(dict(routes))
 
         async def start() -> None:
             listener = await asyncio.start_server(
-                lambda r, w: self._serve(served, r, w), host, 0, backlog=512
+                lambda r, w: self._serve(served, r, w), host, 0, backlog=512, ssl=tls
             )
             self._listeners.append(listener)
             served.port = listener.sockets[0].getsockname()[1]
@@ -114,7 +123,7 @@ class Servers:
                     self.in_flight -= 1
                 if not keep:
                     break
-        except (ConnectionError, asyncio.IncompleteReadError):
+        except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError):
             pass
         finally:
             if not writer.is_closing():

@@ -123,8 +123,8 @@ def test_first_run_records_everything_and_fails_nothing(
         f"  {E}:30 [blog]: {base}/moved -> {base}/order\n"
         "restricted (paywalled or blocked, not dead):\n"
         f"  {E}:36 [paywalled]: {base}/paywall: HTTP 402 Payment Required\n"
-        "checked 8 addresses (8 uses in 1 entry): 5 alive, 2 failing, 0 dead, 1 unknown, 0 refused; "
-        "1 redirected, 1 restricted\n"
+        "checked 8 addresses (8 uses in 1 entry): 5 alive, 2 failing, 0 dead, 1 unknown, "
+        "0 refused; 1 redirected, 1 restricted\n"
     )
     state = load_state(project / "links-state.json")
     assert {url: rec.status for url, rec in state.links.items()} == {
@@ -166,8 +166,8 @@ def test_third_failure_kills_and_only_an_unarchived_link_fails_the_run(
         f"failed checks on {days}); readers still have its archive_url",
     ]
     assert lines[-1] == (
-        "checked 8 addresses (8 uses in 1 entry): 5 alive, 0 failing, 2 dead, 1 unknown, 0 refused; "
-        "1 redirected, 1 restricted"
+        "checked 8 addresses (8 uses in 1 entry): 5 alive, 0 failing, 2 dead, 1 unknown, "
+        "0 refused; 1 redirected, 1 restricted"
     )
 
 
