@@ -1,4 +1,9 @@
-"""Run every rule over one entry: bytes in, diagnostics out. No I/O, no MkDocs, no HTML."""
+"""Run every rule over one entry: bytes in, diagnostics out. No I/O, no MkDocs, no HTML.
+
+Reading (``parse``) reports only what stops a part of the entry being read; the
+judgements are the rules'. The body is read by the site's own Markdown through the
+:class:`BodyReader` given, so what is checked is what the site renders.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from build_tools.evidence.verify import SnapshotStore, verify_entry
-from build_tools.model import Diagnostic, Entry, Severity
-from build_tools.parse.entry import parse_entry
+from build_tools.model import Diagnostic, Entry, Position, Problem, Severity
+from build_tools.parse.body import BodyReader
+from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
+from build_tools.quoting import shown
 from build_tools.rules.checks import ENTRY_RULES
-from build_tools.rules.front_matter_text import shown
+from build_tools.rules.front_matter_text import Report, check_characters, check_tags_and_title
 from build_tools.rules.registry import RULES
 
 
@@ -33,53 +40,78 @@ def check_entry(
     *,
     authors: Collection[str] | None = None,
     snapshots: SnapshotStore | None = None,
+    reader: BodyReader | None = None,
 ) -> CheckedFile:
-    """Parse and check one entry file.
+    """Read and check one entry file.
 
     Args:
         path: the path shown in diagnostics.
         data: the file's raw bytes.
         authors: the known author ids, or None when there is no authors file.
         snapshots: the store of captured sources that quotes are verified against.
+        reader: reads the body with the site's Markdown extensions (default: MkDocs').
 
     """
-    parsed = parse_entry(path, data)
-    diagnostics = list(parsed.diagnostics)
+    return check_parsed(
+        path,
+        read_entry_body(read_entry(path, data), reader),
+        authors=authors,
+        snapshots=snapshots,
+    )
+
+
+def check_parsed(
+    path: str,
+    parsed: ParsedFile,
+    *,
+    authors: Collection[str] | None = None,
+    snapshots: SnapshotStore | None = None,
+) -> CheckedFile:
+    """Check an entry whose body has been read (by ``read_entry_body`` or in a build)."""
+    found: list[Problem] = list(parsed.problems)
     entry = parsed.entry
+    if parsed.front_matter is not None:
+        check_characters(parsed.front_matter, _collect(found))
+        check_tags_and_title(parsed.front_matter, parsed.values, _collect(found))
     if entry is not None:
-        diagnostics.extend(_unknown_authors(entry, authors))
+        found.extend(_unknown_authors(entry, authors))
         for rule_id, rule in ENTRY_RULES.items():
-            severity = RULES[rule_id].severity
-            for position, message in rule(entry):
-                diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
-        for rule_id, position, message in verify_entry(entry, snapshots):
-            severity = RULES[rule_id].severity
-            diagnostics.append(Diagnostic(path, position, rule_id, severity, message))
+            found.extend(Problem(rule_id, position, message) for position, message in rule(entry))
+        found.extend(
+            Problem(rule_id, position, message)
+            for rule_id, position, message in verify_entry(entry, snapshots)
+        )
+    diagnostics = [
+        Diagnostic(path, p.position, p.rule, RULES[p.rule].severity, p.message) for p in found
+    ]
     diagnostics.sort(key=lambda d: (d.position, d.rule))
     return CheckedFile(path, entry, tuple(diagnostics))
 
 
-def _unknown_authors(entry: Entry, authors: Collection[str] | None) -> list[Diagnostic]:
+def _collect(found: list[Problem]) -> Report:
+    def report(rule_id: str, position: Position, message: str) -> None:
+        found.append(Problem(rule_id, position, message))
+
+    return report
+
+
+def _unknown_authors(entry: Entry, authors: Collection[str] | None) -> list[Problem]:
     if not entry.authors:
         return []
     position = entry.position_of("authors")
     if authors is None:
         return [
-            Diagnostic(
-                entry.path,
-                position,
+            Problem(
                 "ST002",
-                Severity.ERROR,
+                position,
                 "'authors' names ids but there is no .authors.yml in the docs folder to "
                 "define them",
             )
         ]
     return [
-        Diagnostic(
-            entry.path,
-            position,
+        Problem(
             "ST002",
-            Severity.ERROR,
+            position,
             f"unknown author {shown(author)}: use one of: {', '.join(sorted(authors)) or '(none)'}",
         )
         for author in entry.authors

@@ -58,6 +58,15 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """What reading found wrong, by rule id; the checker gives it its severity."""
+
+    rule: str
+    position: Position
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One source an entry relies on, as listed in its front-matter.
 
@@ -119,6 +128,9 @@ class Citation:
     position: Position
     start: int
     end: int
+    # Where the page shows it: "prose", "editorial", or a place that cannot cite
+    # ("heading", "table header", "title", "code", ...).
+    context: str = "prose"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +149,8 @@ class Claim:
     end: int
     citations: tuple[Citation, ...]
     support: tuple[Citation, ...]
+    # The sentence as readers read it, without citations or code: what hedges are looked for in.
+    prose: str = ""
 
     @property
     def cited(self) -> bool:

@@ -1,14 +1,16 @@
-"""Build an :class:`Entry` from a file, reporting every problem with the file itself.
+"""Build an :class:`Entry` from a file, reporting what stops any part of it being read.
 
-Problems that stop an entry being read at all (ST000, ST001), problems of
-shape in the front-matter (ST002 to ST005) and of its text (ST060 to ST064)
-are found here, because this is where the values are read. The entry is still
-built from whatever is valid, so that the rules about claims and citations can
-run and report too.
+Problems that stop an entry being read at all (ST000, ST001) and values that
+cannot be read as their field's shape (ST002 to ST005) are found here, because
+this is where the values are read; every other judgement is a rule. The entry is
+still built from whatever is valid, so that the rules can run and report too. The
+body is read by Python-Markdown itself (see ``reading``), through the
+:class:`BodyReader` given, which holds the site's extensions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,31 +18,36 @@ from types import MappingProxyType
 from typing import Any
 
 from build_tools.fields import CORRECTION_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, Field, Kind
-from build_tools.model import Correction, Diagnostic, Entry, Position, Role, Source
-from build_tools.parse.body import read_body
+from build_tools.model import Body, Correction, Entry, Position, Problem, Role, Source
+from build_tools.parse.body import BodyReader, read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
 from build_tools.parse.values import read_value
-from build_tools.rules.front_matter_text import check_characters, check_tags_and_title, shown
-from build_tools.rules.registry import RULES
+from build_tools.quoting import shown
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """The entry read from a file (None if unreadable) and the problems found reading it."""
+    """An entry file as read: the entry (None if unreadable) and what stopped its reading.
+
+    ``front_matter`` and ``values`` are kept for the rules about front-matter text;
+    ``body_text`` and ``body_first_line`` are the body as written, for the reader.
+    """
 
     entry: Entry | None
-    diagnostics: tuple[Diagnostic, ...]
+    problems: tuple[Problem, ...]
+    front_matter: FrontMatter | None = None
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    body_text: str = ""
+    body_first_line: int = 1
 
 
 class _Reporter:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.found: list[Diagnostic] = []
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
 
     def __call__(self, rule_id: str, position: Position, message: str) -> None:
-        rule = RULES[rule_id]
-        self.found.append(Diagnostic(self.path, position, rule_id, rule.severity, message))
+        self.found.append(Problem(rule_id, position, message))
 
 
 def _unknown_fields(
@@ -203,9 +210,13 @@ def _read_corrections(fm: FrontMatter, report: _Reporter) -> tuple[Correction, .
     return tuple(corrections)
 
 
-def parse_entry(path: str, data: bytes) -> ParsedFile:
-    """Read entry file ``data`` (shown as ``path`` in diagnostics) into an Entry."""
-    report = _Reporter(path)
+def read_entry(path: str, data: bytes) -> ParsedFile:
+    """Read entry file ``data`` (shown as ``path``): its front-matter; the body unread.
+
+    The entry's ``body`` holds the text as written and nothing read from it yet: the
+    MkDocs plugin reads it while MkDocs converts the page, ``parse_entry`` at once.
+    """
+    report = _Reporter()
     text = decode(data)
     if isinstance(text, Unreadable):
         report("ST000", text.position, text.message)
@@ -217,8 +228,6 @@ def parse_entry(path: str, data: bytes) -> ParsedFile:
         return ParsedFile(None, tuple(report.found))
     values = _read_fields(fm.data, ENTRY_FIELDS, fm, (), "ST002", "entry", report)
     _unknown_fields(fm.data, ENTRY_FIELDS, "entry", fm, (), report)
-    check_characters(fm, report)
-    check_tags_and_title(fm, values, report)
     sources = _read_sources(fm, report)
     corrections = _read_corrections(fm, report)
     entry = Entry(
@@ -226,7 +235,7 @@ def parse_entry(path: str, data: bytes) -> ParsedFile:
         title=values.get("title", ""),
         date=values.get("date"),
         summary=values.get("summary", ""),
-        body=read_body(fm.body, fm.body_first_line),
+        body=Body(fm.body, fm.body_first_line, (), (), ()),
         sources=sources,
         updated=values.get("updated"),
         authors=values.get("authors", ()),
@@ -236,4 +245,24 @@ def parse_entry(path: str, data: bytes) -> ParsedFile:
         language=values.get("language"),
         field_positions=_positions(fm, (), list(fm.data)),
     )
-    return ParsedFile(entry, tuple(report.found))
+    return ParsedFile(
+        entry, tuple(report.found), fm, MappingProxyType(values), fm.body, fm.body_first_line
+    )
+
+
+def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> ParsedFile:
+    """``parsed`` with its entry's body read by ``reader`` (the site's Markdown)."""
+    if parsed.entry is None:
+        return parsed
+    language = parsed.entry.language
+    body = (
+        reader.read(parsed.body_text, parsed.body_first_line, language=language)
+        if reader is not None
+        else read_body(parsed.body_text, parsed.body_first_line)
+    )
+    return dataclasses.replace(parsed, entry=dataclasses.replace(parsed.entry, body=body))
+
+
+def parse_entry(path: str, data: bytes, reader: BodyReader | None = None) -> ParsedFile:
+    """Read entry file ``data`` (shown as ``path``) whole: front-matter, then the body."""
+    return read_entry_body(read_entry(path, data), reader)

@@ -359,16 +359,33 @@ def read_front_matter(text: str) -> FrontMatter | list[FrontMatterError]:
     return front
 
 
-def _unprintable(yaml_text: str, error: ReaderError) -> FrontMatterError:
+def read_yaml_file(text: str, name: str) -> FrontMatter | list[FrontMatterError]:
+    """Read a whole YAML file, such as ``.authors.yml``, as front-matter is read.
+
+    The same positions, repeated keys, numbers too long and wording; messages
+    name the file (``name``) where they would say front-matter.
+    """
+    front = FrontMatter(data={}, positions={}, body="", body_first_line=0, text=text)
+    loaded = _load(_FastLoader, text, front, name, 1)
+    if isinstance(loaded, FrontMatterError) and _FastLoader is not _Loader:
+        loaded = _load(_Loader, text, front, name, 1)
+    if isinstance(loaded, FrontMatterError):
+        return [loaded]
+    if isinstance(loaded, list):
+        return loaded
+    return front
+
+
+def _unprintable(yaml_text: str, error: ReaderError, what: str, first: int) -> FrontMatterError:
     """Where the character YAML refuses stands, and which it is."""
     at = min(max(error.position, 0), len(yaml_text))
     character = error.character
     code = ord(character) if isinstance(character, str) else int(character)
     line_start = yaml_text.rfind("\n", 0, at) + 1
     return FrontMatterError(
-        f"front-matter is not valid YAML: unacceptable character #x{code:04x}: "
+        f"{what} is not valid YAML: unacceptable character #x{code:04x}: "
         "special characters are not allowed; delete it",
-        Position(2 + yaml_text.count("\n", 0, at), at - line_start + 1),
+        Position(first + yaml_text.count("\n", 0, at), at - line_start + 1),
     )
 
 
@@ -379,6 +396,8 @@ def _load(
     loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader],
     yaml_text: str,
     front: FrontMatter,
+    what: str = "front-matter",
+    first: int = 2,
 ) -> FrontMatterError | list[FrontMatterError] | None:
     """Read ``yaml_text`` into ``front``, or say why YAML refuses it, at YAML's own mark."""
     front.positions.clear()
@@ -387,9 +406,9 @@ def _load(
         # PyYAML's reader refuses control characters as soon as it is made.
         loader = loader_class(yaml_text)
     except ReaderError as error:
-        return _unprintable(yaml_text, error)
+        return _unprintable(yaml_text, error, what, first)
     except UnicodeEncodeError as error:  # a lone surrogate: libyaml cannot take it
-        return FrontMatterError(f"front-matter is not valid YAML: {error}", Position(2, 1))
+        return FrontMatterError(f"{what} is not valid YAML: {error}", Position(first, 1))
     problems: list[FrontMatterError] = []
     try:
         node = loader.get_single_node()
@@ -397,7 +416,7 @@ def _load(
             data = None
         else:
             try:
-                reading = _Reading(loader, front, 2, build=True)
+                reading = _Reading(loader, front, first, build=True)
                 data = reading.read(node, ())
                 problems = reading.problems
             except _NeedsConstructor:
@@ -406,28 +425,28 @@ def _load(
                 # Read before PyYAML builds the values: its constructor folds
                 # merged keys into each mapping's own, and cannot build a number
                 # too long to read.
-                reading = _Reading(loader, front, 2, build=False)
+                reading = _Reading(loader, front, first, build=False)
                 reading.read(node, ())
                 problems = reading.problems
                 data = None if problems else loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = _mark(mark, 2) if mark is not None else Position(2, 1)
+        where = _mark(mark, first) if mark is not None else Position(first, 1)
         problem = error.problem or error.context or "not valid YAML"
         if problem.startswith(_TAB_PROBLEM):
             problem = "a tab where YAML expects spaces: indent with spaces, not a tab"
-        return FrontMatterError(f"front-matter is not valid YAML: {problem}", where)
+        return FrontMatterError(f"{what} is not valid YAML: {problem}", where)
     except yaml.YAMLError as error:
-        return FrontMatterError(f"front-matter is not valid YAML: {error}", Position(2, 1))
+        return FrontMatterError(f"{what} is not valid YAML: {error}", Position(first, 1))
     except RecursionError:
-        return FrontMatterError("front-matter nests too deeply to read", Position(2, 1))
+        return FrontMatterError(f"{what} nests too deeply to read", Position(first, 1))
     except ValueError:
         # Python's own refusal of a number in a place the reading above does not
         # walk (inside a list or mapping used as a key).
         return FrontMatterError(
-            f"front-matter holds a number too long to read (more than {_max_digits():,} "
+            f"{what} holds a number too long to read (more than {_max_digits():,} "
             "digits): put it in quotes if it is text, or shorten it",
-            Position(2, 1),
+            Position(first, 1),
         )
     finally:
         loader.dispose()
@@ -435,9 +454,9 @@ def _load(
         return problems
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
+        fields = " of fields (title: ..., date: ...)" if what == "front-matter" else ""
         return FrontMatterError(
-            f"front-matter must be a mapping of fields (title: ..., date: ...), found {found}",
-            Position(2, 1),
+            f"{what} must be a mapping{fields}, found {found}", Position(first, 1)
         )
     front.data.update((str(k), v) for k, v in data.items())
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from build_tools.model import Position
@@ -55,3 +56,28 @@ def decode(data: bytes) -> str | Unreadable:
             _position_of_byte(data, error.start),
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# What must not reach a terminal or a CI log as it is: C0 and C1 controls (a
+# newline ends a line and an annotation, ESC starts a terminal command), line and
+# paragraph separators, the bidirectional controls that reorder what is shown,
+# and lone surrogates (a file name's undecodable bytes, escaped by Python).
+_UNSAFE_TO_PRINT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal or log would act on written as an escape.
+
+    A file name's undecodable byte 0xff is shown ``\\xff``, ESC ``\\x1b``, a
+    newline ``\\x0a``: one finding stays one line, as it was written.
+    """
+    return _UNSAFE_TO_PRINT.sub(_escaped, text)

@@ -1,0 +1,845 @@
+"""The one reading of an entry body: claims and citations found in Python-Markdown's own tree.
+
+Python-Markdown, with the site's extensions, builds the tree that readers see; this
+extension watches it being built and reports what it holds, so the checker judges
+exactly what the site publishes. Nothing here re-implements Markdown: block
+structure, code, raw HTML, links and emphasis are whatever Python-Markdown made of
+the text.
+
+Positions are carried through the conversion in two ways, as Vale and textlint
+map their findings back to the source:
+
+* each ``[@`` of the body gets a marker holding its offset before any other
+  processor runs (``[`` U+E000 offset U+E001 ``@``), so a citation knows exactly
+  where it was written wherever Python-Markdown moves it; a marker that is not read
+  as a citation (in code, link text, after an escape) is dropped from the output;
+* before inline processing each element's text is found, line by line, in the
+  body; after it, each sentence's rendered text is found again in that element's
+  text. That alignment only places a finding: what is judged is the rendered text.
+
+| processor       | registry        | priority | why there                                   |
+|-----------------|-----------------|----------|---------------------------------------------|
+| MarkOffsets     | preprocessors   | 40       | first: sees the body exactly as written     |
+| CitationRefusal | blockprocessors | 15       | replaces the link-definition reader, so     |
+|                 |                 |          | ``[@a]: cost, time`` stays prose            |
+| CitationInline  | inlinePatterns  | 176      | after code (190) and escapes (180), before  |
+|                 |                 |          | footnotes (175), references and links       |
+| LineMap         | treeprocessors  | 25       | before inline processing (20)               |
+| ReadClaims      | treeprocessors  | 7.5      | after attr_list (8) took ``{: }`` out of    |
+|                 |                 |          | the text, before toc (5) and the renderer   |
+| DropMarkers     | postprocessors  | 1        | after raw HTML is put back (30)             |
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Markdown
+from markdown.blockprocessors import ReferenceProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from build_tools.model import (
+    Body,
+    Citation,
+    Claim,
+    HtmlTag,
+    Link,
+    MalformedCitation,
+    Position,
+    Reference,
+)
+from build_tools.parse.citations import read_group
+from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
+from build_tools.parse.sentences import split_sentences
+
+OPEN, CLOSE = "\ue000", "\ue001"
+# The private-use characters of the reading and the renderer; an entry never holds them.
+STRAY = re.compile("[\ue000\ue001\ue002]")
+MARKER = re.compile(OPEN + r"(\d+)" + CLOSE)
+CITE_ATTRIBUTE = "data-st-cite"
+CLAIM_ATTRIBUTE = "data-st-claim"
+_CITATION_OPENING = re.compile(r"\[@")
+# Python-Markdown's placeholders (an escaped character, a stash entry) and our markers.
+_PLACEHOLDER = re.compile("\x02(?:(\\d+)|wzxhzdk:(\\d+))\x03|" + OPEN + r"\d+" + CLOSE)
+_BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_SPACE = re.compile(r"\s+")
+_NOT_SPACE = re.compile(r"\S")
+_DEFINITION = re.compile(r"[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\[\]\n]*\]:[ \t]*<?")
+# Where links point and tags sit, in an element's text: not where prose is looked for.
+_NOT_PROSE = re.compile(r"\]\([^()\s]*(?:\([^()]*\))?[^()]*?\)|<[^<>\n]+>")
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose text labels something rather than claims it: no citation can stand there.
+LABELS = {
+    **{h: "heading" for h in HEADINGS},
+    "th": "table header",
+    "dt": "definition term",
+    "summary": "summary",
+    "caption": "table caption",
+    "figcaption": "caption",
+}
+_CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
+_LISTS = frozenset({"ul", "ol"})
+_EDITORIAL = "editorial"
+
+
+class Locator:
+    """Turns an offset in the body as written into a file position."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def __call__(self, offset: int) -> Position:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return Position(self.first_line + index, offset - self.starts[index] + 1)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one conversion found so far, filled in as Python-Markdown goes."""
+
+    text: str = ""  # the body as written, stray private-use characters removed
+    first_line: int = 1
+    language: str = "en"
+    marked: str = ""
+    # Each marker: where it starts in the marked text and how long it is.
+    marker_starts: list[int] = field(default_factory=list)
+    marker_shift: list[int] = field(default_factory=list)  # total marker length up to it
+    # Per element (by id): its text before inline processing, the marked offset of each
+    # of its lines (None where not found) and the ids of its block-level children.
+    raw: dict[int, tuple[str, list[int | None], frozenset[int]]] = field(default_factory=dict)
+    citations: dict[int, Citation] = field(default_factory=dict)  # by offset as written
+    malformed: dict[int, MalformedCitation] = field(default_factory=dict)
+    locate: Locator = field(default_factory=lambda: Locator("", 1))
+    body: Body | None = None
+
+    def source_offset(self, marked_offset: int) -> int:
+        """The offset in the body as written of an offset in the marked text."""
+        index = bisect.bisect_right(self.marker_starts, marked_offset) - 1
+        if index < 0:
+            return marked_offset
+        before = self.marker_shift[index - 1] if index else 0
+        start = self.marker_starts[index]
+        if marked_offset < start + self.marker_shift[index] - before:
+            return start - before  # inside the marker: where it was put
+        return marked_offset - self.marker_shift[index]
+
+    def position(self, offset: int) -> Position:
+        """The file position of an offset in the body as written."""
+        return self.locate(offset)
+
+
+def mark(text: str, first_line: int, language: str) -> Reading:
+    """Start reading ``text``: a marker holding its offset inside every ``[@``."""
+    text = STRAY.sub("", text)
+    state = Reading(text=text, first_line=first_line, language=language)
+    state.locate = Locator(text, first_line)
+    pieces: list[str] = []
+    at = 0
+    for match in _CITATION_OPENING.finditer(text):
+        marker = f"{OPEN}{match.start()}{CLOSE}"
+        pieces.append(text[at : match.start() + 1])
+        shift = state.marker_shift[-1] if state.marker_shift else 0
+        state.marker_starts.append(match.start() + 1 + shift)
+        state.marker_shift.append(shift + len(marker))
+        pieces.append(marker)
+        at = match.start() + 1
+    pieces.append(text[at:])
+    state.marked = "".join(pieces)
+    return state
+
+
+class MarkOffsets(Preprocessor):
+    """Put a marker holding its offset inside every ``[@`` of the body."""
+
+    def __init__(self, md: Markdown, reading: ReadingExtension) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Return the body with its citation openings marked."""
+        state = self.reading.begin("\n".join(lines))
+        return state.marked.split("\n")
+
+
+class CitationRefusal(ReferenceProcessor):
+    """Python-Markdown's link-definition reader, except for a block opening ``[@id]:``.
+
+    ``[@a]: cost, time`` is prose whose citation stands before a colon; read as a
+    definition, it would vanish from the page and its sentence with it.
+    """
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        """Read the block as link definitions unless it opens with a citation."""
+        match = self.RE.search(blocks[0])
+        if match is not None and match.group(1).startswith(OPEN):
+            return False
+        return super().run(parent, blocks)
+
+
+class CitationInline(InlineProcessor):
+    """Read ``[@id, locator; @id2]`` wherever Python-Markdown reads inline text."""
+
+    def __init__(self, reading: ReadingExtension) -> None:
+        super().__init__(r"\[" + OPEN + r"(\d+)" + CLOSE + "@")
+        self.reading = reading
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
+        """Return a citation placeholder; reject link text and malformed citations."""
+        state = self.reading.state
+        offset = int(m.group(1))
+        close = data.find("]", m.end())
+        nested = data.find("[", m.end())
+        if close == -1 or (nested != -1 and nested < close):
+            end = m.end()
+            while end < len(data) and not data[end].isspace() and data[end] != "[":
+                end += 1
+            self._malformed(offset, data[m.end() : end], "is never closed: add ']'")
+            return None, None, None
+        after = data[close + 1 : close + 2]
+        if after == "(" or (after == "[" and data[close + 2 : close + 3] != OPEN):
+            return None, None, None  # link text that starts with @: [@handle](https://...)
+        written = "[@" + data[m.end() : close + 1]
+        result = read_group(written)
+        if isinstance(result, str):
+            self._malformed(offset, data[m.end() : close + 1], result)
+            return None, None, None
+        if offset not in state.citations:
+            state.citations[offset] = Citation(
+                index=-1,
+                references=tuple(
+                    Reference(source_id, locator, state.position(offset + at))
+                    for source_id, locator, at in result
+                ),
+                position=state.position(offset),
+                start=offset,
+                end=offset + len(written),
+            )
+        return etree.Element("sup", {CITE_ATTRIBUTE: str(offset)}), m.start(0), close + 1
+
+    def _malformed(self, offset: int, rest: str, reason: str) -> None:
+        state = self.reading.state
+        if offset not in state.malformed:
+            text = _SPACE.sub(" ", "[@" + STRAY.sub("", MARKER.sub("", rest)))
+            state.malformed[offset] = MalformedCitation(text, reason, state.position(offset))
+
+
+class LineMap(Treeprocessor):
+    """Before inline processing: where each element's lines stand in the body."""
+
+    def __init__(self, md: Markdown, reading: ReadingExtension) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, root: etree.Element) -> None:
+        """Record, for every element with text, the marked offset of each of its lines."""
+        state = self.reading.state
+        marked = state.marked
+        cursor = 0
+        for element in root.iter():
+            text = element.text
+            if not text or isinstance(text, AtomicString) or not text.strip():
+                continue
+            starts: list[int | None] = []
+            for line in text.split("\n"):
+                key = line.strip()
+                if not key or _BLOCK_PLACEHOLDER.fullmatch(key):
+                    starts.append(None)
+                    continue
+                found = _find_line(marked, key, cursor)
+                if found == -1:
+                    starts.append(None)
+                    continue
+                starts.append(found - (len(line) - len(line.lstrip())))
+                cursor = found + len(key)
+            state.raw[id(element)] = (text, starts, frozenset(id(c) for c in element))
+
+
+def _find_line(marked: str, key: str, cursor: int) -> int:
+    """Where ``key``, a line of an element's text, stands in the body: forward first."""
+    found = marked.find(key, cursor)
+    if found != -1:
+        return found
+    # Tabs were expanded in it, or the element was moved (footnotes): try its first word.
+    word = key.split(maxsplit=1)[0]
+    found = marked.find(word, cursor)
+    return found if found != -1 else marked.find(key)
+
+
+class ReadClaims(Treeprocessor):
+    """After inline processing: the body's claims, and a placeholder where each starts."""
+
+    def __init__(self, md: Markdown, reading: ReadingExtension) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, root: etree.Element) -> None:
+        """Read the finished tree into the body."""
+        self.reading.state.body = _Collector(self.reading.state, self.md).read(root)
+
+
+class DropMarkers(Postprocessor):
+    """Remove every marker the reading left behind (in code, link text, raw HTML)."""
+
+    def run(self, text: str) -> str:
+        """Return the page without markers."""
+        return MARKER.sub("", text) if OPEN in text else text
+
+
+class ReadingExtension(Extension):
+    """Read an entry body's claims and citations while Python-Markdown converts it.
+
+    After ``md.convert(body)``, ``body`` is what the conversion found. Set
+    ``first_line`` (the file line the body starts on) and ``language`` first.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "language": ["en", "language of the text, for sentence boundaries (BCP 47)"],
+        }
+        super().__init__(**kwargs)
+        self.first_line = 1
+        self.language: str | None = None
+        self.state = Reading()
+
+    @property
+    def body(self) -> Body | None:
+        """The body the last conversion read (None before any)."""
+        return self.state.body
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the processors (see the module docstring for the table)."""
+        md.registerExtension(self)
+        md.preprocessors.register(MarkOffsets(md, self), "sourcetrace_offsets", 40)
+        md.parser.blockprocessors.register(CitationRefusal(md.parser), "reference", 15)
+        md.inlinePatterns.register(CitationInline(self), "sourcetrace_citation", 176)
+        md.treeprocessors.register(LineMap(md, self), "sourcetrace_lines", 25)
+        md.treeprocessors.register(ReadClaims(md, self), "sourcetrace_claims", 7.5)
+        md.postprocessors.register(DropMarkers(md), "sourcetrace_markers", 1)
+
+    def begin(self, text: str) -> Reading:
+        """Start reading ``text`` (called by the first preprocessor)."""
+        language = self.language or self.getConfig("language") or "en"
+        self.state = mark(text, self.first_line, language)
+        return self.state
+
+    def reset(self) -> None:
+        """Forget the previous document."""
+        self.state = Reading()
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A run of an element's rendered text, and where it lives in the tree."""
+
+    text: str
+    node: etree.Element | None = None  # None: no claim anchor can go inside it
+    slot: str = "text"  # node.text or node.tail
+    offset: int = 0  # where ``text`` starts in that string
+    parent: etree.Element | None = None  # a tail's element's parent
+    citation: Citation | None = None
+    opaque: bool = False  # code: words, but no sentence ends and no hedges
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One element's prose: a paragraph, a list item's own text, a table cell."""
+
+    element: etree.Element
+    pieces: list[_Piece]
+    introduces: bool = False
+
+
+@dataclass(slots=True)
+class _Block:
+    """What a citation covers: the units of one paragraph, list item, cell or quote."""
+
+    units: list[_Unit] = field(default_factory=list)
+    source_line: tuple[Citation, ...] = ()  # a table's "Source: [@x]" line covers its cells
+
+
+@dataclass(slots=True)
+class _Sentence:
+    text: str
+    prose: str
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+    piece: _Piece
+    at: int  # offset in piece.text where the claim anchor goes
+
+
+class _Collector:
+    """Walks the finished tree once; builds the body's claims, citations and markup."""
+
+    def __init__(self, state: Reading, md: Markdown) -> None:
+        self.state = state
+        self.md = md
+        self.blocks: list[_Block] = []
+        self.found: dict[int, tuple[Citation, str]] = {}  # offset: citation, context
+        self.links: list[Link] = []
+        self.tags: list[HtmlTag] = []
+        self.position = state.position(0)
+        self.last_table: list[_Block] = []
+
+    def read(self, root: etree.Element) -> Body:
+        self._walk(root, None)
+        ordered = sorted(self.found.values(), key=lambda found: found[0].start)
+        numbered = {
+            citation.start: dataclasses.replace(citation, index=index, context=context)
+            for index, (citation, context) in enumerate(ordered)
+        }
+        claims: list[Claim] = []
+        anchors: list[tuple[_Piece, int, int]] = []
+        for block in self.blocks:
+            for sentence, support in self._covered(block):
+                anchors.append((sentence.piece, sentence.at, len(claims)))
+                claims.append(
+                    Claim(
+                        index=len(claims),
+                        text=sentence.text,
+                        position=self.state.position(sentence.start),
+                        start=sentence.start,
+                        end=sentence.end,
+                        citations=tuple(numbered[c.start] for c in sentence.citations),
+                        support=tuple(numbered[c.start] for c in support),
+                        prose=sentence.prose,
+                    )
+                )
+        # Claim placeholders, from the end so that earlier offsets in one text stay valid.
+        anchors.sort(key=lambda a: a[0].offset + a[1], reverse=True)
+        for piece, at, index in anchors:
+            _insert_anchor(piece, at, index)
+        for sup in root.iter("sup"):
+            key = sup.get(CITE_ATTRIBUTE)
+            if key is not None and int(key) in numbered:
+                sup.set(CITE_ATTRIBUTE, str(numbered[int(key)].index))
+        return Body(
+            text=self.state.text,
+            first_line=self.state.first_line,
+            claims=tuple(claims),
+            citations=tuple(numbered[c.start] for c, _ in ordered),
+            malformed=tuple(sorted(self.state.malformed.values(), key=lambda m: m.position)),
+            links=tuple(self.links),
+            html_tags=tuple(self.tags),
+        )
+
+    # The walk: which elements hold prose, and which block each belongs to.
+
+    def _walk(self, element: etree.Element, block: _Block | None) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        classes = (element.get("class") or "").split()
+        self._markup(element, tag)
+        if tag in _CODE:
+            self._citations_in(element, "code")
+            return
+        if tag in LABELS or "admonition-title" in classes:
+            self._citations_in(element, LABELS.get(tag, "title"))
+            return
+        if _EDITORIAL in classes:
+            self._citations_in(element, "editorial")
+            return
+        if tag == "table":
+            self._table(element)
+            return
+        if tag in ("li", "td", "dd") or (tag in ("p", "blockquote") and block is None):
+            block = _Block()
+            self.blocks.append(block)
+        recorded = self.state.raw.get(id(element))
+        if recorded is not None:
+            unit = self._unit(element, recorded[2])
+            if unit is not None:
+                if block is None:  # text straight inside another container
+                    self.blocks.append(_Block([unit]))
+                else:
+                    block.units.append(unit)
+        children = list(element)
+        previous_table: list[_Block] | None = None
+        for index, child in enumerate(children):
+            if recorded is not None and id(child) not in recorded[2]:
+                continue  # inline content, read with the unit
+            keeps_block = tag in ("li", "blockquote", "dd") and child.tag == "p"
+            self._walk(child, block if keeps_block else None)
+            if child.tag in _LISTS | {"blockquote"} and index > 0:
+                self._introduces(children[index - 1])
+            if previous_table is not None and child.tag == "p":
+                self._source_line(child, previous_table)
+            previous_table = self.last_table if child.tag == "table" else None
+        if recorded is not None and tag == "li" and any(c.tag in _LISTS for c in children):
+            self._introduces(element)
+
+    def _introduces(self, element: etree.Element) -> None:
+        for block in reversed(self.blocks[-50:]):
+            for unit in block.units:
+                if unit.element is element:
+                    unit.introduces = True
+                    return
+
+    def _table(self, table: etree.Element) -> None:
+        cells: list[_Block] = []
+        for element in table.iter():
+            if element.tag == "th":
+                self._citations_in(element, "table header")
+            elif element.tag == "td":
+                self._markup(element, "td")
+                recorded = self.state.raw.get(id(element))
+                unit = None if recorded is None else self._unit(element, recorded[2])
+                if unit is not None:
+                    cells.append(_Block([unit]))
+        self.blocks.extend(cells)
+        self.last_table = cells
+
+    def _source_line(self, paragraph: etree.Element, cells: list[_Block]) -> None:
+        """A "Source: [@x]" line straight under a table cites every cell of it."""
+        for block in reversed(self.blocks[-5:]):
+            if not block.units or block.units[0].element is not paragraph:
+                continue
+            pieces = block.units[0].pieces
+            text = "".join(p.text for p in pieces).lstrip()
+            citations = tuple(p.citation for p in pieces if p.citation is not None)
+            if text.lower().startswith("source") and ":" in text[:9] and citations:
+                for cell in cells:
+                    cell.source_line = citations
+            return
+
+    # Units: an element's rendered text as pieces that know where they live.
+
+    def _unit(self, element: etree.Element, block_children: frozenset[int]) -> _Unit | None:
+        recorded = self.state.raw[id(element)]
+        for start in recorded[1]:
+            if start is not None:
+                self.position = self.state.position(self.state.source_offset(start))
+                break
+        pieces: list[_Piece] = []
+        self._pieces(element, block_children, pieces, top=True)
+        if not any(_NOT_SPACE.search(p.text) for p in pieces if p.citation is None):
+            return None
+        return _Unit(element, pieces)
+
+    def _pieces(
+        self,
+        element: etree.Element,
+        block_children: frozenset[int],
+        out: list[_Piece],
+        *,
+        top: bool,
+    ) -> None:
+        if element.text:
+            self._text(element.text, element, "text", None, out)
+        for child in element:
+            if top and id(child) in block_children:
+                continue
+            tag = child.tag if isinstance(child.tag, str) else ""
+            key = child.get(CITE_ATTRIBUTE) if tag == "sup" else None
+            if key is not None and int(key) in self.state.citations:
+                citation = self.state.citations[int(key)]
+                self.found.setdefault(citation.start, (citation, "prose"))
+                out.append(_Piece("", citation=citation))
+            elif tag in _CODE:
+                self._citations_in(child, "code")
+                code = MARKER.sub("", "".join(child.itertext()))
+                out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
+            elif tag == "br":
+                out.append(_Piece(" "))
+            else:
+                self._markup(child, tag)
+                if tag != "img":
+                    self._pieces(child, block_children, out, top=False)
+            if child.tail:
+                self._text(child.tail, child, "tail", element, out)
+
+    def _text(
+        self,
+        text: str,
+        node: etree.Element,
+        slot: str,
+        parent: etree.Element | None,
+        out: list[_Piece],
+    ) -> None:
+        """Split a text at Python-Markdown's placeholders: entities become characters."""
+        at = 0
+        for match in _PLACEHOLDER.finditer(text):
+            if match.start() > at:
+                out.append(_Piece(text[at : match.start()], node, slot, at, parent))
+            shown = self._placeholder(match)
+            if shown:
+                out.append(_Piece(shown))
+            at = match.end()
+        if at < len(text):
+            out.append(_Piece(text[at:], node, slot, at, parent))
+
+    def _placeholder(self, match: re.Match[str]) -> str:
+        if match.group().startswith(OPEN):  # a marker not read as a citation
+            return ""
+        if match.group(1) is not None:  # a backslash-escaped character
+            return chr(int(match.group(1)))
+        stash = self.md.htmlStash.rawHtmlBlocks
+        index = int(match.group(2))
+        raw = str(stash[index]) if index < len(stash) else ""
+        if raw.startswith("&") and raw.endswith(";") and " " not in raw:
+            return html.unescape(raw)
+        self._raw_html(raw)
+        # Text inside raw HTML is published too; nobody can cite inside it.
+        return visible_text(MARKER.sub("", raw))
+
+    def _citations_in(self, element: etree.Element, context: str) -> None:
+        """Citations where no claim is read: shown, numbered, and judged by where they are."""
+        for child in element.iter():
+            tag = child.tag if isinstance(child.tag, str) else ""
+            key = child.get(CITE_ATTRIBUTE) if tag == "sup" else None
+            if key is not None and int(key) in self.state.citations:
+                citation = self.state.citations[int(key)]
+                self.found.setdefault(citation.start, (citation, context))
+            elif child is not element:
+                self._markup(child, tag)
+            for text in (child.text, child.tail):
+                for match in _PLACEHOLDER.finditer(text or ""):
+                    if match.group(2) is not None:
+                        self._placeholder(match)
+
+    # Markup: what the page links to and which attributes its elements carry.
+
+    def _markup(self, element: etree.Element, tag: str) -> None:
+        if not tag or not element.attrib or element.get(CITE_ATTRIBUTE) is not None:
+            return
+        recorded = self.state.raw.get(id(element))
+        position = self.position
+        if recorded is not None:
+            start = next((s for s in recorded[1] if s is not None), None)
+            if start is not None:
+                position = self.state.position(self.state.source_offset(start))
+        address = element.get("href") or element.get("src")
+        if address and recorded is None:
+            position = self._position_of(address, position)
+        # Python-Markdown wrote these attributes, from link syntax or from attr_list:
+        # they reach the browser like raw HTML does, and the same rules judge them.
+        links, tag_read = tree_tag(tag, dict(element.attrib), position)
+        if address and self._is_definition(position):
+            links = [dataclasses.replace(link, via=f"{link.via} definition") for link in links]
+        self.links.extend(links)
+        self.tags.append(tag_read)
+
+    def _is_definition(self, position: Position) -> bool:
+        """Whether the address at ``position`` is written in a ``[label]: address`` line."""
+        line_start = self.state.locate.starts[position.line - self.state.first_line]
+        before = self.state.text[line_start : line_start + position.column - 1]
+        return _DEFINITION.fullmatch(before) is not None
+
+    def _position_of(self, written: str, near: Position) -> Position:
+        """Where ``written`` (an address) stands in the body, looked for from ``near`` on."""
+        line_start = self.state.locate.starts[max(0, near.line - self.state.first_line)]
+        found = self.state.text.find(written, line_start)
+        if found == -1 or found - line_start > 2000:
+            return near
+        return self.state.position(found)
+
+    def _raw_html(self, raw: str) -> None:
+        found = self.state.marked.find(raw) if raw else -1
+        base = 0 if found == -1 else self.state.source_offset(found)
+        state = self.state
+
+        def locate(offset: int) -> Position:
+            return state.position(base + offset) if found != -1 else self.position
+
+        links, tags = read_html_tags(MARKER.sub("", raw), locate)
+        self.links.extend(links)
+        self.tags.extend(tags)
+
+    # Claims: sentences of each block, and what covers each.
+
+    def _covered(self, block: _Block) -> list[tuple[_Sentence, tuple[Citation, ...]]]:
+        sentences: list[_Sentence] = []
+        for unit in block.units:
+            sentences.extend(self._sentences(unit))
+        # Wikipedia's convention: a citation covers its own sentence and the uncited
+        # sentences before it in the same block, so walk backwards.
+        support = block.source_line
+        covering: list[tuple[Citation, ...]] = []
+        for sentence in reversed(sentences):
+            if sentence.citations:
+                support = sentence.citations
+            covering.append(support)
+        return list(zip(sentences, reversed(covering), strict=True))
+
+    def _sentences(self, unit: _Unit) -> list[_Sentence]:
+        shown: list[str] = []
+        splittable: list[str] = []
+        starts: list[int] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for piece in unit.pieces:
+            starts.append(at)
+            if piece.citation is not None:
+                piece.text = _written(self.state, piece.citation)
+                spans.append((at, at + len(piece.text)))
+                splittable.append("\x01" * len(piece.text))
+            elif piece.opaque:
+                splittable.append(_NOT_SPACE.sub("x", piece.text))
+            else:
+                splittable.append(piece.text)
+            shown.append(piece.text)
+            at += len(piece.text)
+        text = "".join(shown)
+        split = split_sentences(
+            "".join(splittable).replace("\n", " "), spans, language=self.state.language
+        )
+        if unit.introduces and split and text[: split[-1][1]].rstrip().endswith(":"):
+            split.pop()  # "The transcript reads:" introduces a list or quote; it claims nothing
+        aligner = _Aligner(self.state, unit, starts)
+        sentences = []
+        for begin, end in split:
+            first = bisect.bisect_right(starts, begin) - 1
+            inside = [
+                (piece, start)
+                for piece, start in zip(unit.pieces, starts, strict=True)
+                if start < end and start + len(piece.text) > begin
+            ]
+            citations = tuple(
+                p.citation for p, start in inside if p.citation is not None and start >= begin
+            )
+            prose = "".join(
+                p.text[max(0, begin - s) : end - s]
+                for p, s in inside
+                if p.citation is None and not p.opaque
+            )
+            piece, anchor_at = _anchor_place(unit.pieces, starts, first, begin - starts[first])
+            start = aligner.source_offset(begin)
+            sentences.append(
+                _Sentence(
+                    text=_SPACE.sub(" ", text[begin:end]).strip(),
+                    prose=_SPACE.sub(" ", prose).strip(),
+                    start=start,
+                    end=max(start, aligner.source_offset(end - 1) + 1),
+                    citations=citations,
+                    piece=piece,
+                    at=anchor_at,
+                )
+            )
+        return sentences
+
+
+def _written(state: Reading, citation: Citation) -> str:
+    return state.text[citation.start : citation.end]
+
+
+def _anchor_place(
+    pieces: list[_Piece], starts: list[int], index: int, at: int
+) -> tuple[_Piece, int]:
+    """The piece and offset where a claim anchor can go, at or just after the sentence start."""
+    for later in range(index, len(pieces)):
+        if pieces[later].node is not None:
+            return pieces[later], at if later == index else 0
+    for earlier in range(index - 1, -1, -1):
+        if pieces[earlier].node is not None:
+            return pieces[earlier], len(pieces[earlier].text)
+    return pieces[index], at
+
+
+def _insert_anchor(piece: _Piece, at: int, index: int) -> None:
+    """Put an empty claim placeholder at ``at`` in the piece's text, in the tree."""
+    node = piece.node
+    if node is None:
+        return
+    cut = piece.offset + at
+    anchor = etree.Element("span", {CLAIM_ATTRIBUTE: str(index)})
+    if piece.slot == "text":
+        text = node.text or ""
+        node.text, anchor.tail = text[:cut], text[cut:]
+        node.insert(0, anchor)
+    elif piece.parent is not None:
+        text = node.tail or ""
+        node.tail, anchor.tail = text[:cut], text[cut:]
+        piece.parent.insert(list(piece.parent).index(node) + 1, anchor)
+
+
+class _Aligner:
+    """Maps an offset in a unit's rendered text back to the body as written.
+
+    Each piece of rendered text is found in the element's text as it was before
+    inline processing (link destinations and tags masked, so prose is not found
+    inside an address), and that text's lines were found in the body.
+    """
+
+    def __init__(self, state: Reading, unit: _Unit, starts: list[int]) -> None:
+        self.state = state
+        self.unit = unit
+        self.starts = starts
+        raw, self.line_starts, _ = state.raw[id(unit.element)]
+        self.raw_lines = [0]
+        self.raw_lines.extend(m.end() for m in re.finditer("\n", raw))
+        searchable = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw)
+        self.raw_at: list[int | None] = []
+        cursor = 0
+        for piece in unit.pieces:
+            if piece.citation is not None or not piece.text.strip():
+                self.raw_at.append(None)
+                continue
+            found = searchable.find(piece.text, cursor)
+            if found == -1:
+                found = raw.find(piece.text, cursor)
+            self.raw_at.append(None if found == -1 else found)
+            if found != -1:
+                cursor = found + len(piece.text)
+
+    def source_offset(self, rendered: int) -> int:
+        index = max(0, bisect.bisect_right(self.starts, rendered) - 1)
+        piece = self.unit.pieces[index]
+        if piece.citation is not None:
+            return piece.citation.start
+        raw_at = self.raw_at[index]
+        back = index
+        while raw_at is None and back > 0:
+            back -= 1
+            previous = self.unit.pieces[back]
+            if previous.citation is not None:
+                return previous.citation.end
+            known = self.raw_at[back]
+            if known is not None:
+                raw_at = known + len(previous.text)
+        if raw_at is None:
+            raw_at = 0
+        elif back == index:
+            raw_at += rendered - self.starts[index]
+        line = bisect.bisect_right(self.raw_lines, raw_at) - 1
+        start = self.line_starts[line] if line < len(self.line_starts) else None
+        if start is None:
+            known_lines = [s for s in self.line_starts if s is not None]
+            return self.state.source_offset(known_lines[0]) if known_lines else 0
+        return self.state.source_offset(
+            _unexpanded(self.state.marked, start, raw_at - self.raw_lines[line])
+        )
+
+
+def _unexpanded(marked: str, start: int, column: int, tab: int = 4) -> int:
+    """The offset ``column`` characters after ``start`` in text whose tabs were expanded.
+
+    Python-Markdown expands tabs to 4-column stops before it reads the text, so a column
+    in an element's text counts a tab as up to four characters of the line as written.
+    """
+    line_end = marked.find("\n", start)
+    if "\t" not in marked[start : line_end if line_end != -1 else len(marked)]:
+        return start + column
+    line_start = marked.rfind("\n", 0, start) + 1
+    at_start = len(marked[line_start:start].expandtabs(tab))
+    target = at_start + column
+    expanded = at_start
+    offset = start
+    while expanded < target and offset < len(marked) and marked[offset] != "\n":
+        expanded += tab - expanded % tab if marked[offset] == "\t" else 1
+        offset += 1
+    return offset
