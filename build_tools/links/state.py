@@ -259,6 +259,14 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _small_int(digits: str) -> int:
+    # Python refuses to read an integer of thousands of digits, with a message
+    # that names its own setting; no field of a state file needs more than a few.
+    if len(digits.lstrip("-")) > 20:
+        raise ValueError(f"the number {digits[:20]}… has {len(digits)} digits")
+    return int(digits)
+
+
 def _parse(text: str) -> Any:
     """JSON, strictly: no NaN, no repeated keys, and no nesting past Python's recursion limit."""
     if text.startswith("<<<<<<< ") or "\n<<<<<<< " in text:
@@ -267,14 +275,16 @@ def _parse(text: str) -> Any:
             "the next run checks the addresses again"
         )
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        return json.loads(
+            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_int=_small_int
+        )
     except json.JSONDecodeError as error:
         raise ValueError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from error
     except RecursionError as error:
         raise ValueError("nested too deeply to be a link state file") from error
-    except ValueError as error:  # a repeated key, NaN, or an integer of thousands of digits
+    except ValueError as error:  # a repeated key, NaN, or a number of thousands of digits
         raise ValueError(f"not a valid link state: {error}") from error
 
 
@@ -310,11 +320,12 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise FatalError(f"{path}: cannot read the link state: {error.strerror}") from error
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device, socket or pipe"
+        raise FatalError(f"{path}: not a link state file: it is {kind}; {REMEDY}")
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a device, socket or pipe"
-            raise FatalError(f"{path}: not a link state file: it is {kind}; {REMEDY}")
         try:
             data = handle.read(MAX_STATE_BYTES + 1)
         except OSError as error:

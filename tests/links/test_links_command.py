@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -409,3 +410,46 @@ def test_config_does_not_go_with_site(project: Path, capsys: pytest.CaptureFixtu
         2,
         "error: --config goes with --external; --site reads only the built site\n",
     )
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:  # sparse, so nothing that size is written
+        handle.truncate(64 * 1024 * 1024 + 1)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (
+            lambda p: p.write_text("[" * 100_000 + "]" * 100_000, "utf-8"),
+            "nested too deeply to be a link state file",
+        ),
+        (_huge, "larger than 64 MiB"),
+        (lambda p: p.write_text("[1, 2, 3]", "utf-8"), "expected an object with a 'links' object"),
+        (
+            lambda p: p.write_text('{"links": {"u": "dead"}, "version": 1}', "utf-8"),
+            "links['u']: expected an object",
+        ),
+        (
+            lambda p: p.write_bytes(b'{"links": {}, "version": 1}\xff'),
+            "not UTF-8 text (byte 0xff at offset 27)",
+        ),
+        (lambda p: p.mkdir(), "it is a folder"),
+    ],
+    ids=["deep", "huge", "not-an-object", "wrong-type", "not-utf8", "folder"],
+)
+def test_a_pathological_state_file_is_one_line_and_exit_1(
+    project: Path,
+    site: Host,
+    capsys: pytest.CaptureFixture[str],
+    make: Callable[[Path], object],
+    problem: str,
+) -> None:
+    make(project / "links-state.json")
+    code, out, err = run(capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: links-state.json: not a link state file: {problem}; restore it from version "
+        "control or delete it to start afresh\n"
+    )
+    assert site.log == []

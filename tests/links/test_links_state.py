@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 import stat
 from pathlib import Path
@@ -12,6 +13,7 @@ from build_tools.errors import FatalError
 from build_tools.links.external import Outcome, Status
 from build_tools.links.state import (
     EMPTY_STATE,
+    MAX_STATE_BYTES,
     LinkRecord,
     LinkState,
     Verdict,
@@ -298,3 +300,204 @@ def test_unwritable_folder(tmp_path: Path) -> None:
     with pytest.raises(FatalError) as error:
         save_state(path, EMPTY_STATE)
     assert str(error.value) == f"{path}: cannot write the link state: No such file or directory"
+
+
+REMEDY = "; restore it from version control or delete it to start afresh"
+RECORD = '{"status": "ok", "since": "2026-01-01T00:00:00Z"}'
+
+
+def state_with(links: str, version: str = "1", checked: str = "null") -> str:
+    return f'{{"checked": {checked}, "links": {links}, "version": {version}}}'
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply to be a link state file"),
+        (
+            '{"links": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,
+            "nested too deeply to be a link state file",
+        ),
+        ("null", "expected an object with a 'links' object"),
+        ("42", "expected an object with a 'links' object"),
+        ('"links"', "expected an object with a 'links' object"),
+        ('{"links": [], "version": 1}', "expected an object with a 'links' object"),
+        (state_with("{}", version="true"), "unknown format version True"),
+        (state_with("{}", version='"1"'), "unknown format version '1'"),
+        (state_with("{}", version="NaN"), "not a valid link state: NaN is not a JSON value"),
+        (
+            state_with("{}", version="1" * 5000),
+            "not a valid link state: the number 11111111111111111111… has 5000 digits",
+        ),
+        (
+            state_with("{}", checked="5"),
+            "checked: expected a timestamp such as 2026-01-31T02:00:00Z",
+        ),
+        (state_with('{"u": []}'), "links['u']: expected an object"),
+        (state_with('{"u": null}'), "links['u']: expected an object"),
+        (
+            state_with('{"u": {"status": "ok", "since": "2026-01-01T00:00:00Z", "detail": 5}}'),
+            "links['u']: detail and redirect must be text",
+        ),
+        (
+            state_with('{"u": {"status": "ok", "since": "2026-01-01T00:00:00Z", "redirect": {}}}'),
+            "links['u']: detail and redirect must be text",
+        ),
+        (
+            state_with('{"u": {"status": "ok", "since": "2026-01-01T00:00:00Z", "failures": "x"}}'),
+            "links['u'].failures: expected a list of timestamps",
+        ),
+        (
+            state_with('{"u": {"status": "ok", "since": "2026-01-01T00:00:00Z", "failures": [5]}}'),
+            "links['u'].failures: expected a timestamp such as 2026-01-31T02:00:00Z",
+        ),
+        (
+            state_with('{"u": {"status": "ok"}}'),
+            "links['u'].since: expected a timestamp such as 2026-01-31T02:00:00Z",
+        ),
+        (
+            state_with('{"u": {"status": ["ok"], "since": "2026-01-01T00:00:00Z"}}'),
+            "links['u'].status: expected one of ok, redirected, restricted, rate-limited, "
+            "server-error, timeout, dns-failure, connection-error, dead, client-error, "
+            "redirect-error, refused",
+        ),
+        (
+            state_with(f'{{"u": {RECORD}, "u": {RECORD}}}'),
+            "not a valid link state: the key 'u' appears twice in one object",
+        ),
+        (
+            state_with(f'{{"https://example.org/{"a" * 500}": []}}'),
+            f"links['https://example.org/{'a' * 40}…']: expected an object",
+        ),
+        (
+            '<<<<<<< HEAD\n{"links": {}, "version": 1}\n=======\n{}\n>>>>>>> nightly\n',
+            "it holds unresolved merge conflict markers (<<<<<<<): keep either side, "
+            "the next run checks the addresses again",
+        ),
+    ],
+    ids=[
+        "deep-arrays",
+        "deep-objects",
+        "null",
+        "number",
+        "string",
+        "links-not-object",
+        "version-true",
+        "version-text",
+        "nan",
+        "long-number",
+        "checked-number",
+        "record-list",
+        "record-null",
+        "detail-number",
+        "redirect-object",
+        "failures-text",
+        "failures-numbers",
+        "since-missing",
+        "status-list",
+        "duplicate-key",
+        "long-key",
+        "merge-conflict",
+    ],
+)
+def test_a_pathological_file_is_refused_in_one_line(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == f"{path}: not a link state file: {problem}{REMEDY}"
+    assert "\n" not in str(error.value)
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_bytes(b'{"links": {}, "version": 1, "checked": "\xe9t\xe9"}')
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == (
+        f"{path}: not a link state file: not UTF-8 text (byte 0xe9 at offset 40){REMEDY}"
+    )
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE_JSON.encode("utf-8"))
+    assert load_state(path) == sample_state()
+
+
+def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    with path.open("wb") as handle:  # sparse: no 64 MiB written to the disk
+        handle.truncate(MAX_STATE_BYTES + 1)
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == f"{path}: not a link state file: larger than 64 MiB{REMEDY}"
+
+
+def test_a_folder_in_its_place_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    path.mkdir()
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == f"{path}: not a link state file: it is a folder{REMEDY}"
+
+
+def test_a_pipe_in_its_place_is_refused_without_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "links-state.json"
+    os.mkfifo(path)  # reading it would wait for a writer for ever
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == (
+        f"{path}: not a link state file: it is a device, socket or pipe{REMEDY}"
+    )
+
+
+def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    path = tmp_path / "links-state.json"
+    path.write_text(SAMPLE_JSON, encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(FatalError) as error:
+        load_state(path)
+    assert str(error.value) == f"{path}: cannot read the link state: Permission denied"
+
+
+def test_server_text_in_a_stored_record_is_escaped_and_capped_when_read(tmp_path: Path) -> None:
+    # A state file arrives in pull requests; what it says is printed in CI logs.
+    path = tmp_path / "links-state.json"
+    detail = "HTTP 200 OK\u001b]8;;https://evil.example\u0007\n::error::forged" + "x" * 1000
+    record_data = {
+        "detail": detail,
+        "redirect": "https://example.org/\u202egnp.exe",
+        "since": "2026-01-01T00:00:00Z",
+        "status": "redirected",
+    }
+    path.write_text(
+        json.dumps({"checked": None, "links": {URL: record_data}, "version": 1}), "utf-8"
+    )
+    loaded = load_state(path).links[URL]
+    assert loaded.detail.startswith(
+        "HTTP 200 OK\\x1b]8;;https://evil.example\\x07\\x0a::error::forged"
+    )
+    assert len(loaded.detail) <= 300
+    assert loaded.detail.endswith("x… (786 more characters)")
+    assert loaded.redirect == "https://example.org/\\u202egnp.exe"
+
+
+def test_checked_only_moves_forward() -> None:
+    later = update(sample_state(), [], day(10))
+    assert update(later, [], day(8)).checked == day(10)
+
+
+def test_refused_counts_neither_way() -> None:
+    rec = history(*[(n * 3, Status.REFUSED) for n in range(5)])
+    assert rec.verdict is Verdict.REFUSED
+    assert rec.failures == ()
+    rec = history((0, Status.DEAD), (3, Status.REFUSED), (6, Status.REFUSED))
+    assert rec.verdict is Verdict.REFUSED
+    assert rec.failures == (day(0),)  # kept: the link had failed before it was refused
+    rec = record(rec, outcome(Status.OK), day(7))
+    assert (rec.verdict, rec.failures) == (Verdict.ALIVE, ())
