@@ -10,6 +10,7 @@ show well are caught here. They are applied where the file is read
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -24,12 +25,16 @@ MAX_TITLE_LENGTH = 300
 
 # Any character one of the rules below is about, to pass over clean text in one search.
 _SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u180e\u200b-\u200d\u2060\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
 )
-# YAML refuses every other character above written as it is, so without an escape
-# (only double-quoted values have them), NEL or a bidirectional control in the
-# YAML text no value can hold one: most entries are passed over in one search.
-_MAY_HOLD_SUSPECT = re.compile("[\\\\\x85\u202a-\u202e\u2066-\u2069]")
+# YAML refuses the other characters above written as they are, so without an escape
+# (only double-quoted values have them), NEL, a bidirectional control or one of the
+# invisible characters below in the YAML text, no value can hold one: most entries
+# are passed over in one search.
+_MAY_HOLD_SUSPECT = re.compile(
+    "[\\\\\x85\xad\u180e\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 # What XML 1.0 forbids: C0 controls other than tab, newline and carriage return,
 # lone surrogates, and U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -37,6 +42,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _INVISIBLE = re.compile("[\x7f-\x9f]")
 # Embeddings, overrides and isolates: they reorder what is displayed.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters with no width and no glyph: "Reu\u200bters" shows as "Reuters" and is
+# not the same name. (The Sources index folds them away when it groups publishers.)
+# Zero-width space, non-joiner and joiner, word joiner, soft hyphen, the byte-order mark
+# as a zero-width no-break space, and the Mongolian vowel separator.
+INVISIBLE_IN_NAMES = "\xad\u180e\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{INVISIBLE_IN_NAMES}]")
 # The values that name things in listings, feeds and the Sources index, where
 # reordered text would pass one thing off as another. A quote or the summary
 # of a source in Arabic or Hebrew may need isolates; a name should not.
@@ -145,6 +156,16 @@ def check_characters(fm: FrontMatter, report: Report) -> None:
                 f"{where} holds the bidirectional control U+{code:04X}, which makes text "
                 "display in another order than it is written: delete it (written as an "
                 f"escape such as {_escape(code)}, or pasted in unseen)",
+            )
+        if _is_name(path) and (bad := _ZERO_WIDTH.search(text)) is not None:
+            code = ord(bad.group())
+            report(
+                "ST061",
+                position,
+                f"{where} holds the invisible character U+{code:04X} "
+                f"({unicodedata.name(bad.group())}), which shows as nothing: the name looks "
+                "like one it is not; delete it (written as an escape such as "
+                f"{_escape(code)}, or pasted in unseen)",
             )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from build_tools.anchors import source_anchor
 from build_tools.model import Role, Source
+from build_tools.rules.front_matter_text import INVISIBLE_IN_NAMES
 from build_tools.site.markup import name_key, short_hash, slug
 from build_tools.site.published import PublishedEntry
 
@@ -98,14 +99,26 @@ class Publisher:
         return {year: tuple(years[year]) for year in order}
 
 
+_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE_IN_NAMES)))
+
+
+def publisher_name(name: str) -> str:
+    """Return ``name`` as the Sources index shows it: trimmed, without invisible characters.
+
+    A zero-width space or a soft hyphen shows as nothing, so ``Reu\u200bters`` is shown,
+    and grouped, as ``Reuters`` (the checker warns about it as ST061).
+    """
+    return name.translate(_INVISIBLE).strip()
+
+
 def publisher_key(name: str) -> str:
     """Return what two spellings of one publisher share (``Reuters``, `` reuters``).
 
-    Only case and whitespace are ignored: ``C++ Weekly`` and ``C Weekly``, or
-    ``<b>Reuters</b>`` and ``Reuters``, are different publishers even though their
-    slugs are alike.
+    Only case, whitespace and invisible characters (``Reu\u200bters``) are ignored:
+    ``C++ Weekly`` and ``C Weekly``, or ``<b>Reuters</b>`` and ``Reuters``, are
+    different publishers even though their slugs are alike.
     """
-    return name_key(name)
+    return name_key(publisher_name(name))
 
 
 # A publisher's page is sources/<slug>/: "index" would be sources/index.md, which is the
@@ -183,13 +196,13 @@ def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
         key = publisher_key(latest.publisher)
         # Only spellings of this publisher: an entry may credit the same address to another.
         spellings[key].update(
-            s.publisher.strip() for _, s in uses if publisher_key(s.publisher) == key
+            publisher_name(s.publisher) for _, s in uses if publisher_key(s.publisher) == key
         )
         grouped[key].append(
             CataloguedSource(
                 anchor=catalogued_source_anchor(latest),
                 title=latest.title,
-                publisher=latest.publisher.strip(),
+                publisher=publisher_name(latest.publisher),
                 url=latest.url,
                 archive_url=latest.archive_url,
                 published=latest.published,
