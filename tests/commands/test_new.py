@@ -32,6 +32,7 @@ FILLED = {
     "<language>": "tr",
     "<quote>": "The hearing is adjourned.",
     "<reason>": "court file, not published",
+    "<sha256:...>": "sha256:" + "0" * 64,
     "<First claim of the entry, one sentence>": "The court heard the appeal on Monday",
 }
 
@@ -258,13 +259,14 @@ def test_the_template_uncommented_in_full_passes_too(run: Run, project: Path) ->
     assert run("new", "Court hears appeal", "--date", "2016-02-22").code == 0
     path = project / "content/entries/2016/court-hears-appeal.md"
     text = fill(path.read_text(encoding="utf-8"))
-    # Every optional field switched on, except the offline reason that replaces a url.
-    optional = re.compile(r"^(\s*)# (?!offline)(\w+:|  - date:|    text:)", re.MULTILINE)
+    # Every optional field switched on, except the offline reason that replaces a url
+    # and the snapshot, which only 'sourcetrace capture' can name.
+    optional = re.compile(r"^(\s*)# (?!offline|snapshot)(\w+:|  - date:|    text:)", re.MULTILINE)
     text = optional.sub(r"\1\2", text.replace("# via: [court]", "# via: []"))
     path.write_text(text, encoding="utf-8")
     data = front_matter(path)
     assert set(data) == {f.name for f in ENTRY_FIELDS}
-    assert set(data["sources"][0]) == {f.name for f in SOURCE_FIELDS} - {"offline"}
+    assert set(data["sources"][0]) == {f.name for f in SOURCE_FIELDS} - {"offline", "snapshot"}
     result = run("check", "--strict", str(path))
     assert result.code == 0, result.out + result.err
 

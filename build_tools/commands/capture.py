@@ -1,0 +1,204 @@
+"""``sourcetrace capture``: keep a copy of a source as evidence, and say how to cite it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from build_tools.content import display_path, docs_dir_of
+from build_tools.errors import FatalError, UsageError
+from build_tools.parse.values import read_date, read_source_id, read_url
+
+HELP = "capture a source into the snapshot store and print its sources: item"
+DESCRIPTION = """\
+Store a copy of a source in the snapshot store (content/snapshots/, named by
+the SHA-256 of its bytes), read its text and metadata, and print a ready
+'sources:' item with snapshot: sha256:..., accessed and what the page says
+about itself. 'sourcetrace check' then verifies the source's quote and every
+passage cited from it against the copy, offline.
+
+A copy an editor saved (HTML, PDF or plain text) is captured with --file; say
+where it was published with --url. --entry and --id add the item to an entry,
+or update that source (snapshot and accessed are set; other fields only where
+the entry has none), keeping the front-matter's comments, order and quoting.
+
+examples:
+  sourcetrace capture --file saved/ruling.pdf --url https://example.org/ruling.pdf
+  sourcetrace capture --file repost.txt --label "verbatim third-party copy" \\
+      --entry content/entries/2016/x.md --id repost
+"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``capture``."""
+    parser.add_argument(
+        "--file", type=Path, required=True, metavar="PATH", help="a saved copy: HTML, PDF or text"
+    )
+    parser.add_argument("--url", default=None, help="where the source is published")
+    parser.add_argument(
+        "--entry", type=Path, default=None, metavar="FILE", help="add or update the source here"
+    )
+    parser.add_argument("--id", default=None, help="the source's id in --entry")
+    parser.add_argument(
+        "--label",
+        default=None,
+        help='what kind of copy this is, kept with it (e.g. "verbatim third-party copy")',
+    )
+    parser.add_argument(
+        "--encoding", default=None, help="the file's text encoding, e.g. windows-1254"
+    )
+    parser.add_argument(
+        "--accessed", default=None, metavar="YYYY-MM-DD", help="when it was read (default: today)"
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the snapshot store (default: snapshots/ in the docs_dir of mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the MkDocs configuration naming docs_dir (default: %(default)s)",
+    )
+
+
+def _store_folder(args: argparse.Namespace) -> Path:
+    if args.store is not None:
+        return Path(args.store)
+    if not args.config.is_file():
+        raise UsageError(
+            f"no {args.config} here: run in the digest's folder, or name the store with --store"
+        )
+    return docs_dir_of(args.config) / "snapshots"
+
+
+def _checked(args: argparse.Namespace) -> dt.date:
+    if (args.entry is None) != (args.id is None):
+        raise UsageError("--entry and --id go together: name the entry and the source's id")
+    if args.id is not None and read_source_id(args.id)[1] is not None:
+        raise UsageError(f"--id {args.id!r} is not a source id (lowercase letters, digits, . _ -)")
+    if args.url is not None and (problem := read_url(args.url)[1]) is not None:
+        raise UsageError(f"--url {problem}")
+    if args.accessed is None:
+        return dt.date.today()
+    day, problem = read_date(args.accessed)
+    if problem is not None:
+        raise UsageError(f"--accessed {problem}")
+    assert isinstance(day, dt.date)
+    return day
+
+
+def source_yaml(source_id: str, fields: dict[str, Any]) -> str:
+    """The ``sources:`` item as YAML, ready to paste, with the role left for the editor."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    item = CommentedMap()
+    item["id"] = source_id
+    # Placeholders in angle brackets, as 'sourcetrace new' writes them, where the copy
+    # did not say (a plain-text file says nothing about itself).
+    item["title"] = fields.get("title", "<title of the source>")
+    item["publisher"] = fields.get("publisher", "<who published it>")
+    item["role"] = "secondary"
+    item.yaml_add_eol_comment("or primary: only you know which", "role")
+    for key, value in fields.items():
+        if key not in item:
+            item[key] = value
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump([item], out)
+    # Indented to paste straight under 'sources:'.
+    return textwrap.indent(textwrap.dedent(out.getvalue()), "  ")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Capture the file, print the item, and update the entry if asked."""
+    from build_tools.evidence.capture import capture_bytes
+    from build_tools.evidence.entry_update import EntryUpdateError, check_editable, update_entry
+    from build_tools.evidence.extract import ExtractionError
+    from build_tools.evidence.store import SnapshotError, SnapshotStore
+
+    accessed = _checked(args)
+    store = SnapshotStore(_store_folder(args))
+    path: Path = args.file
+    if args.entry is not None:
+        # Refuse an entry that cannot be edited before anything is stored.
+        try:
+            check_editable(args.entry)
+        except EntryUpdateError as error:
+            raise FatalError(str(error)) from error
+        except OSError as error:
+            raise FatalError(
+                f"cannot read {display_path(args.entry)}: {error.strerror or error}"
+            ) from error
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FatalError(f"cannot read {display_path(path)}: {error.strerror}") from error
+    try:
+        capture = capture_bytes(
+            store,
+            data,
+            url=args.url,
+            how="file",
+            captured=dt.datetime.now(dt.UTC),
+            name=path.name,
+            encoding=args.encoding,
+            label=args.label,
+        )
+    except ExtractionError as error:
+        raise FatalError(f"{display_path(path)}: {error}") from error
+    except SnapshotError as error:
+        raise FatalError(str(error)) from error
+    except OSError as error:
+        raise FatalError(f"cannot write to {store.root}: {error.strerror or error}") from error
+    snapshot = capture.snapshot
+    state = "stored" if capture.created else "already stored (the same bytes)"
+    print(
+        f"{display_path(snapshot.folder)}: {state}, {capture.extracted.media_type}",
+        file=sys.stderr,
+    )
+    for readings in capture.metadata.fields.values():
+        chosen = readings.chosen
+        if chosen is None:
+            continue
+        print(f"  {readings.name}: {chosen.value!r} (from {chosen.origin})", file=sys.stderr)
+        for other in readings.disagreeing:
+            print(
+                f"  warning: {readings.name} disagrees: {other.origin} says {other.value!r}",
+                file=sys.stderr,
+            )
+    fields = capture.source_fields(args.url, accessed)
+    if args.entry is None:
+        print(source_yaml("new-source", fields), end="")
+        return 0
+    try:
+        update = update_entry(args.entry, args.id, fields)
+    except EntryUpdateError as error:
+        raise FatalError(str(error)) from error
+    except OSError as error:
+        raise FatalError(
+            f"cannot update {display_path(args.entry)}: {error.strerror or error}"
+        ) from error
+    if update.added:
+        print(
+            f"{display_path(args.entry)}: added source '{args.id}' (set its role: primary or "
+            "secondary)",
+            file=sys.stderr,
+        )
+    for key, old, new in update.changed:
+        was = "" if old is None else f" (was {old})"
+        print(f"{display_path(args.entry)}: {args.id}.{key}: {new}{was}", file=sys.stderr)
+    if not update.added and not update.changed:
+        print(f"{display_path(args.entry)}: source '{args.id}' already up to date", file=sys.stderr)
+    return 0
