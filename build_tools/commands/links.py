@@ -28,7 +28,7 @@ from build_tools.links.report import (
 )
 from build_tools.links.site import check_site
 from build_tools.links.sources import SourceLink, source_links
-from build_tools.links.state import load_state, record_run
+from build_tools.links.state import check_folder, load_state, record_run
 from build_tools.model import Diagnostic
 
 STATE_FILE = "links-state.json"
@@ -249,6 +249,7 @@ def run_external(
     # Read now only to stop before any request if the file is damaged; the answers
     # are folded into the file as it is at the end, under its lock.
     load_state(state_file)
+    check_folder(state_file)
     urls = [link.url for link in links]
     on_done = progress.advance if progress is not None else None
     try:

@@ -361,6 +361,19 @@ def load_state(path: Path) -> LinkState:
         raise FatalError(f"{path}: not a link state file: {error}; {REMEDY}") from error
 
 
+def check_folder(path: Path) -> None:
+    """Make sure the state file's folder exists (taking the lock would create it).
+
+    Raises:
+        FatalError: when it does not, so that a mistyped ``--state`` makes no folders.
+
+    """
+    if not path.parent.is_dir():
+        raise FatalError(
+            f"{path}: cannot write the link state: the folder {path.parent} does not exist"
+        )
+
+
 def lock_path(path: Path) -> Path:
     """The lock file that guards the state file at ``path`` (hidden, beside it)."""
     return path.with_name(f".{path.name}.lock")
@@ -415,6 +428,7 @@ def record_run(
         FatalError: when the lock cannot be had, or the file cannot be read or written.
 
     """
+    check_folder(path)
     lock = lock_path(path)
     try:
         with filelock.FileLock(lock, timeout=wait):
