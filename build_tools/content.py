@@ -3,11 +3,19 @@
 ``check`` works on bytes already read; this module decides which files are
 entries, reads them, and hands them over, so the CLI, the MkDocs plugin and the
 commands all see the same set of entries.
+
+Nothing an editor can put in the docs folder stops a run or is passed over in
+silence: a file that cannot be read (a dangling or looping link, a named pipe,
+a folder named like an entry, a file too large) is an ST000 finding at its path,
+and the others are still checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import stat
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +23,11 @@ from typing import Any
 import yaml
 
 from build_tools.check import CheckedFile, check_entry
-from build_tools.errors import FatalError
+from build_tools.errors import FatalError, PathError
+from build_tools.model import Diagnostic, Position
+from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_file
+from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
+from build_tools.rules.registry import RULES
 
 ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
@@ -23,10 +35,28 @@ AUTHORS_FILE = ".authors.yml"
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """Every entry file that was read, checked, in path order."""
+    """Every entry file that was read, checked, in path order.
+
+    ``findings`` are about files that are not entries: the authors file's text,
+    and links that would publish a file from outside the project.
+    """
 
     docs_dir: Path | None
     files: tuple[CheckedFile, ...]
+    findings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Authors:
+    """The authors of ``.authors.yml``: the names readers see, and what is wrong with them.
+
+    ``names`` maps each author id to its ``name`` (the id when none is given), with
+    the characters that would disguise it on a page taken out; ``findings`` say
+    where the file holds them (ST060, ST061), as an entry's front-matter would.
+    """
+
+    names: dict[str, str]
+    findings: tuple[Diagnostic, ...]
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -40,97 +70,433 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _ignore_tag)
 
 
+def _finding(path: str, rule_id: str, position: Position, message: str) -> Diagnostic:
+    return Diagnostic(path, position, rule_id, RULES[rule_id].severity, message)
+
+
 def _unreadable(path: Path, error: Exception) -> FatalError:
     """One line saying why ``path`` cannot be read, at YAML's position when it has one."""
+    shown = printable(path.as_posix())
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "not valid YAML"
+        problem = plain_problem(error.problem or error.context or "not valid YAML")
         if mark is not None:
             return FatalError(
-                f"cannot read {path}:{mark.line + 1}:{mark.column + 1}: not valid YAML: {problem}"
+                f"cannot read {shown}:{mark.line + 1}:{mark.column + 1}: not valid YAML: {problem}"
             )
-        return FatalError(f"cannot read {path}: not valid YAML: {problem}")
-    if isinstance(error, yaml.YAMLError | UnicodeDecodeError):
-        return FatalError(f"cannot read {path}: {' '.join(str(error).split())}")
+        return FatalError(f"cannot read {shown}: not valid YAML: {problem}")
+    if isinstance(error, yaml.YAMLError | UnicodeDecodeError | ValueError):
+        return FatalError(f"cannot read {shown}: {' '.join(str(error).split())}")
     if isinstance(error, OSError):
-        return FatalError(f"cannot read {path}: {error.strerror or error}")
-    return FatalError(f"cannot read {path}: {error}")
+        return FatalError(f"cannot read {shown}: {error.strerror or error}")
+    return FatalError(f"cannot read {shown}: {error}")
+
+
+# Reading files
+
+
+class _Refused(Exception):
+    """A file that is not read, and why, in an editor's words."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _refuse_unless_regular(mode: int, size: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _Refused("not a regular file but a folder: an entry is a Markdown file")
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+        raise _Refused(f"not a regular file but {kind}: an entry is a Markdown file")
+    if size > MAX_BYTES:
+        raise _Refused(too_large(size).message)
+
+
+def _why_not(path: Path, error: OSError) -> str:
+    """Why ``os.stat`` or ``open`` failed, for a link in the words of a link."""
+    if os.path.islink(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        if isinstance(error, FileNotFoundError):
+            return f"a link to {printable(target)}, which does not exist: fix the link or remove it"
+        if error.errno == 40:  # ELOOP
+            return "a link that leads back to itself: fix the link or remove it"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, never more than ``limit`` + 1 of them.
+
+    The kind and the size of the file are looked at before anything is read, so
+    a named pipe cannot block the run and a huge or sparse file is not loaded;
+    they are looked at again on the opened file, which may not be the one first
+    looked at. Non-blocking opening is what keeps a pipe from waiting for a writer.
+
+    Raises:
+        _Refused: when the file is not a regular file, is too large or cannot be read.
+
+    """
+    try:
+        info = os.stat(path)
+        _refuse_unless_regular(info.st_mode, info.st_size)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as error:
+        raise _Refused(_why_not(path, error)) from error
+    try:
+        info = os.fstat(descriptor)
+        _refuse_unless_regular(info.st_mode, info.st_size)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise _Refused(_why_not(path, error)) from error
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
+def read_entry_file(path: Path) -> bytes | Unreadable:
+    """The bytes of entry file ``path``, or why it is not read (an ST000 finding).
+
+    The plugin and the commands read entries only through here: at most
+    ``MAX_BYTES`` + 1 bytes, never from a named pipe or a device.
+    """
+    try:
+        return _read_regular(path, MAX_BYTES)
+    except _Refused as refused:
+        return Unreadable(str(refused), Position(1, 1))
+
+
+def check_file(path: Path, shown: str, *, authors: Collection[str] | None = None) -> CheckedFile:
+    """Read and check the entry file ``path``, shown as ``shown`` in its findings."""
+    data = read_entry_file(path)
+    if isinstance(data, Unreadable):
+        return CheckedFile(shown, None, (_finding(shown, "ST000", data.position, data.message),))
+    return check_entry(shown, data, authors=authors)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return _read_regular(path, MAX_BYTES).decode("utf-8")
+    except _Refused as refused:
+        raise FatalError(f"cannot read {printable(path.as_posix())}: {refused}") from refused
+    except UnicodeDecodeError as error:
+        raise _unreadable(path, error) from error
+
+
+# The configuration and the authors file
 
 
 def docs_dir_of(config_file: Path) -> Path:
     """Return the docs_dir that ``config_file`` (an mkdocs.yml) names, as an absolute path."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except FileNotFoundError as error:
+    if not os.path.lexists(config_file):
         raise FatalError(
-            f"no {config_file.name} in {config_file.parent}: name the files to check, "
-            "e.g. 'sourcetrace check content/'"
-        ) from error
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            f"no {printable(config_file.name)} in {printable(config_file.parent.as_posix())}: "
+            "name the files to check, e.g. 'sourcetrace check content/'"
+        )
+    try:
+        config = yaml.load(_read_text(config_file), Loader=_LenientLoader)
+    except (yaml.YAMLError, ValueError) as error:
         raise _unreadable(config_file, error) from error
     docs = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
     return (config_file.parent / str(docs)).resolve()
 
 
-def is_entry(path: Path, docs_dir: Path | None) -> bool:
-    """Whether ``path`` is an entry (under ``entries/`` of the docs dir) rather than a page."""
-    if docs_dir is not None:
-        try:
-            relative = path.resolve().relative_to(docs_dir)
-        except ValueError:
-            return ENTRIES_DIR in path.parts
-        return relative.parts[:1] == (ENTRIES_DIR,)
-    return ENTRIES_DIR in path.parts
+# Characters an author's id or name must not hold, by rule: what XML 1.0 forbids
+# (ST060, an error: the Atom feed names authors), and what shows as nothing or
+# reorders the name around it (ST061). Zero-width joiners are left alone: names
+# in Persian and the Indic scripts are spelt with them.
+_NOT_XML = frozenset(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+)
+_DISGUISING = frozenset(
+    [
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200B,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        0x2060,
+        *range(0x2066, 0x206A),
+        0xFEFF,
+    ]
+)
+_INVISIBLE = frozenset(range(0x7F, 0xA0))
+_NAME_FIELDS = ("id", "name")
+
+
+def _code(text: str, codes: frozenset[int]) -> int | None:
+    return next((ord(c) for c in text if ord(c) in codes), None)
+
+
+def clean_name(name: str) -> str:
+    """``name`` as a page shows it: controls and invisible or reordering characters removed."""
+    kept = "".join(
+        c for c in name if ord(c) not in _NOT_XML and ord(c) not in _DISGUISING and c != "\t"
+    )
+    return " ".join(kept.split()) if kept != name else name
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'" if text.isprintable() else ascii(text)
+
+
+def _author_findings(shown: str, front: FrontMatter) -> Iterator[Diagnostic]:
+    """ST060 and ST061 for an author's id and every text of its details, at its position."""
+    authors = front.data.get("authors")
+    assert isinstance(authors, dict)  # checked by the caller
+    for key, details in authors.items():
+        author = str(key)
+        texts: list[tuple[str, str, tuple[str, ...]]] = [("id", author, ("authors", author))]
+        if isinstance(details, dict):
+            texts.extend(
+                (str(field), value, ("authors", author, str(field)))
+                for field, value in details.items()
+                if isinstance(value, str)
+            )
+        for field, text, path in texts:
+            if text.isprintable() and text.isascii():
+                continue
+            where = front.position(*path)
+            what = f"author {_quoted(author)}" + ("" if field == "id" else f" {_quoted(field)}")
+            if (code := _code(text, _NOT_XML)) is not None:
+                yield _finding(
+                    shown,
+                    "ST060",
+                    where,
+                    f"{what} holds the control character U+{code:04X}, which XML 1.0 forbids: "
+                    "it would break the Atom feed for every subscriber; delete it",
+                )
+            # Descriptions may need the bidirectional controls; names never do.
+            disguising = _DISGUISING if field in _NAME_FIELDS else _INVISIBLE
+            if (code := _code(text, disguising)) is not None:
+                yield _finding(
+                    shown,
+                    "ST061",
+                    where,
+                    f"{what} holds U+{code:04X} ({_character_name(code)}), which shows as "
+                    "nothing or changes the order the name is shown in: delete it",
+                )
+
+
+def _character_name(code: int) -> str:
+    return unicodedata.name(chr(code), "a control character").lower()
+
+
+def load_authors(docs_dir: Path | None, shown: str | None = None) -> Authors | None:
+    """Read ``.authors.yml`` (Material's blog convention) from ``docs_dir``, if it exists.
+
+    Args:
+        docs_dir: the docs folder, or None when there is none.
+        shown: the path the findings name (default: the file relative to the
+            working directory).
+
+    Returns:
+        The names and findings, or None when there is no authors file.
+
+    Raises:
+        FatalError: when the file is not YAML or has no ``authors:`` mapping.
+
+    """
+    if docs_dir is None:
+        return None
+    path = docs_dir / AUTHORS_FILE
+    if not os.path.lexists(path):
+        return None
+    shown = shown or display_path(path)
+    text = _read_text(path)
+    read = read_yaml_file(text, AUTHORS_FILE)
+    if isinstance(read, list):
+        problem = read[0]
+        message = problem.message.removeprefix(f"{AUTHORS_FILE} is ")
+        where = f"{problem.position.line}:{problem.position.column}"
+        raise FatalError(f"cannot read {printable(path.as_posix())}:{where}: {message}")
+    authors = read.data.get("authors")
+    if not isinstance(authors, dict):
+        raise FatalError(
+            f"{printable(path.as_posix())}: expected a mapping 'authors:' of author ids"
+        )
+    names = {str(key): _author_name(str(key), value) for key, value in authors.items()}
+    return Authors(names, tuple(_author_findings(shown, read)))
 
 
 def read_authors(docs_dir: Path | None) -> dict[str, str] | None:
     """Return the authors of ``.authors.yml`` (Material's blog convention), if it exists.
 
     The result maps each author id to the name readers see: the author's ``name``, or
-    the id itself when no name is given.
+    the id itself when no name is given, with controls and invisible characters
+    removed. :func:`load_authors` also gives the findings about them.
     """
-    if docs_dir is None:
-        return None
-    path = docs_dir / AUTHORS_FILE
-    if not path.is_file():
-        return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise _unreadable(path, error) from error
-    authors = data.get("authors") if isinstance(data, dict) else None
-    if not isinstance(authors, dict):
-        raise FatalError(f"{path}: expected a mapping 'authors:' of author ids")
-    return {str(key): _author_name(str(key), value) for key, value in authors.items()}
+    authors = load_authors(docs_dir)
+    return None if authors is None else authors.names
 
 
 def _author_name(author_id: str, details: Any) -> str:
     name = details.get("name") if isinstance(details, dict) else None
-    return name if isinstance(name, str) else author_id
+    shown = clean_name(name) if isinstance(name, str) else ""
+    return shown or clean_name(author_id) or author_id
 
 
-def entry_files(paths: Iterable[Path], docs_dir: Path | None) -> list[Path]:
+# Which files are entries
+
+
+def is_entry(path: Path, docs_dir: Path | None) -> bool:
+    """Whether ``path`` is an entry (under ``entries/`` of the docs dir) rather than a page.
+
+    Where a file is, not where a link at that place points, decides: only its
+    folder is resolved, so that a looping or dangling link is still found.
+    """
+    if docs_dir is not None:
+        try:
+            relative = (path.parent.resolve() / path.name).relative_to(docs_dir)
+        except ValueError:
+            return ENTRIES_DIR in path.parts
+        return relative.parts[:1] == (ENTRIES_DIR,)
+    return ENTRIES_DIR in path.parts
+
+
+def outside_project(path: Path, project: Path) -> str | None:
+    """Why MkDocs must not publish ``path``: it is a link leading outside ``project``.
+
+    MkDocs copies every file of the docs folder into the site, following links;
+    a link to ``/etc/passwd`` among the images would be published. The plugin
+    calls this for every file MkDocs would copy; the check calls it for every
+    file under the folders it checks.
+
+    Args:
+        path: a file (or folder) under the docs folder.
+        project: the folder holding mkdocs.yml.
+
+    Returns:
+        The message of an ST000 finding, or None when the file stays inside.
+
+    """
+    real = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(project))
+    if real.is_relative_to(root):
+        return None
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(project)), root):
+        if absolute.is_relative_to(base):
+            shown = absolute.relative_to(base).as_posix()
+            break
+    else:
+        return None  # not in the project at all: a file named outside it, not a link out
+    kind = "folder" if real.is_dir() else "file"
+    return (
+        f"{printable(shown)} is a link to a {kind} outside the project "
+        f"({printable(real.as_posix())}): MkDocs would copy it into the published site; "
+        "copy what is needed into the project instead of linking to it"
+    )
+
+
+@dataclass
+class _Walk:
+    """What walking the named folders found: entry files, and what is refused (ST000)."""
+
+    entries: set[Path]
+    refused: list[tuple[Path, str]]
+
+
+def _walk(folder: Path, docs_dir: Path | None, project: Path | None, walk: _Walk) -> None:
+    """Every entry under ``folder``, and every link under it that leads out of the project.
+
+    Folders are followed through links as MkDocs follows them, each real folder
+    once, so that a link to a parent folder ends.
+    """
+    seen = {os.path.realpath(folder)}
+    pending = [folder]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                items = sorted(scan, key=lambda item: item.name)
+        except OSError as error:
+            walk.refused.append((directory, f"folder cannot be read: {error.strerror}"))
+            continue
+        for item in items:
+            path = Path(item.path)
+            link = item.is_symlink()
+            if link and project is not None:
+                message = outside_project(path, project)
+                if message is not None:
+                    walk.refused.append((path, message))
+                    continue
+            try:
+                folder_here = item.is_dir()
+            except OSError:
+                folder_here = False
+            if folder_here:
+                real = os.path.realpath(path) if link else None
+                if real is None or real not in seen:
+                    if real is not None:
+                        seen.add(real)
+                    pending.append(path)
+            if path.suffix == ".md" and is_entry(path, docs_dir):
+                # A folder named like an entry is reported (ST000), never passed over.
+                walk.entries.add(path)
+
+
+def entry_files(paths: Iterable[Path], docs_dir: Path | None, *, named: bool = True) -> list[Path]:
     """Expand ``paths`` into the sorted list of entry files they name.
 
     A directory contributes every ``*.md`` file under an ``entries`` folder; a
     file named explicitly is always checked, whatever its name.
+
+    Raises:
+        PathError: when a path does not exist, or a folder the editor ``named``
+            holds no entry.
+
     """
-    found: set[Path] = set()
+    return sorted(_entries_and_links(paths, docs_dir, None, named=named).entries)
+
+
+def _entries_and_links(
+    paths: Iterable[Path], docs_dir: Path | None, project: Path | None, *, named: bool
+) -> _Walk:
+    walk = _Walk(set(), [])
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*.md") if p.is_file() and is_entry(p, docs_dir))
-        elif path.exists():
-            found.add(path)
+            before = len(walk.entries)
+            _walk(path, docs_dir, project, walk)
+            if named and len(walk.entries) == before:
+                raise PathError(
+                    f"{printable(path.as_posix())}: no entries in this folder (entries are "
+                    f".md files in an '{ENTRIES_DIR}' folder of the docs folder)"
+                )
+        elif os.path.lexists(path):
+            message = outside_project(path, project) if project is not None else None
+            if message is not None:
+                walk.refused.append((path, message))
+            else:
+                walk.entries.add(path)
         else:
-            raise FatalError(f"{path}: no such file or directory")
-    return sorted(found)
+            raise PathError(f"{printable(path.as_posix())}: no such file or directory")
+    return walk
 
 
 def display_path(path: Path) -> str:
-    """The path as diagnostics show it: relative to the working directory where possible."""
+    """The path as diagnostics show it: relative to the working directory where possible.
+
+    Only the folder is resolved, so a link is shown where it is, not where it leads.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        where = path.parent.resolve() / path.name
+        return where.relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
 
@@ -149,22 +515,24 @@ def load_digest(
             its absence is an error even when ``paths`` are given.
 
     Raises:
-        FatalError: when a named path does not exist or the configuration cannot be read.
+        PathError: when a named path does not exist or a named folder holds no entry.
+        FatalError: when the configuration cannot be read.
 
     """
     if config_required and not config_file.is_file():
         raise FatalError(
-            f"no {config_file.name} in {config_file.parent}: check the --config path, "
-            "or leave --config out to check the files alone"
+            f"no {printable(config_file.name)} in {printable(config_file.parent.as_posix())}: "
+            "check the --config path, or leave --config out to check the files alone"
         )
-    docs_dir = docs_dir_of(config_file) if config_file.is_file() or not paths else None
+    configured = config_file.is_file() or not paths
+    docs_dir = docs_dir_of(config_file) if configured else None
+    project = config_file.parent.resolve() if configured else None
     targets = list(paths) if paths else [docs_dir] if docs_dir else []
-    authors = read_authors(docs_dir)
-    checked = []
-    for path in entry_files(targets, docs_dir):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise FatalError(f"{display_path(path)}: cannot read: {error.strerror}") from error
-        checked.append(check_entry(display_path(path), data, authors=authors))
-    return Digest(docs_dir=docs_dir, files=tuple(checked))
+    authors = load_authors(docs_dir)
+    findings = list(authors.findings) if authors is not None else []
+    ids = set(authors.names) if authors is not None else None
+    walk = _entries_and_links(targets, docs_dir, project, named=bool(paths))
+    for path, message in walk.refused:
+        findings.append(_finding(display_path(path), "ST000", Position(1, 1), message))
+    checked = [check_file(path, display_path(path), authors=ids) for path in sorted(walk.entries)]
+    return Digest(docs_dir=docs_dir, files=tuple(checked), findings=tuple(findings))

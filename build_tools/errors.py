@@ -9,3 +9,10 @@ class FatalError(Exception):
 
 class UsageError(FatalError):
     """The command was called wrongly: exit status 2."""
+
+
+class PathError(FatalError):
+    """A path named to a command does not exist, or a folder named holds nothing to work on.
+
+    ``sourcetrace check`` reports it as a usage error (exit status 2).
+    """

@@ -143,11 +143,35 @@ def test_path_outside_the_working_directory_is_shown_as_given(
     assert result.code == 1
 
 
-def test_missing_path_gives_exit_1_and_one_line(
+@pytest.mark.parametrize("path", ["content/entries/2016/nope.md", "/nonexistent.md"])
+def test_missing_path_is_a_usage_error_in_one_line(
+    digest: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    result = run(capsys, "check", path)
+    assert result == Run(2, "", f"error: {path}: no such file or directory\n")
+
+
+@pytest.mark.parametrize("folder", ["content/pages", "elsewhere"])
+def test_named_folder_without_entries_is_a_usage_error(
+    digest: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    (digest / folder).mkdir(parents=True)
+    (digest / folder / "about.md").write_text("# About\n")
+    result = run(capsys, "check", folder)
+    assert result == Run(
+        2,
+        "",
+        f"error: {folder}: no entries in this folder (entries are .md files in an 'entries' "
+        "folder of the docs folder)\n",
+    )
+
+
+def test_default_docs_dir_without_entries_is_not_a_usage_error(
     digest: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = run(capsys, "check", "content/entries/2016/nope.md")
-    assert result == Run(1, "", "error: content/entries/2016/nope.md: no such file or directory\n")
+    """A new digest has no entries yet: only a folder the editor names must hold some."""
+    assert run(capsys, "check") == Run(0, "", "0 entries checked: 0 errors, 0 warnings\n")
 
 
 def test_no_mkdocs_yml_and_no_path(
@@ -201,7 +225,16 @@ def test_explicit_config_that_does_not_exist_is_an_error(
     [
         (".authors.yml", "authors: [desk\n", "2:1: not valid YAML: expected ',' or ']', but got"),
         ("../mkdocs.yml", "site_name: [x\n", "2:1: not valid YAML: expected ',' or ']', but got"),
-        (".authors.yml", "authors:\n\tdesk: x\n", "2:1: not valid YAML: found character '\\t'"),
+        (
+            ".authors.yml",
+            "authors:\n\tdesk: x\n",
+            "2:1: not valid YAML: a tab where YAML expects spaces: indent with spaces, not a tab",
+        ),
+        (
+            "../mkdocs.yml",
+            "nav:\n\t- x\n",
+            "2:1: not valid YAML: a tab where YAML expects spaces: indent with spaces, not a tab",
+        ),
     ],
 )
 def test_unreadable_configuration_gives_one_line(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from build_tools.cli import EXIT_FINDINGS, EXIT_OK, counted
 from build_tools.content import load_digest
+from build_tools.errors import PathError, UsageError
 from build_tools.model import Diagnostic, Severity
+from build_tools.parse.text import printable
 
 HELP = "check entries for uncited claims and bad sources"
 DESCRIPTION = """\
@@ -51,10 +54,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _github(diagnostic: Diagnostic) -> str:
+    """One workflow command: ``::error file=...,line=...::message``.
+
+    GitHub reads %, CR and LF as escapes in the whole command, and : and , as
+    separators in its properties; other controls are written as escapes first,
+    so a file name can neither end the annotation nor start another.
+    """
     level = "error" if diagnostic.severity is Severity.ERROR else "warning"
 
     def escape(text: str, properties: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = printable(text)
         return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
     return (
@@ -64,35 +74,50 @@ def _github(diagnostic: Diagnostic) -> str:
     )
 
 
+# A lone surrogate (from a file name that is not UTF-8) cannot be written as
+# UTF-8; as a JSON escape it reads back as the same string.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_escape(text: str) -> str:
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def render(diagnostics: list[Diagnostic], output_format: str) -> str:
     """Return the findings in ``output_format`` (text, json or github)."""
     if output_format == "json":
-        return json.dumps(
-            [
-                {
-                    "path": d.path,
-                    "line": d.position.line,
-                    "column": d.position.column,
-                    "rule": d.rule,
-                    "severity": d.severity.value,
-                    "message": d.message,
-                }
-                for d in diagnostics
-            ],
-            indent=2,
-            ensure_ascii=False,
+        return _json_escape(
+            json.dumps(
+                [
+                    {
+                        "path": d.path,
+                        "line": d.position.line,
+                        "column": d.position.column,
+                        "rule": d.rule,
+                        "severity": d.severity.value,
+                        "message": d.message,
+                    }
+                    for d in diagnostics
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
         )
     if output_format == "github":
         return "\n".join(_github(d) for d in diagnostics)
-    return "\n".join(d.format() for d in diagnostics)
+    return "\n".join(printable(d.format()) for d in diagnostics)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the entries and print the findings."""
     given = args.config is not None
     config = args.config if given else Path("mkdocs.yml")
-    digest = load_digest(args.paths, config_file=config, config_required=given)
-    diagnostics = [d for checked in digest.files for d in checked.diagnostics]
+    try:
+        digest = load_digest(args.paths, config_file=config, config_required=given)
+    except PathError as error:
+        raise UsageError(str(error)) from error
+    diagnostics = list(digest.findings)
+    diagnostics.extend(d for checked in digest.files for d in checked.diagnostics)
     output = render(diagnostics, args.format)
     if output and (args.format == "json" or diagnostics):
         print(output)

@@ -392,6 +392,13 @@ def _unprintable(yaml_text: str, error: ReaderError, what: str, first: int) -> F
 _TAB_PROBLEM = "found character '\\t' that cannot start any token"
 
 
+def plain_problem(problem: str) -> str:
+    """PyYAML's ``problem`` in an editor's words where PyYAML's own are obscure."""
+    if problem.startswith(_TAB_PROBLEM):
+        return "a tab where YAML expects spaces: indent with spaces, not a tab"
+    return problem
+
+
 def _load(
     loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader],
     yaml_text: str,
@@ -432,9 +439,7 @@ def _load(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _mark(mark, first) if mark is not None else Position(first, 1)
-        problem = error.problem or error.context or "not valid YAML"
-        if problem.startswith(_TAB_PROBLEM):
-            problem = "a tab where YAML expects spaces: indent with spaces, not a tab"
+        problem = plain_problem(error.problem or error.context or "not valid YAML")
         return FrontMatterError(f"{what} is not valid YAML: {problem}", where)
     except yaml.YAMLError as error:
         return FrontMatterError(f"{what} is not valid YAML: {error}", Position(first, 1))
