@@ -146,10 +146,11 @@ def watch() -> Watch:
     return Watch()
 
 
-@pytest.fixture
-def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
-    """A fresh page; the test fails if it sent a request off 127.0.0.1 or logged an error."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+def open_page(browser: Browser, base_url: str, watch: Watch, bypass_csp: bool) -> Page:
+    """A new tab in its own context, watched, with every request off 127.0.0.1 refused."""
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+    )
     tab = context.new_page()
     tab.on("request", watch.request)
     tab.on("console", watch.console)
@@ -160,8 +161,32 @@ def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
         "**/*",
         lambda route: route.continue_() if on_loopback(route.request.url) else route.abort(),
     )
-    yield tab
-    context.close()
+    return tab
+
+
+def check_watch(watch: Watch) -> None:
     assert watch.foreign == [], "requests left 127.0.0.1"
     assert watch.errors == [], "console errors"
     assert watch.dialogs == [], "a script from page content ran"
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
+    """A fresh page; the test fails if it sent a request off 127.0.0.1 or logged an error."""
+    tab = open_page(browser, base_url, watch, bypass_csp=False)
+    yield tab
+    tab.context.close()
+    check_watch(watch)
+
+
+@pytest.fixture
+def audit_page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
+    """Like ``page``, but the site's Content-Security-Policy lets in scripts the test adds.
+
+    For the accessibility checks: axe-core is injected as an inline script, which the
+    site's policy rightly refuses. Everything else is tested with ``page``, under the policy.
+    """
+    tab = open_page(browser, base_url, watch, bypass_csp=True)
+    yield tab
+    tab.context.close()
+    check_watch(watch)
