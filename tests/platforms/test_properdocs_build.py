@@ -27,6 +27,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("generators")
     env = {
         **os.environ,
+        # The plugin from this tree, whatever tree the .venv's editable install names.
+        "PYTHONPATH": str(REPO),
         "SOURCETRACE_SITE_URL": "https://digest.example.org/",
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
