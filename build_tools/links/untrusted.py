@@ -53,13 +53,17 @@ def printable(text: str, limit: int | None = MAX_CHARS) -> str:
     total = sum(len(piece) for piece in pieces)
     if limit is None or total <= limit:
         return "".join(pieces)
-    # The marker's length depends on the count it shows; the total's digits bound it.
-    room = limit - len(f"… ({total} more characters)")
     kept: list[str] = []
     used = 0
     for piece in pieces:
-        if used + len(piece) > room:
+        # Keep a piece only if the marker for what would still be left fits after it.
+        after = used + len(piece)
+        if after + len(_marker(total - after)) > limit:
             break
         kept.append(piece)
-        used += len(piece)
-    return "".join(kept) + f"… ({total - used} more characters)"
+        used = after
+    return "".join(kept) + _marker(total - used)
+
+
+def _marker(left: int) -> str:
+    return f"… ({left} more characters)"

@@ -347,3 +347,38 @@ def test_host_key() -> None:
 def test_retry_after_seconds(value: str | None, seconds: float | None) -> None:
     now = 1767225600.0  # 2026-01-01T00:00:00Z
     assert retry_after_seconds(value, now=now) == seconds
+
+
+def test_server_text_is_escaped_and_capped_before_it_is_kept(servers: Servers) -> None:
+    # A reason phrase with a C1 control and a Location with an escape sequence,
+    # a right-to-left override (as latin-1 bytes) and 2,000 more characters.
+    async def hostile(request: s.Request) -> bool:
+        request.writer.write(
+            b"HTTP/1.1 302 Fo\x9bund\r\nContent-Length: 0\r\n"
+            b"Location: /x\x9b[2J\xe2\x80\xae" + b"y" * 2000 + b"\r\n\r\n"
+        )
+        await request.writer.drain()
+        return True
+
+    host = servers.add({"/away": hostile})
+    outcome, _ = check_one(host.url("/away"))
+    assert outcome.status is Status.DEAD
+    assert outcome.detail.startswith(f"HTTP 404 Not Found at {host.url('/x')}\\x9b[2J")
+    assert outcome.final_url is not None
+    assert outcome.final_url.startswith(f"{host.url('/x')}\\x9b[2J\u00e2\\x80\u00ae")
+    for text in (outcome.detail, outcome.final_url):
+        assert len(text) <= 300
+        assert text.endswith(" more characters)")
+        assert all(ch.isprintable() for ch in text)
+
+
+def test_a_reason_phrase_cannot_break_a_line(servers: Servers) -> None:
+    async def hostile(request: s.Request) -> bool:
+        request.writer.write(b"HTTP/1.1 200 O\x85K\x9b31m\r\nContent-Length: 0\r\n\r\n")
+        await request.writer.drain()
+        return True
+
+    host = servers.add({"/page": hostile})
+    outcome, _ = check_one(host.url("/page"))
+    assert outcome.status is Status.OK
+    assert all(ch.isprintable() for ch in outcome.detail)
