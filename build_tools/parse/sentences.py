@@ -170,8 +170,7 @@ _CJK_SET = frozenset(_CJK_ENDS)
 # („…“), « closes »…«, and French puts a space before » (« C'est fini. »).
 _CLOSERS = "\"'”’“‘»«›‹)\\]）」』〉》】〕*_"
 _TERMINATOR = re.compile(
-    r"(?:\.{3}|[.!?…‽।॥؟۔" + _CJK_ENDS + r"])+"
-    r"(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
+    r"[.!?…‽।॥؟۔" + _CJK_ENDS + r"]+(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
 )
 # The word before a full stop, looked for in a bounded window so that each full
 # stop costs the same however long the paragraph is.
