@@ -414,13 +414,22 @@ class _Walk:
 def _walk(folder: Path, docs_dir: Path | None, project: Path | None, walk: _Walk) -> None:
     """Every entry under ``folder``, and every link under it that leads out of the project.
 
-    Folders are followed through links as MkDocs follows them, each real folder
-    once, so that a link to a parent folder ends.
+    Folders are followed through links as MkDocs follows them, but each real
+    folder is walked once, and where it is rather than through a link when it
+    can be: linked folders wait until every folder reached without one is walked.
     """
-    seen = {os.path.realpath(folder)}
-    pending = [folder]
-    while pending:
-        directory = pending.pop()
+    seen: set[str] = set()
+    pending: list[tuple[Path, str]] = [(folder, os.path.realpath(folder))]
+    linked: list[Path] = []
+    while pending or linked:
+        if pending:
+            directory, real = pending.pop()
+        else:
+            directory = linked.pop(0)
+            real = os.path.realpath(directory)
+        if real in seen:
+            continue
+        seen.add(real)
         try:
             with os.scandir(directory) as scan:
                 items = sorted(scan, key=lambda item: item.name)
@@ -439,12 +448,10 @@ def _walk(folder: Path, docs_dir: Path | None, project: Path | None, walk: _Walk
                 folder_here = item.is_dir()
             except OSError:
                 folder_here = False
-            if folder_here:
-                real = os.path.realpath(path) if link else None
-                if real is None or real not in seen:
-                    if real is not None:
-                        seen.add(real)
-                    pending.append(path)
+            if folder_here and link:
+                linked.append(path)
+            elif folder_here:
+                pending.append((path, os.path.join(real, item.name)))
             if path.suffix == ".md" and is_entry(path, docs_dir):
                 # A folder named like an entry is reported (ST000), never passed over.
                 walk.entries.add(path)
@@ -532,7 +539,7 @@ def load_digest(
     findings = list(authors.findings) if authors is not None else []
     ids = set(authors.names) if authors is not None else None
     walk = _entries_and_links(targets, docs_dir, project, named=bool(paths))
-    for path, message in walk.refused:
+    for path, message in sorted(walk.refused):
         findings.append(_finding(display_path(path), "ST000", Position(1, 1), message))
     checked = [check_file(path, display_path(path), authors=ids) for path in sorted(walk.entries)]
     return Digest(docs_dir=docs_dir, files=tuple(checked), findings=tuple(findings))

@@ -75,9 +75,9 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every character a terminal or log would act on written as an escape.
+    r"""``text`` with every character a terminal or log would act on written as an escape.
 
-    A file name's undecodable byte 0xff is shown ``\\xff``, ESC ``\\x1b``, a
-    newline ``\\x0a``: one finding stays one line, as it was written.
+    A file name's undecodable byte 0xff is shown ``\xff``, ESC ``\x1b``, a
+    newline ``\x0a``: one finding stays one line, as it was written.
     """
     return _UNSAFE_TO_PRINT.sub(_escaped, text)
