@@ -12,15 +12,21 @@ from typing import Any
 
 from build_tools.cli import counted
 from build_tools.content import Digest, load_digest
+from build_tools.evidence.verify import Evidence, SnapshotStore, assess
 from build_tools.model import Entry
 from build_tools.sourcing import Sourcing, sourcing_of
 
+VERDICTS = ("verified", "altered", "not found", "no snapshot")
+
 HELP = "print the digest's sourcing figures"
 DESCRIPTION = """\
-Count the published entries and their claims, and say what share of the claims
-carry a citation, what share trace back to a primary source, and how many
-sources have an archived copy. Drafts are not counted; files that cannot be
-read are named on standard error ('sourcetrace check' says why).
+Count the published entries and their claims, and say how far up the evidence
+ladder the claims go: cited, citing a primary source directly (a via chain does
+not count), citing a source a reader can open, and with a passage verified in a
+snapshot. Also: claims whose sources are not independent, sources with an
+archived copy or a snapshot, and the verdicts on quoted passages. Drafts are not
+counted; files that cannot be read are named on standard error ('sourcetrace
+check' says why).
 
 example:
   sourcetrace stats --per-entry
@@ -36,6 +42,9 @@ class EntryFigures:
     sourcing: Sourcing
     sources: int
     archived: int
+    snapshots: int = 0
+    # Quoted passages (quotes and passage citations) by verdict.
+    passages: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +58,7 @@ class DigestFigures:
     @property
     def sourcing(self) -> Sourcing:
         """Claims, cited claims and traced claims over every counted entry."""
-        return sum((e.sourcing for e in self.entries), Sourcing(0, 0, 0))
+        return sum((e.sourcing for e in self.entries), Sourcing(0, 0))
 
     @property
     def sources(self) -> int:
@@ -61,19 +70,44 @@ class DigestFigures:
         """Sources with an archive_url, over every counted entry."""
         return sum(e.archived for e in self.entries)
 
+    @property
+    def snapshots(self) -> int:
+        """Sources with a snapshot that verification read, over every counted entry."""
+        return sum(e.snapshots for e in self.entries)
 
-def entry_figures(path: str, entry: Entry) -> EntryFigures:
-    """Count one entry's claims and sources."""
+    @property
+    def passages(self) -> dict[str, int]:
+        """Quoted passages by verdict, over every counted entry."""
+        counts = dict.fromkeys(VERDICTS, 0)
+        for e in self.entries:
+            for verdict, count in e.passages:
+                counts[verdict] += count
+        return counts
+
+
+def entry_figures(path: str, entry: Entry, evidence: Evidence | None = None) -> EntryFigures:
+    """Count one entry's claims and sources, with what verification found."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for check in evidence.passages if evidence else ():
+        counts[check.verdict] += 1
     return EntryFigures(
         path=path,
-        sourcing=sourcing_of(entry),
+        sourcing=sourcing_of(entry, evidence),
         sources=len(entry.sources),
         archived=sum(1 for source in entry.sources if source.archive_url),
+        snapshots=sum(1 for s in entry.sources if evidence and evidence.snapshot(s.id)),
+        passages=tuple(counts.items()),
     )
 
 
-def digest_figures(digest: Digest) -> DigestFigures:
-    """Count every published entry of ``digest``; drafts and unreadable files are set apart."""
+def digest_figures(digest: Digest, store: SnapshotStore | None = None) -> DigestFigures:
+    """Count every published entry of ``digest``; drafts and unreadable files are set apart.
+
+    Quotes and passages are verified against ``store`` (by default the docs_dir's
+    ``snapshots/``, when there is a docs_dir).
+    """
+    if store is None and digest.docs_dir is not None:
+        store = SnapshotStore(digest.docs_dir / "snapshots")
     kept: list[EntryFigures] = []
     drafts = 0
     unreadable: list[str] = []
@@ -83,7 +117,8 @@ def digest_figures(digest: Digest) -> DigestFigures:
         elif checked.entry.draft:
             drafts += 1
         else:
-            kept.append(entry_figures(checked.path, checked.entry))
+            evidence = assess(checked.entry, store)
+            kept.append(entry_figures(checked.path, checked.entry, evidence))
     return DigestFigures(tuple(kept), drafts, tuple(unreadable))
 
 
@@ -99,16 +134,35 @@ def _percent(part: int, whole: int) -> str:
 def format_text(figures: DigestFigures, per_entry: bool) -> str:
     """Return the figures as an aligned table for the terminal."""
     total = figures.sourcing
+    passages = figures.passages
+    quoted = sum(passages.values())
     rows = [
         ("entries", str(len(figures.entries)), ""),
         ("claims", str(total.claims), ""),
         ("cited", str(total.cited), _percent(total.cited, total.claims)),
-        ("traced to a primary source", str(total.traced), _percent(total.traced, total.claims)),
+        ("citing a primary source", str(total.primary), _percent(total.primary, total.claims)),
+        ("a reader can open", str(total.openable), _percent(total.openable, total.claims)),
+        (
+            "with a verified passage",
+            str(total.verified),
+            _percent(total.verified, total.claims),
+        ),
+        (
+            "on dependent sources",
+            str(total.not_independent),
+            _percent(total.not_independent, total.claims),
+        ),
         ("sources", str(figures.sources), ""),
         (
             "with an archived copy",
             str(figures.archived),
             _percent(figures.archived, figures.sources),
+        ),
+        ("with a snapshot", str(figures.snapshots), _percent(figures.snapshots, figures.sources)),
+        ("quoted passages", str(quoted), ""),
+        *(
+            (f"  {verdict}", str(passages[verdict]), _percent(passages[verdict], quoted))
+            for verdict in VERDICTS
         ),
     ]
     lines = [f"{label:<27}{count:>7}  {share}".rstrip() for label, count, share in rows]
@@ -120,13 +174,15 @@ def format_text(figures: DigestFigures, per_entry: bool) -> str:
 
 
 def _entry_table(entries: Iterable[EntryFigures]) -> str:
-    header = ("entry", "claims", "cited", "traced", "sources", "archived")
+    header = ("entry", "claims", "cited", "primary", "openable", "verified", "sources", "archived")
     rows = [
         (
             e.path,
             str(e.sourcing.claims),
             _percent(e.sourcing.cited, e.sourcing.claims),
-            _percent(e.sourcing.traced, e.sourcing.claims),
+            _percent(e.sourcing.primary, e.sourcing.claims),
+            _percent(e.sourcing.openable, e.sourcing.claims),
+            _percent(e.sourcing.verified, e.sourcing.claims),
             str(e.sources),
             str(e.archived),
         )
@@ -139,33 +195,49 @@ def _entry_table(entries: Iterable[EntryFigures]) -> str:
     )
 
 
+def _ladder_json(sourcing: Sourcing) -> dict[str, Any]:
+    return {
+        "claims": sourcing.claims,
+        "cited": sourcing.cited,
+        "cited_share": _share(sourcing.cited, sourcing.claims),
+        "primary": sourcing.primary,
+        "primary_share": _share(sourcing.primary, sourcing.claims),
+        "openable": sourcing.openable,
+        "openable_share": _share(sourcing.openable, sourcing.claims),
+        "verified": sourcing.verified,
+        "verified_share": _share(sourcing.verified, sourcing.claims),
+        "not_independent": sourcing.not_independent,
+    }
+
+
 def _entry_json(e: EntryFigures) -> dict[str, Any]:
     return {
         "path": e.path,
-        "claims": e.sourcing.claims,
-        "cited": e.sourcing.cited,
-        "cited_share": _share(e.sourcing.cited, e.sourcing.claims),
-        "traced": e.sourcing.traced,
-        "traced_share": _share(e.sourcing.traced, e.sourcing.claims),
+        **_ladder_json(e.sourcing),
         "sources": e.sources,
         "archived": e.archived,
         "archived_share": _share(e.archived, e.sources),
+        "snapshots": e.snapshots,
+        "passages": dict(e.passages),
     }
 
 
 def format_json(figures: DigestFigures, per_entry: bool) -> str:
-    """Return the figures as a JSON object; shares are fractions, or null when nothing counts."""
+    """Return the figures as a JSON object; shares are fractions, or null when nothing counts.
+
+    The ladder's rungs are counted on their own: ``primary`` is claims citing a
+    primary source directly, ``openable`` claims citing a source a reader can
+    open, ``verified`` claims with a passage verified in a snapshot.
+    """
     total = figures.sourcing
     data: dict[str, Any] = {
         "entries": len(figures.entries),
-        "claims": total.claims,
-        "cited": total.cited,
-        "cited_share": _share(total.cited, total.claims),
-        "traced": total.traced,
-        "traced_share": _share(total.traced, total.claims),
+        **_ladder_json(total),
         "sources": figures.sources,
         "archived": figures.archived,
         "archived_share": _share(figures.archived, figures.sources),
+        "snapshots": figures.snapshots,
+        "passages": figures.passages,
         "drafts_not_counted": figures.drafts,
         "unreadable": list(figures.unreadable),
     }

@@ -11,6 +11,7 @@ it is a gap the sourcing line shows, not a fault.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,6 +34,7 @@ __all__ = [
     "SnapshotStore",
     "assess",
     "passage_of",
+    "recorded",
     "verify_entry",
 ]
 
@@ -234,9 +236,32 @@ def findings(entry: Entry, evidence: Evidence) -> Iterator[tuple[str, Position, 
             )
 
 
+# What the check found for each entry it verified, for the pages, the data files and
+# the JSON-LD to report without a store of their own (the check runs first, in the
+# plugin and in the CLI). Kept with the entry itself, so a new entry is never taken
+# for an old one; bounded, so that a long ``mkdocs serve`` does not grow without end.
+_RECORDED: OrderedDict[int, tuple[Entry, Evidence]] = OrderedDict()
+RECORDED_LIMIT = 100_000
+
+
+def recorded(entry: Entry) -> Evidence | None:
+    """What verification found for this very entry when it was checked with a store."""
+    found = _RECORDED.get(id(entry))
+    return found[1] if found is not None and found[0] is entry else None
+
+
 def verify_entry(entry: Entry, store: SnapshotStore | None) -> Iterator[tuple[str, Position, str]]:
-    """Yield ``(rule id, position, message)`` for every evidence finding of ``entry``."""
-    yield from findings(entry, assess(entry, store))
+    """Yield ``(rule id, position, message)`` for every evidence finding of ``entry``.
+
+    With a store, what was found is also recorded for :func:`recorded`.
+    """
+    evidence = assess(entry, store)
+    if store is not None:
+        _RECORDED[id(entry)] = (entry, evidence)
+        _RECORDED.move_to_end(id(entry))
+        while len(_RECORDED) > RECORDED_LIMIT:
+            _RECORDED.popitem(last=False)
+    yield from findings(entry, evidence)
 
 
 def references_with_passages(entry: Entry) -> Iterator[tuple[int, Reference, str]]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from build_tools.anchors import own, source_anchor
+from build_tools.evidence.store import PREFIX, Snapshot, short
+from build_tools.evidence.verify import Evidence, PassageCheck, SnapshotStatus, recorded
 from build_tools.model import Entry, Role, Source
 from build_tools.render.numbering import Numbering
-from build_tools.sourcing import reaches_primary, sourcing_of
+from build_tools.sourcing import Sourcing, cited_sources, reaches_primary, rests_on, sourcing_of
 
 EXTERNAL = {"rel": "noopener noreferrer", "class": "st-external"}
 
@@ -40,17 +43,37 @@ class _LastLine:
     line: str = ""
 
 
-def sourcing_line(entry: Entry) -> str:
-    """The one-line sourcing summary, e.g. '9 claims, 9 cited, 67% traced to a primary source'."""
-    if _LastLine.entry is entry:
+def sourcing_line(entry: Entry, evidence: Evidence | None = None) -> str:
+    """The one-line sourcing summary: the claims on each rung of the evidence ladder.
+
+    For example '15 claims: 15 cited, 0 citing a primary source, 0 a reader can open,
+    5 with a verified passage; all rest on one source: a personal blog'. Without
+    ``evidence``, what the check recorded for this entry is used.
+    """
+    if _LastLine.entry is entry and evidence is None:
         return _LastLine.line
-    figures = sourcing_of(entry)
+    found = evidence if evidence is not None else recorded(entry)
+    line = describe_sourcing(sourcing_of(entry, found), entry)
+    _LastLine.entry, _LastLine.line = entry, line
+    return line
+
+
+def describe_sourcing(figures: Sourcing, entry: Entry | None = None) -> str:
+    """The sourcing line for ``figures`` (of ``entry``, to name a single source)."""
     noun = "claim" if figures.claims == 1 else "claims"
     line = (
-        f"{figures.claims} {noun}, {figures.cited} cited, "
-        f"{round(figures.traced_share * 100)}% traced to a primary source"
+        f"{figures.claims} {noun}: {figures.cited} cited, "
+        f"{figures.primary} citing a primary source, "
+        f"{figures.openable} a reader can open, "
+        f"{figures.verified} with a verified passage"
     )
-    _LastLine.entry, _LastLine.line = entry, line
+    if entry is not None and figures.claims:
+        used = {s.id: s for claim in entry.body.claims for s in cited_sources(claim, entry)}
+        if len(used) == 1 and figures.cited == figures.claims:
+            only = next(iter(used.values()))
+            line += f"; all rest on one source: {only.publisher or only.id}"
+    if figures.not_independent:
+        line += f"; {figures.not_independent} cite sources that are not independent"
     return line
 
 
@@ -102,7 +125,86 @@ def editorial_note(admonition: etree.Element) -> None:
     admonition.insert(title_at, note)
 
 
-def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering: Numbering) -> None:
+def text_fragment(url: str, passage: str) -> str:
+    """``url`` with a text fragment (``#:~:text=``) that scrolls a browser to ``passage``.
+
+    A long passage is given by its first and last few words (``start,end``), as
+    the text fragments specification allows, so the address stays short.
+    """
+    words = passage.split()
+    if len(words) > 8:
+        target = quote(" ".join(words[:4]), safe="") + "," + quote(" ".join(words[-4:]), safe="")
+    else:
+        target = quote(" ".join(words), safe="")
+    base = url.split("#", 1)[0]
+    return f"{base}#:~:text={target}"
+
+
+def _captured_day(snapshot: Snapshot) -> str:
+    return (snapshot.captured or "")[:10] or "an unknown day"
+
+
+def _snapshot_item(details: etree.Element, source: Source, found: Evidence | None) -> None:
+    """Say what the digest holds of the source: a snapshot, checked or not."""
+    if not source.snapshot:
+        return
+    status = found.snapshots[source.id][0] if found is not None else SnapshotStatus.UNCHECKED
+    name = source.snapshot.removeprefix(PREFIX)
+    shown = f"{PREFIX}{short(name)}"
+    snapshot = found.snapshot(source.id) if found is not None else None
+    if status is SnapshotStatus.OK and snapshot is not None:
+        words = f"Saved copy {shown}, captured {_captured_day(snapshot)}"
+        if snapshot.label:
+            words += f": {snapshot.label}"
+        _text(details, "li", words, **{"class": "st-snapshot"})
+    elif status in (SnapshotStatus.MISSING, SnapshotStatus.TAMPERED):
+        _text(
+            details,
+            "li",
+            f"Saved copy {shown} is missing or was changed: nothing verified",
+            **{"class": "st-snapshot st-snapshot-bad"},
+        )
+    else:
+        _text(
+            details,
+            "li",
+            f"Saved copy {shown} (not verified in this build)",
+            **{"class": "st-snapshot"},
+        )
+
+
+_VERDICT_WORDS = {
+    "verified": "Verified in the saved copy",
+    "altered": "Altered: differs from the saved copy",
+    "not found": "Not found in the saved copy",
+    "no snapshot": "Not verified: the digest holds no saved copy",
+}
+
+
+def _verdict(
+    parent: etree.Element, check: PassageCheck | None, found: Evidence | None, source: Source
+) -> None:
+    """A line saying what verification found for a quote or a cited passage."""
+    verdict = check.verdict if check is not None else "no snapshot"
+    if verdict == "no snapshot" and source.snapshot:
+        return  # the snapshot line already says it was not verified here
+    words = _VERDICT_WORDS[verdict]
+    snapshot = found.snapshot(source.id) if found is not None else None
+    if snapshot is not None:
+        words += f" of {_captured_day(snapshot)} ({PREFIX}{short(snapshot.digest)})"
+    if verdict == "altered" and check is not None and check.match is not None:
+        words += ": " + "; ".join(c.describe() for c in check.match.changes)
+    cls = "st-verdict st-" + verdict.replace(" ", "-")
+    _text(parent, "p", words, **{"class": cls})
+
+
+def _source_item(
+    parent: etree.Element,
+    source: Source,
+    entry: Entry,
+    numbering: Numbering,
+    evidence: Evidence | None = None,
+) -> None:
     anchor = own(source_anchor(source.id))
     item = etree.SubElement(parent, "li", {"id": anchor, "class": "st-source"})
     number = numbering.number.get(source.id)
@@ -136,8 +238,9 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
         _date(accessed, source.accessed, "st-date")
     if source.language:
         _text(details, "li", f"Language: {source.language}")
+    found = evidence if evidence is not None else recorded(entry)
     if source.via:
-        via = _text(details, "li", "Via: ", **{"class": "st-via"})
+        via = _text(details, "li", "Rests on: ", **{"class": "st-via"})
         for position, via_id in enumerate(source.via):
             target = entry.source(via_id)
             if position:
@@ -153,9 +256,36 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
                 )
         if source.role is Role.SECONDARY and not reaches_primary(source, entry):
             _text(via, "span", " (no primary source reached)", **{"class": "st-untraced"})
+        held = [s.id for s in entry.sources if found is not None and found.snapshot(s.id)]
+        chain_words = rests_on(source, entry, held)
+        if chain_words:
+            _text(details, "li", f"Chain: {chain_words}", **{"class": "st-chain"})
+    _snapshot_item(details, source, found)
     if source.quote:
-        quote = etree.SubElement(item, "blockquote", {"class": "st-quote"})
-        _text(quote, "p", source.quote)
+        quote_box = etree.SubElement(item, "blockquote", {"class": "st-quote"})
+        _text(quote_box, "p", source.quote)
+        check = found.quote(source.id) if found is not None else None
+        _verdict(item, check, found, source)
+    passages = (
+        [p for p in found.passages if p.source_id == source.id and p.citation is not None]
+        if found
+        else []
+    )
+    if passages:
+        listing = etree.SubElement(item, "ul", {"class": "st-passages"})
+        for check in passages:
+            entry_item = etree.SubElement(listing, "li")
+            if source.url:
+                _text(
+                    entry_item,
+                    "a",
+                    f"“{check.passage}”",
+                    href=text_fragment(source.url, check.passage),
+                    **EXTERNAL,
+                )
+            else:
+                _text(entry_item, "q", check.passage)
+            _verdict(entry_item, check, found, source)
     backlinks = numbering.cited_at.get(source.id, [])
     cited = etree.SubElement(item, "p", {"class": "st-backlinks"})
     if not backlinks:
@@ -168,11 +298,17 @@ def _source_item(parent: etree.Element, source: Source, entry: Entry, numbering:
         link.tail = " "
 
 
-def sources_section(entry: Entry, numbering: Numbering) -> list[etree.Element]:
-    """The heading and list of every source, numbered as cited, with back-links."""
+def sources_section(
+    entry: Entry, numbering: Numbering, evidence: Evidence | None = None
+) -> list[etree.Element]:
+    """The heading and list of every source, numbered as cited, with back-links.
+
+    Each source says what the digest holds of it and what verification found
+    (``evidence``; by default what the check recorded for this entry).
+    """
     heading = etree.Element("h2", {"id": own("sources")})
     heading.text = "Sources"
     listing = etree.Element("ol", {"class": "st-sources"})
     for source in numbering.ordered(entry):
-        _source_item(listing, source, entry, numbering)
+        _source_item(listing, source, entry, numbering, evidence)
     return [heading, listing]

@@ -13,11 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from build_tools.anchors import claim_anchors
+from build_tools.evidence.verify import Evidence, passage_of, recorded
 from build_tools.model import Body, Claim, Entry
 from build_tools.site.catalogue import catalogue
 from build_tools.site.published import PublishedEntry
+from build_tools.sourcing import claim_level
 
-FORMAT_VERSION = 1
+# Version 2 adds each claim's evidence ladder, the passages its citations name and
+# whether its sources are independent.
+FORMAT_VERSION = 2
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?])")
 
 
@@ -43,17 +47,31 @@ def claim_sentence(claim: Claim, entry: Entry) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub("", sentence)
 
 
-def _claim_record(claim: Claim, anchor: str, entry: Entry) -> dict[str, Any]:
+def _claim_record(
+    claim: Claim, anchor: str, entry: Entry, evidence: Evidence | None
+) -> dict[str, Any]:
     # Only the source's id and the locator: what the source is, the entry page's JSON-LD
     # and sources.json say once, rather than once per claim.
+    level = claim_level(claim, entry, evidence)
+    citations = []
+    for citation in claim.support:
+        for reference in citation.references:
+            record: dict[str, Any] = {"source": reference.source_id, "locator": reference.locator}
+            passage = passage_of(reference.locator)
+            if passage is not None:
+                check = None
+                if evidence is not None:
+                    check = evidence.of_citation(citation.index, reference.source_id)
+                record["passage"] = passage
+                record["verdict"] = check.verdict if check is not None else "no snapshot"
+            citations.append(record)
     return {
         "anchor": anchor,
         "sentence": claim_sentence(claim, entry),
-        "citations": [
-            {"source": reference.source_id, "locator": reference.locator}
-            for citation in claim.support
-            for reference in citation.references
-        ],
+        "citations": citations,
+        "evidence": level.steps,
+        "independent": not level.not_independent,
+        "not_independent": list(level.not_independent),
     }
 
 
@@ -71,8 +89,11 @@ def claims_json(
     anchor (the ``id`` of its ``st-claim`` span, so ``<entry url>#<anchor>`` links to the
     sentence), the sentence without citation markers, and the citations covering it:
     the source's id in that entry (``<entry url>#source-<id>`` on the page) and the
-    locator. ``anchors`` gives a body's claim anchors (by default they are worked out
-    here).
+    locator, with the passage a quoted locator names and its verdict. ``evidence``
+    lists the rungs of the evidence ladder the claim reaches (``cited``,
+    ``primary``, ``openable``, ``verified``), and ``not_independent`` says why its
+    sources are not independent, when they are not. ``anchors`` gives a body's claim
+    anchors (by default they are worked out here).
     """
     ordered = sorted(
         published,
@@ -88,7 +109,7 @@ def claims_json(
                 "url": item.url,
                 "title": item.entry.title,
                 "claims": [
-                    _claim_record(claim, anchor, item.entry)
+                    _claim_record(claim, anchor, item.entry, recorded(item.entry))
                     for claim, anchor in zip(body.claims, anchors_of(body), strict=True)
                 ],
             }

@@ -2,8 +2,11 @@
 
 Search engines and archivists read this instead of the page's HTML: the article's
 headline and dates, one CreativeWork per source (with its address, archived copy,
-publisher and language), which of them are primary (``isBasedOn``), and every published
-correction.
+publisher and language, and what it rests on through ``via`` as its own
+``isBasedOn``), the primary sources the article cites directly (``isBasedOn``: a
+primary source reached only through another source's ``via`` is not one), the
+evidence ladder in words (``backstory``, schema.org's place for how an article was
+reported), and every published correction.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import Any
 
 from build_tools.anchors import source_anchor
 from build_tools.model import Entry, Role, Source
+from build_tools.render.entry_parts import sourcing_line
 from build_tools.site.scripts import script_json
+from build_tools.sourcing import cited_sources
 
 
 def _creative_work(source: Source, page_url: str) -> dict[str, Any]:
@@ -34,7 +39,15 @@ def _creative_work(source: Source, page_url: str) -> dict[str, Any]:
         work["inLanguage"] = source.language
     if source.quote:
         work["abstract"] = source.quote
+    if source.via:
+        work["isBasedOn"] = [{"@id": f"{page_url}#{source_anchor(v)}"} for v in source.via]
     return work
+
+
+def _cited_primaries(entry: Entry) -> list[str]:
+    """Ids of the primary sources some claim cites directly, in listed order."""
+    cited = {s.id for claim in entry.body.claims for s in cited_sources(claim, entry)}
+    return [s.id for s in entry.sources if s.role is Role.PRIMARY and s.id in cited]
 
 
 def date_modified(entry: Entry) -> dt.date | None:
@@ -70,10 +83,10 @@ def entry_jsonld_data(
         "author": credited,
         "citation": [_creative_work(s, page_url) for s in entry.sources],
         "isBasedOn": [
-            {"@id": f"{page_url}#{source_anchor(s.id)}"}
-            for s in entry.sources
-            if s.role is Role.PRIMARY
+            {"@id": f"{page_url}#{source_anchor(source_id)}"}
+            for source_id in _cited_primaries(entry)
         ],
+        "backstory": sourcing_line(entry),
     }
     modified = date_modified(entry)
     if entry.date and modified:

@@ -19,17 +19,28 @@ TOTALS = """\
 entries                          2
 claims                           4
 cited                            3  75.0%
-traced to a primary source       2  50.0%
+citing a primary source          2  50.0%
+a reader can open                2  50.0%
+with a verified passage          0  0.0%
+on dependent sources             0  0.0%
 sources                          3
 with an archived copy            1  33.3%
+with a snapshot                  0  0.0%
+quoted passages                  0
+  verified                       0  -
+  altered                        0  -
+  not found                      0  -
+  no snapshot                    0  -
 (1 draft not counted)
 """
 
 PER_ENTRY = f"""\
-entry                                                              claims     cited    traced   sources  archived
-{APPEAL}         3     66.7%     33.3%         2         1
-{CHARGES}                     1    100.0%    100.0%         1         0
+entry                                                              claims     cited   primary  openable  verified   sources  archived
+{APPEAL}         3     66.7%     33.3%     66.7%      0.0%         2         1
+{CHARGES}                     1    100.0%    100.0%      0.0%      0.0%         1         0
 """  # noqa: E501
+
+NO_PASSAGES = {"verified": 0, "altered": 0, "not found": 0, "no snapshot": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -56,11 +67,18 @@ def test_json_gives_the_same_figures_as_fractions(run: Run) -> None:
         "claims": 4,
         "cited": 3,
         "cited_share": 0.75,
-        "traced": 2,
-        "traced_share": 0.5,
+        "primary": 2,
+        "primary_share": 0.5,
+        "openable": 2,
+        "openable_share": 0.5,
+        "verified": 0,
+        "verified_share": 0.0,
+        "not_independent": 0,
         "sources": 3,
         "archived": 1,
         "archived_share": 1 / 3,
+        "snapshots": 0,
+        "passages": NO_PASSAGES,
         "drafts_not_counted": 1,
         "unreadable": [UNREADABLE],
         "per_entry": [
@@ -69,22 +87,36 @@ def test_json_gives_the_same_figures_as_fractions(run: Run) -> None:
                 "claims": 3,
                 "cited": 2,
                 "cited_share": 2 / 3,
-                "traced": 1,
-                "traced_share": 1 / 3,
+                "primary": 1,
+                "primary_share": 1 / 3,
+                "openable": 2,
+                "openable_share": 2 / 3,
+                "verified": 0,
+                "verified_share": 0.0,
+                "not_independent": 0,
                 "sources": 2,
                 "archived": 1,
                 "archived_share": 0.5,
+                "snapshots": 0,
+                "passages": NO_PASSAGES,
             },
             {
                 "path": CHARGES,
                 "claims": 1,
                 "cited": 1,
                 "cited_share": 1.0,
-                "traced": 1,
-                "traced_share": 1.0,
+                "primary": 1,
+                "primary_share": 1.0,
+                "openable": 0,
+                "openable_share": 0.0,
+                "verified": 0,
+                "verified_share": 0.0,
+                "not_independent": 0,
                 "sources": 1,
                 "archived": 0,
                 "archived_share": 0.0,
+                "snapshots": 0,
+                "passages": NO_PASSAGES,
             },
         ],
     }
@@ -97,9 +129,18 @@ def test_paths_narrow_the_figures_to_those_entries(run: Run) -> None:
         "entries                          1\n"
         "claims                           1\n"
         "cited                            1  100.0%\n"
-        "traced to a primary source       1  100.0%\n"
+        "citing a primary source          1  100.0%\n"
+        "a reader can open                0  0.0%\n"
+        "with a verified passage          0  0.0%\n"
+        "on dependent sources             0  0.0%\n"
         "sources                          1\n"
         "with an archived copy            0  0.0%\n"
+        "with a snapshot                  0  0.0%\n"
+        "quoted passages                  0\n"
+        "  verified                       0  -\n"
+        "  altered                        0  -\n"
+        "  not found                      0  -\n"
+        "  no snapshot                    0  -\n"
     )
 
 
