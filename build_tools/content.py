@@ -353,15 +353,17 @@ def _author_name(author_id: str, details: Any) -> str:
 # Which files are entries
 
 
-def is_entry(path: Path, docs_dir: Path | None) -> bool:
+def is_entry(path: Path, docs_dir: Path | None, folder: str | None = None) -> bool:
     """Whether ``path`` is an entry (under ``entries/`` of the docs dir) rather than a page.
 
     Where a file is, not where a link at that place points, decides: only its
-    folder is resolved, so that a looping or dangling link is still found.
+    folder is resolved (``folder``, when the caller has resolved it already), so
+    that a looping or dangling link is still found.
     """
     if docs_dir is not None:
+        real = Path(folder) if folder is not None else path.parent.resolve()
         try:
-            relative = (path.parent.resolve() / path.name).relative_to(docs_dir)
+            relative = (real / path.name).relative_to(docs_dir)
         except ValueError:
             return ENTRIES_DIR in path.parts
         return relative.parts[:1] == (ENTRIES_DIR,)
@@ -452,7 +454,7 @@ def _walk(folder: Path, docs_dir: Path | None, project: Path | None, walk: _Walk
                 linked.append(path)
             elif folder_here:
                 pending.append((path, os.path.join(real, item.name)))
-            if path.suffix == ".md" and is_entry(path, docs_dir):
+            if path.suffix == ".md" and is_entry(path, docs_dir, real):
                 # A folder named like an entry is reported (ST000), never passed over.
                 walk.entries.add(path)
 
