@@ -66,4 +66,19 @@ EVIDENCE_RULES: tuple[Rule, ...] = (
         'quote: "At least 91 people came under surveillance" (the snapshot says 19)',
         'quote: "At least 19 people came under surveillance"',
     ),
+    Rule(
+        "ST074",
+        Severity.ERROR,
+        "a claim or passage falls short of the evidence level the digest requires",
+        "Reported only when the digest asks for a level: 'sourcetrace check --require LEVEL' "
+        "(repeatable) or the plugin's require: option. Levels are rungs of the evidence "
+        "ladder every claim must reach: cited; primary (a primary source cited directly: a "
+        "via chain does not count); openable (a source with a url, an archive_url or a "
+        "published snapshot); verified (a passage citation verified in a snapshot). The "
+        "level quotes asks that every quote and passage citation be verified, so a source "
+        "quoted without a snapshot falls short. Raise the claim, or lower the requirement.",
+        "--require quotes; source 'repost' has quote: but no snapshot.",
+        "'sourcetrace capture --file repost.txt --entry ... --id repost' adds its snapshot, "
+        "and the quote is verified.",
+    ),
 )

@@ -135,3 +135,46 @@ def test_text_fragments() -> None:
         text_fragment("https://example.org/a", "one two three four five six seven eight nine ten")
         == "https://example.org/a#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
     )
+
+
+def test_required_levels() -> None:
+    from build_tools.evidence.require import below_required
+
+    entry = read(COURT + AGENCY + PAPER, "The court charged 27 [@paper]. It sat [@court].\n")
+    assert list(below_required(entry, None, ["cited"])) == []
+    assert [(r, p.line, m) for r, p, m in below_required(entry, None, ["primary", "openable"])] == [
+        (
+            "ST074",
+            25,
+            "required level 'primary' not met: \"The court charged 27 [@paper].\" cites no "
+            "primary source directly (a via chain does not count)",
+        ),
+        (
+            "ST074",
+            25,
+            "required level 'openable' not met: \"It sat [@court].\" cites no source a reader "
+            "can open (a url, an archive_url or a published snapshot)",
+        ),
+    ]
+
+
+def test_required_quotes_need_a_snapshot() -> None:
+    from build_tools.evidence.require import below_required
+
+    entry = read(
+        source("court", "primary", "offline: file\nquote: The court sat."), "It sat [@court].\n"
+    )
+    assert [m for _, _, m in below_required(entry, None, ["quotes"])] == [
+        "required level 'quotes' not met: the quote of source 'court' is not verified: the "
+        "source has no snapshot (capture it with 'sourcetrace capture')"
+    ]
+
+
+def test_an_unknown_level_is_refused() -> None:
+    import pytest
+
+    from build_tools.evidence.require import below_required
+
+    entry = read(COURT, "It sat [@court].\n")
+    with pytest.raises(ValueError, match="unknown level"):
+        list(below_required(entry, None, ["everything"]))
