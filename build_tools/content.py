@@ -107,14 +107,16 @@ _KINDS = {
 }
 
 
-def _refuse_unless_regular(mode: int, size: int) -> None:
+def _refuse_unless_regular(mode: int, size: int, entry: bool = True) -> None:
+    fix = ": an entry is a Markdown file" if entry else ""
     if stat.S_ISDIR(mode):
-        raise _Refused("not a regular file but a folder: an entry is a Markdown file")
+        raise _Refused(f"not a regular file but a folder{fix}")
     if not stat.S_ISREG(mode):
         kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
-        raise _Refused(f"not a regular file but {kind}: an entry is a Markdown file")
+        raise _Refused(f"not a regular file but {kind}{fix}")
     if size > MAX_BYTES:
-        raise _Refused(too_large(size).message)
+        message = too_large(size).message
+        raise _Refused(message if entry else message.partition(";")[0])
 
 
 def _why_not(path: Path, error: OSError) -> str:
@@ -131,7 +133,7 @@ def _why_not(path: Path, error: OSError) -> str:
     return f"cannot be read: {error.strerror or error}"
 
 
-def _read_regular(path: Path, limit: int) -> bytes:
+def _read_regular(path: Path, limit: int, entry: bool = True) -> bytes:
     """The bytes of the regular file ``path``, never more than ``limit`` + 1 of them.
 
     The kind and the size of the file are looked at before anything is read, so
@@ -145,13 +147,13 @@ def _read_regular(path: Path, limit: int) -> bytes:
     """
     try:
         info = os.stat(path)
-        _refuse_unless_regular(info.st_mode, info.st_size)
+        _refuse_unless_regular(info.st_mode, info.st_size, entry)
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
         raise _Refused(_why_not(path, error)) from error
     try:
         info = os.fstat(descriptor)
-        _refuse_unless_regular(info.st_mode, info.st_size)
+        _refuse_unless_regular(info.st_mode, info.st_size, entry)
         chunks = []
         left = limit + 1
         while left > 0:
@@ -174,9 +176,11 @@ def read_entry_file(path: Path) -> bytes | Unreadable:
     ``MAX_BYTES`` + 1 bytes, never from a named pipe or a device.
     """
     try:
-        return _read_regular(path, MAX_BYTES)
+        data = _read_regular(path, MAX_BYTES)
     except _Refused as refused:
         return Unreadable(str(refused), Position(1, 1))
+    # The file said it was smaller (as /proc files do) or grew since it was looked at.
+    return too_large(len(data), at_least=True) if len(data) > MAX_BYTES else data
 
 
 def check_file(path: Path, shown: str, *, authors: Collection[str] | None = None) -> CheckedFile:
@@ -188,8 +192,12 @@ def check_file(path: Path, shown: str, *, authors: Collection[str] | None = None
 
 
 def _read_text(path: Path) -> str:
+    """The text of a configuration file (mkdocs.yml, .authors.yml), read as entries are."""
     try:
-        return _read_regular(path, MAX_BYTES).decode("utf-8")
+        data = _read_regular(path, MAX_BYTES, entry=False)
+        if len(data) > MAX_BYTES:
+            raise _Refused(f"file is too large (more than {MAX_BYTES:,} bytes)")
+        return data.decode("utf-8")
     except _Refused as refused:
         raise FatalError(f"cannot read {printable(path.as_posix())}: {refused}") from refused
     except UnicodeDecodeError as error:

@@ -21,7 +21,8 @@ import pytest
 
 from build_tools.cli import main
 from build_tools.content import load_digest, outside_project, read_entry_file
-from build_tools.parse.text import MAX_BYTES
+from build_tools.model import Position
+from build_tools.parse.text import MAX_BYTES, Unreadable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "robust"
 CLEAN = (FIXTURES / "clean.md").read_text(encoding="utf-8")
@@ -172,17 +173,31 @@ def test_a_3_gb_sparse_file_is_refused_by_its_size_without_being_read(
     assert peak < 20 << 20, f"{peak:,} bytes allocated"
 
 
-def test_at_most_the_limit_and_one_byte_is_read(tmp_path: Path) -> None:
-    """A file that says it is small but is not (as /proc files do) is read only so far."""
-    path = tmp_path / "x.md"
-    path.write_bytes(b"a" * (MAX_BYTES + 5000))
-    with pytest.MonkeyPatch.context() as patch:
-        # The size check before reading is what normally refuses this file; without it,
-        # the read itself must still stop at the limit.
-        patch.setattr("build_tools.content._refuse_unless_regular", lambda mode, size: None)
-        data = read_entry_file(path)
-    assert isinstance(data, bytes)
-    assert len(data) == MAX_BYTES + 1
+def test_a_file_larger_than_it_says_is_read_only_to_the_limit() -> None:
+    """Files under /proc and /sys may give a size of 0, or less than they hold."""
+    candidates = [Path("/proc/kallsyms"), Path("/sys/kernel/btf/vmlinux")]
+    for path in candidates:
+        try:
+            with path.open("rb") as handle:
+                holds_more = len(handle.read(MAX_BYTES + 1)) > MAX_BYTES
+        except OSError:
+            continue
+        if holds_more and path.stat().st_size <= MAX_BYTES:
+            break
+    else:
+        pytest.skip("no file here says it is smaller than it is")
+    tracemalloc.start()
+    try:
+        found = read_entry_file(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found == Unreadable(
+        "file is too large (more than 1,048,576 bytes); entries are limited to 1,048,576 "
+        "bytes: split it into several entries",
+        Position(1, 1),
+    )
+    assert peak < 4 * MAX_BYTES
 
 
 # 3. What cannot be read is a finding at its path; the run goes on
@@ -428,3 +443,17 @@ def test_a_source_merged_from_another_with_its_own_id_is_clean(
     monkeypatch.chdir(tmp_path)
     result = run(capsys, "check", str(FIXTURES / "merge_override.md"))
     assert result == Run(0, "", "1 entry checked: 0 errors, 0 warnings\n")
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", ["mkdocs.yml", "content/.authors.yml"])
+def test_a_configuration_file_that_is_a_named_pipe_is_one_line(
+    digest: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    (digest / name).unlink(missing_ok=True)
+    os.mkfifo(digest / name)
+    result = run(capsys, "check")
+    shown = name if name == "mkdocs.yml" else (digest / name).as_posix()
+    assert result == Run(
+        1, "", f"error: cannot read {shown}: not a regular file but a named pipe (FIFO)\n"
+    )

@@ -25,10 +25,11 @@ def _position_of_byte(data: bytes, index: int) -> Position:
     return Position(data.count(b"\n", 0, index) + 1, column)
 
 
-def too_large(size: int) -> Unreadable:
-    """The finding for an entry of ``size`` bytes, more than :data:`MAX_BYTES`."""
+def too_large(size: int, *, at_least: bool = False) -> Unreadable:
+    """The finding for an entry of ``size`` bytes (``at_least`` that many), over the limit."""
+    shown = f"more than {MAX_BYTES:,}" if at_least else f"{size:,}"
     return Unreadable(
-        f"file is too large ({size:,} bytes); entries are limited to "
+        f"file is too large ({shown} bytes); entries are limited to "
         f"{MAX_BYTES:,} bytes: split it into several entries",
         Position(1, 1),
     )
