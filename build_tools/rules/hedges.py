@@ -1,22 +1,38 @@
 """Hedged attribution: words that say a claim came from somewhere without saying where.
 
-This is the one list of them (rule ST021); add phrases here, lower case. A
-phrase must hedge wherever it appears: bare "said to" is not one, because
-"the officer said to Demir" is a plain attribution; "is said to" is.
+These are the lists of them (rule ST021), one per language, lower case. A
+phrase must hedge wherever it appears: bare "said to" is not one, because "the
+officer said to Demir" is a plain attribution, and bare "was reported" is not
+one, because "the theft was reported to police" is a plain passive; "is said
+to" and "was reported to have" are. Three kinds make up the English list:
+hedging adverbs (reportedly), impersonal passives (it is understood that, is
+believed to) and anonymous sourcing (a source said, people familiar with the
+matter, speaking on condition of anonymity).
+
+A digest extends or trims a list per language (``Hedges.for_language``); the
+rule looks for hedges in a sentence's rendered prose, so code, addresses and
+attributes never reach it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-HEDGES: tuple[str, ...] = (
+ENGLISH: tuple[str, ...] = (
+    # Adverbs.
     "reportedly",
     "allegedly",
     "purportedly",
     "supposedly",
+    "reputedly",
     "apparently",
     "rumoured",
     "rumored",
+    # Impersonal passives: somebody believes, says or reports it, nobody says who.
     "is believed",
     "are believed",
     "was believed",
@@ -24,48 +40,324 @@ HEDGES: tuple[str, ...] = (
     "believed to",
     "is thought to",
     "are thought to",
-    "is reported",
-    "are reported",
-    "was reported",
-    "were reported",
-    "is reported to",
-    "according to reports",
-    "according to sources",
-    "according to media",
-    "sources say",
-    "sources said",
-    "it is claimed",
-    "it was claimed",
-    "it is said",
-    "it was said",
-    "it is alleged",
-    "it was alleged",
-    "it is understood",
-    "it has been reported",
-    "are said",
-    "is said",
+    "was thought to",
+    "were thought to",
+    "is said to",
+    "are said to",
     "was said to",
     "were said to",
-    "reports suggest",
+    "it is said",
+    "it was said",
+    "is reported to have",
+    "is reported to be",
+    "are reported to have",
+    "are reported to be",
+    "was reported to have",
+    "was reported to be",
+    "were reported to have",
+    "were reported to be",
+    "it is reported that",
+    "it was reported that",
+    "it has been reported that",
+    "is understood to",
+    "are understood to",
+    "was understood to",
+    "it is understood",
+    "is alleged to",
+    "are alleged to",
+    "was alleged to",
+    "were alleged to",
+    "it is alleged",
+    "it was alleged",
+    "it is claimed",
+    "it was claimed",
+    "is rumoured to",
+    "are rumoured to",
+    "is rumored to",
+    "are rumored to",
+    # Anonymous sources.
+    "sources say",
+    "sources said",
+    "sources told",
+    "sources close to",
+    "sources familiar with",
+    "a source said",
+    "a source told",
+    "a source close to",
+    "a source familiar with",
+    "one source said",
+    "people familiar with",
+    "a person familiar with",
+    "people with knowledge of",
+    "a person with knowledge of",
+    "people briefed on",
+    "a person briefed on",
+    "insiders say",
+    "insiders said",
+    "an insider said",
+    "on condition of anonymity",
+    "on the condition of anonymity",
+    "asked not to be named",
+    "asked not to be identified",
+    "declined to be named",
+    "according to reports",
+    "according to sources",
+    "according to a source",
+    "according to people familiar",
+    "according to a person familiar",
+    "according to insiders",
+    "according to media",
     "reports say",
+    "reports said",
+    "reports suggest",
     "media reports",
+    "unconfirmed reports",
 )
 
-HEDGE_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES) + r")\b",
-    re.IGNORECASE,
+# Starter lists: the commonest forms in each language's news copy, to be grown by
+# the digests that publish in it. Left out on purpose: forms that are also plain
+# grammar (German "soll", the French conditional "aurait") or the usual way of
+# naming a suspect (German "mutmaßlich", French "présumé"), which would fire on
+# most court reports.
+GERMAN: tuple[str, ...] = (
+    "angeblich",
+    "berichten zufolge",
+    "medienberichten zufolge",
+    "unbestätigten berichten zufolge",
+    "gerüchten zufolge",
+    "quellen zufolge",
+    "insidern zufolge",
+    "wie es heißt",
+    "heißt es",
+    "wie verlautete",
+    "aus kreisen",
+    "aus regierungskreisen",
+    "aus informierten kreisen",
+    "aus gut unterrichteten kreisen",
+    "gerüchteweise",
+)
+FRENCH: tuple[str, ...] = (
+    "prétendument",
+    "supposément",
+    "apparemment",
+    "selon des sources",
+    "selon une source",
+    "selon plusieurs sources",
+    "selon nos informations",
+    "selon des proches",
+    "selon un proche",
+    "selon la rumeur",
+    "de source sûre",
+    "dit-on",
+    "paraît-il",
+    "sous couvert d'anonymat",
+    "sous le couvert de l'anonymat",
+    "ayant requis l'anonymat",
+)
+SPANISH: tuple[str, ...] = (
+    "supuestamente",
+    "presuntamente",
+    "aparentemente",
+    "al parecer",
+    "según fuentes",
+    "según algunas fuentes",
+    "fuentes cercanas",
+    "según medios",
+    "según informes",
+    "se cree que",
+    "se dice que",
+    "se rumorea",
+    "bajo condición de anonimato",
+    "pidió no ser identificado",
+    "pidió no ser identificada",
+    "pidió el anonimato",
+)
+TURKISH: tuple[str, ...] = (
+    "iddiaya göre",
+    "iddialara göre",
+    "iddia edildi",
+    "iddia ediliyor",
+    "öne sürüldü",
+    "ileri sürüldü",
+    "öğrenildi",
+    "kaynaklara göre",
+    "kulis bilgilerine göre",
+    "söylentilere göre",
+    "adının açıklanmasını istemeyen",
+    "ismini vermek istemeyen",
 )
 
+# The lists a digest starts from, by primary language subtag. A language
+# without one is held to the English list, the one the rules are written in.
+DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
+    "en": ENGLISH,
+    "de": GERMAN,
+    "fr": FRENCH,
+    "es": SPANISH,
+    "tr": TURKISH,
+}
 
-# Every hedge contains one of these words, so a sentence with none of them is
-# passed over with a few substring tests instead of the whole alternation.
-_KEY_WORDS = tuple(sorted({max(h.split(), key=len) for h in HEDGES}))
+# The English default, for callers that know no language.
+HEDGES = ENGLISH
+
+# Soft hyphens and zero-width characters split a word without showing: removed
+# before looking, so "re\u00adportedly" is caught.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"\s+")
+
+
+class HedgeListError(ValueError):
+    """A phrase to add or remove that cannot be: the message says which and why."""
+
+
+def primary_language(language: str | None) -> str:
+    """The primary subtag of a BCP 47 tag, lower case: ``pt-BR`` gives ``pt``."""
+    return (language or "en").replace("_", "-").split("-")[0].strip().lower() or "en"
+
+
+def _phrase(written: str) -> str:
+    return " ".join(written.split()).lower()
+
+
+def _regex_of(phrase: str) -> str:
+    words = (re.escape(word).replace("'", "['’]") for word in phrase.split())
+    return r"\s+".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Hedges:
+    """The hedge phrases in force for one language.
+
+    Attributes:
+        language: the primary language subtag the list is for.
+        phrases: the phrases, lower case, in the order they are listed.
+
+    """
+
+    language: str
+    phrases: tuple[str, ...]
+    _pattern: re.Pattern[str] = field(repr=False, compare=False)
+    # Each phrase's longest word: a sentence with none of them is passed over
+    # with a few substring tests instead of the whole alternation.
+    _keys: tuple[str, ...] = field(repr=False, compare=False)
+
+    @classmethod
+    def for_language(
+        cls,
+        language: str | None = "en",
+        add: Mapping[str, Sequence[str]] | None = None,
+        remove: Mapping[str, Sequence[str]] | None = None,
+    ) -> Hedges:
+        """Return the list in force for ``language``: its default, plus and minus a digest's.
+
+        Args:
+            language: a BCP 47 tag; only its primary subtag counts.
+            add: phrases to add, by language subtag (``{"en": ["sources in the party"]}``).
+            remove: phrases to remove from the default, by language subtag.
+
+        Raises:
+            HedgeListError: a phrase to add is empty or a phrase to remove is not listed.
+
+        """
+        primary = primary_language(language)
+
+        def of(given: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
+            if not given:
+                return ()
+            found: list[str] = []
+            for key, phrases in given.items():
+                if primary_language(key) == primary:
+                    if isinstance(phrases, str):
+                        raise HedgeListError(
+                            f"hedges for '{key}' must be a list of phrases, "
+                            f"found the text {phrases!r}"
+                        )
+                    found.extend(phrases)
+            return tuple(found)
+
+        return _build(primary, of(add), of(remove))
+
+    @classmethod
+    def from_option(cls, language: str | None, option: object) -> Hedges:
+        """Return the list in force for ``language`` under a plugin option.
+
+        ``option`` is read as mkdocs.yml holds it:
+        ``{en: {add: [...], remove: [...]}, de: {add: [...]}}``; None means no change.
+
+        Raises:
+            HedgeListError: the option is not of that shape, or names a phrase
+                that cannot be added or removed.
+
+        """
+        if option is None:
+            return cls.for_language(language)
+        if not isinstance(option, Mapping):
+            raise HedgeListError(
+                "hedges must map a language to its changes, e.g. {en: {add: [...], remove: [...]}}"
+            )
+        add: dict[str, Sequence[str]] = {}
+        remove: dict[str, Sequence[str]] = {}
+        for key, changes in option.items():
+            if not isinstance(changes, Mapping) or not set(changes) <= {"add", "remove"}:
+                raise HedgeListError(
+                    f"hedges.{key} must hold 'add' and/or 'remove', each a list of phrases"
+                )
+            for name, target in (("add", add), ("remove", remove)):
+                phrases = changes.get(name) or []
+                if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+                    raise HedgeListError(f"hedges.{key}.{name} must be a list of phrases")
+                target[str(key)] = phrases
+        return cls.for_language(language, add, remove)
+
+    def find(self, sentence: str) -> str | None:
+        """Return the first hedge in ``sentence``, or None.
+
+        The hedge is given as written, with soft hyphens and zero-width
+        characters taken out and spaces inside it made single, so that the
+        message shows the words an editor sees.
+        """
+        text = sentence.translate(_INVISIBLE)
+        lowered = text.lower()
+        if "\u0307" in lowered:
+            lowered = lowered.replace("\u0307", "")  # "İ" lowers to "i" and a dot
+        if not any(key in lowered for key in self._keys):
+            return None
+        match = self._pattern.search(text)
+        return _SPACES.sub(" ", match.group()) if match else None
+
+
+@lru_cache(maxsize=64)
+def _build(language: str, add: tuple[str, ...], remove: tuple[str, ...]) -> Hedges:
+    base = DEFAULT_HEDGES.get(language, ENGLISH)
+    phrases = list(base)
+    for written in remove:
+        phrase = _phrase(written)
+        if phrase not in phrases:
+            near = difflib.get_close_matches(phrase, phrases, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else "see 'sourcetrace explain ST021'"
+            raise HedgeListError(
+                f"cannot remove hedge {written!r} for '{language}': it is not in the list; {hint}"
+            )
+        phrases.remove(phrase)
+    for written in add:
+        phrase = _phrase(written)
+        if not any(c.isalpha() for c in phrase):
+            raise HedgeListError(f"cannot add hedge {written!r} for '{language}': it has no words")
+        if phrase not in phrases:
+            phrases.append(phrase)
+    # Longest first, so that where two start at the same word the longer is named.
+    alternatives = sorted(phrases, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(_regex_of(p) for p in alternatives) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    keys = tuple(sorted({max(p.replace("'", " ").split(), key=len) for p in phrases}))
+    return Hedges(language, tuple(phrases), pattern, keys)
+
+
+_ENGLISH_HEDGES = Hedges.for_language("en")
 
 
 def find_hedge(sentence: str) -> str | None:
-    """Return the first hedge phrase in ``sentence``, as written, or None."""
-    lowered = sentence.casefold()
-    if not any(word in lowered for word in _KEY_WORDS):
-        return None
-    match = HEDGE_RE.search(sentence)
-    return match.group() if match else None
+    """Return the first English hedge phrase in ``sentence``, as written, or None."""
+    return _ENGLISH_HEDGES.find(sentence)

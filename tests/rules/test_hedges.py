@@ -1,0 +1,243 @@
+"""Hedge phrases (rule ST021): the lists by language, and a digest's changes to them.
+
+``find`` is given a sentence's rendered prose; what it names is the hedge as
+written, with soft hyphens and zero-width characters taken out and the spaces
+inside it made single, so the message shows the words an editor sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.rules.hedges import (
+    DEFAULT_HEDGES,
+    ENGLISH,
+    HEDGES,
+    HedgeListError,
+    Hedges,
+    find_hedge,
+    primary_language,
+)
+
+HEDGED: list[tuple[str, str]] = [
+    ("The officer reportedly met him.", "reportedly"),
+    ("Allegedly, the officer met him.", "Allegedly"),
+    ("The officer is said to have met him.", "is said to"),
+    ("The officer is believed to be in Ankara.", "is believed"),
+    ("According to reports, the officer met him.", "According to reports"),
+    ("Sources said the officer\nmet him.", "Sources said"),
+    ("It is understood that they met.", "It is understood"),
+    # The reporting passives that hedge: reported to have or be, reported that.
+    ("The officer was reported to have met him.", "was reported to have"),
+    ("The officers were reported to be in Ankara.", "were reported to be"),
+    ("The officer is reported to have left.", "is reported to have"),
+    ("It was reported that the officer left.", "It was reported that"),
+    ("It is reported that the officer left.", "It is reported that"),
+    # Anonymous sourcing.
+    ("Sources close to the minister said he would resign.", "Sources close to"),
+    ("He will resign, people familiar with the matter said.", "people familiar with"),
+    ("A person familiar with the talks said they failed.", "A person familiar with"),
+    ("The talks failed, a source said.", "a source said"),
+    ("A source told the paper the talks failed.", "A source told"),
+    (
+        "Officials said on condition of anonymity that the talks failed.",
+        "on condition of anonymity",
+    ),
+    ("Speaking on condition of anonymity, an aide said no.", "on condition of anonymity"),
+    ("The minister is understood to have resigned.", "is understood to"),
+    ("The ministers are understood to oppose it.", "are understood to"),
+    ("The officer is alleged to have fired first.", "is alleged to"),
+    ("The officers are alleged to have lied.", "are alleged to"),
+    ("He was alleged to have taken bribes.", "was alleged to"),
+    ("The minister is rumoured to be leaving.", "is rumoured to"),
+    ("Insiders say the deal is done.", "Insiders say"),
+    ("Insiders said the deal was done.", "Insiders said"),
+    ("According to people familiar with it, the deal is done.", "According to people familiar"),
+    ("According to a source, the deal is done.", "According to a source"),
+    ("An aide, who asked not to be named, said no.", "asked not to be named"),
+    # Written with invisible characters inside: found, and named without them.
+    ("The officer re\u00adportedly met him.", "reportedly"),
+    ("The officer al\u200blegedly met him.", "allegedly"),
+    ("Sources\u2060 said\ufeff he left.", "Sources said"),
+    ("He was re\u200dported to have left.", "was reported to have"),
+    # Named with its spaces made single, a no-break space among them.
+    ("According\u00a0to   reports, he left.", "According to reports"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "hedge"), HEDGED, ids=[s[:40] for s, _ in HEDGED])
+def test_hedges_are_found_and_named_as_written(sentence: str, hedge: str) -> None:
+    assert find_hedge(sentence) == hedge
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Plain passives: reported to someone, reported at some interval.
+        "The theft was reported to police.",
+        "Turnover is reported quarterly.",
+        "The loss was reported in March and is reported again in the accounts.",
+        "The thefts were reported to the harbour master.",
+        "Little is said about it in the record.",
+        # Plain attribution, and words that only look like hedges.
+        "The newspaper reported the count.",
+        "The officer said to Demir that he would come.",
+        "The judge found the claim apparent to all.",
+        "The source of the river is in Vellmar.",
+        "The court's sources were the police files.",
+        # A hedge word inside another word.
+        "The unreportedlyx form is not a word.",
+    ],
+)
+def test_plain_passives_and_attribution_are_no_hedges(sentence: str) -> None:
+    assert find_hedge(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "hedge"),
+    [
+        ("de", "Berichten zufolge trat der Minister zurück.", "Berichten zufolge"),
+        ("de-CH", "Der Minister ist, wie es heißt, zurückgetreten.", "wie es heißt"),
+        ("de", "Angeblich traf er ihn.", "Angeblich"),
+        ("fr", "Selon nos informations, le ministre a démissionné.", "Selon nos informations"),
+        ("fr", "Un conseiller, sous couvert d’anonymat, l’a confirmé.", "sous couvert d’anonymat"),
+        ("es", "Al parecer, el ministro dimitió.", "Al parecer"),
+        ("es", "El ministro presuntamente aceptó sobornos.", "presuntamente"),
+        ("tr", "İddiaya göre bakan istifa etti.", "İddiaya göre"),
+        ("tr", "Bakanın istifa ettiği öğrenildi.", "öğrenildi"),
+        # A language without a list of its own is held to the English one.
+        ("it", "Il ministro, reportedly, si è dimesso.", "reportedly"),
+    ],
+)
+def test_each_language_has_its_own_list(language: str, sentence: str, hedge: str) -> None:
+    assert Hedges.for_language(language).find(sentence) == hedge
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "Der Minister trat zurück, teilte das Ministerium mit."),
+        ("de", "The officer reportedly met him."),  # English words in German copy
+        ("fr", "Le ministre a démissionné, a indiqué le ministère."),
+        ("es", "El ministro dimitió, según el ministerio."),
+        ("tr", "Bakan istifa etti, bakanlık açıkladı."),
+    ],
+)
+def test_plain_attribution_in_other_languages_is_no_hedge(language: str, sentence: str) -> None:
+    assert Hedges.for_language(language).find(sentence) is None
+
+
+def test_the_english_default_serves_callers_that_know_no_language() -> None:
+    english = Hedges.for_language()
+    assert english == Hedges.for_language("en-GB") == Hedges.for_language(None)
+    assert english.phrases == ENGLISH == HEDGES == DEFAULT_HEDGES["en"]
+    assert english.language == "en"
+    assert Hedges.for_language("it").phrases == ENGLISH
+
+
+@pytest.mark.parametrize("language", sorted(DEFAULT_HEDGES))
+def test_every_listed_phrase_is_found_in_copy(language: str) -> None:
+    phrases = DEFAULT_HEDGES[language]
+    assert len(set(phrases)) == len(phrases)
+    assert all(p == " ".join(p.lower().split()) for p in phrases)
+    hedges = Hedges.for_language(language)
+    for phrase in phrases:
+        written = phrase[0].upper() + phrase[1:]
+        assert hedges.find(f"{written} xx.") == written
+        assert hedges.find(f"Xx {phrase}, xx.") == phrase
+
+
+def test_bare_reporting_passives_are_no_longer_listed() -> None:
+    for passive in ("is reported", "are reported", "was reported", "were reported"):
+        assert passive not in ENGLISH
+
+
+def test_a_digest_adds_and_removes_phrases_for_its_language() -> None:
+    hedges = Hedges.for_language(
+        "en",
+        add={"en": ["Sources in  the Party"], "de": ["parteikreisen"]},
+        remove={"en": ["apparently"], "de": ["angeblich"]},
+    )
+    assert hedges.phrases[-1] == "sources in the party"
+    assert "apparently" not in hedges.phrases and "parteikreisen" not in hedges.phrases
+    assert len(hedges.phrases) == len(ENGLISH)
+    assert hedges.find("Sources in the party said he would go.") == "Sources in the party"
+    assert hedges.find("He apparently left.") is None
+    assert Hedges.for_language("en").find("He apparently left.") == "apparently"
+    german = Hedges.for_language("de-AT", remove={"de": ["angeblich"]}, add={"de": ["Angeblich"]})
+    assert german.phrases == (*DEFAULT_HEDGES["de"][1:], "angeblich")
+
+
+def test_a_digest_may_remove_every_phrase() -> None:
+    hedges = Hedges.for_language("tr", remove={"tr": list(DEFAULT_HEDGES["tr"])})
+    assert hedges.phrases == ()
+    assert hedges.find("İddiaya göre bakan istifa etti.") is None
+
+
+def test_removing_an_unlisted_phrase_names_the_nearest() -> None:
+    with pytest.raises(HedgeListError) as raised:
+        Hedges.for_language("en", remove={"en": ["reportdly"]})
+    assert str(raised.value) == (
+        "cannot remove hedge 'reportdly' for 'en': it is not in the list; "
+        "did you mean 'reportedly'?"
+    )
+    with pytest.raises(HedgeListError) as raised:
+        Hedges.for_language("de", remove={"de": ["quatsch"]})
+    assert str(raised.value) == (
+        "cannot remove hedge 'quatsch' for 'de': it is not in the list; "
+        "see 'sourcetrace explain ST021'"
+    )
+
+
+def test_adding_a_phrase_without_words_is_refused() -> None:
+    with pytest.raises(HedgeListError) as raised:
+        Hedges.for_language("en", add={"en": [" -- "]})
+    assert str(raised.value) == "cannot add hedge ' -- ' for 'en': it has no words"
+    with pytest.raises(HedgeListError) as raised:
+        Hedges.for_language("en", add={"en": "reportedly"})
+    assert str(raised.value) == (
+        "hedges for 'en' must be a list of phrases, found the text 'reportedly'"
+    )
+
+
+def test_the_plugin_option_is_read_as_mkdocs_yml_holds_it() -> None:
+    option = {"en": {"add": ["sources in the party"], "remove": ["apparently"]}, "de": {}}
+    hedges = Hedges.from_option("en-US", option)
+    assert hedges == Hedges.for_language(
+        "en", add={"en": ["sources in the party"]}, remove={"en": ["apparently"]}
+    )
+    assert Hedges.from_option("de", option).phrases == DEFAULT_HEDGES["de"]
+    assert Hedges.from_option("en", None) == Hedges.for_language("en")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ["reportedly"],
+            "hedges must map a language to its changes, e.g. {en: {add: [...], remove: [...]}}",
+        ),
+        (
+            {"en": ["reportedly"]},
+            "hedges.en must hold 'add' and/or 'remove', each a list of phrases",
+        ),
+        (
+            {"en": {"drop": ["x"]}},
+            "hedges.en must hold 'add' and/or 'remove', each a list of phrases",
+        ),
+        ({"en": {"add": "reportedly"}}, "hedges.en.add must be a list of phrases"),
+        ({"de": {"remove": [3]}}, "hedges.de.remove must be a list of phrases"),
+    ],
+)
+def test_a_malformed_plugin_option_is_refused_with_its_place(option: object, message: str) -> None:
+    with pytest.raises(HedgeListError) as raised:
+        Hedges.from_option("en", option)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("tag", "primary"),
+    [("en", "en"), ("pt-BR", "pt"), ("zh_Hant_TW", "zh"), ("DE", "de"), ("", "en"), (None, "en")],
+)
+def test_the_primary_subtag_chooses_the_list(tag: str | None, primary: str) -> None:
+    assert primary_language(tag) == primary
