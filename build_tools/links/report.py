@@ -200,14 +200,29 @@ def external_markdown(report: ExternalReport) -> str:
     if report.diagnostics:
         lines += ["### Dead", ""]
         rows = [
-            (f"{d.path}:{d.position.line}", d.severity.value, d.message) for d in report.diagnostics
+            (f"{d.path}:{d.position.line}", d.severity.value, _inert(d.message))
+            for d in report.diagnostics
         ]
         lines += [*_table(("Entry", "Severity", "Finding"), rows), ""]
     for heading, items in _notes(report):
         if items:
             lines += [f"### {heading[0].upper()}{heading[1:]}", ""]
-            lines += [*_table(("Entry", "Address"), items), ""]
+            notes = [(where, _inert(what)) for where, what in items]
+            lines += [*_table(("Entry", "Address"), notes), ""]
     return "\n".join(lines)
+
+
+# Character references, not backslashes: ``_cell`` doubles every backslash.
+_INERT = str.maketrans({"<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "`": "&#96;"})
+
+
+def _inert(text: str) -> str:
+    """Text that renders as itself in a job summary: no HTML, no links, no code spans.
+
+    The findings quote servers (reason phrases, redirect targets); in Markdown,
+    ``[Renew your login](https://…)`` or an ``<img>`` would become part of the page.
+    """
+    return text.translate(_INERT)
 
 
 class Progress:

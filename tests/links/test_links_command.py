@@ -218,7 +218,7 @@ def test_markdown_summary(project: Path, site: Host, capsys: pytest.CaptureFixtu
     )
     assert "### Failing (dead after 3 failed checks at least 3 days apart)\n\n" in out
     assert "| Entry | Address |\n| --- | --- |\n" in out
-    assert f"| {E}:30 [blog] | {site.url('/moved')} -> {site.url('/order')} |\n" in out
+    assert f"| {E}:30 [blog] | {site.url('/moved')} -&gt; {site.url('/order')} |\n" in out
     assert summary.read_text("utf-8") == out
 
 
@@ -453,3 +453,16 @@ def test_a_pathological_state_file_is_one_line_and_exit_1(
         "control or delete it to start afresh\n"
     )
     assert site.log == []
+
+
+def test_server_words_are_inert_in_the_markdown_summary(
+    project: Path, site: Host, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.routes["/gone"] = s.status(404, "[Log in again](https://evil.example/) <img src=x>")
+    code, out, _ = run(capsys, "--format", "markdown")
+    assert code == 0
+    assert (
+        f"| {E}:17 [paper] | {site.url('/gone')}: HTTP 404 &#91;Log in again&#93;"
+        "(https://evil.example/) &lt;img src=x&gt; (1 of 3 failed checks) |\n"
+    ) in out
+    assert "<img" not in out
