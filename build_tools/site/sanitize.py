@@ -15,10 +15,11 @@ Three things an allowlist of names cannot see are checked value by value:
   refused there. ``https:evil.example/x.png`` (a scheme without ``//``) is refused
   everywhere: a browser resolves it against the page's own scheme, or not.
 - Ids and names: the renderer marks the ids it writes (``anchors.OWN_ID``); those keep
-  their value. Any other id that could take the place of one of the page's own (a
-  source, a citation, a claim, Material's ``__search``) or shadow a DOM property
-  (``<img name="getElementById">`` replaces ``document.getElementById``) is moved under
-  ``user-content-``, as GitHub does; every ``name`` is moved there. A repeated id is
+  their value. Any other id that could take the place of one of the page's own
+  (Material's ``__search``, the plugin's ``st-*``, and on an entry's page a source, a
+  citation or a claim) or shadow a DOM property (``<img name="getElementById">``
+  replaces ``document.getElementById``) is moved under ``user-content-``, as GitHub
+  does, and ``#`` links to it follow; every ``name`` is moved there. A repeated id is
   dropped, so an id names one element.
 - ``style``: only Python-Markdown's table alignment, ``text-align: left|right|center``,
   exactly; any other declaration could load a URL or cover the page.
@@ -82,11 +83,16 @@ ATTRIBUTES: Final = {
 URL_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 LINK_REL: Final = "noopener noreferrer"
 
-# Ids of the page's own furniture: the renderer's (sources, citations, claims), the
-# plugin's (the entry's h1, generated pages' st-* blocks) and every id Material's
-# templates and scripts use (__search, __drawer, __toc, __config, __palette_0, ...).
-RESERVED_PREFIXES: Final = ("source-", "cite-", "claim-", "st-", "__", USER_CONTENT)
-RESERVED_IDS: Final = frozenset({"sources", "entry-title", "st-search"})
+# Ids of the page's own furniture: the plugin's (the entry's h1, st-* blocks such as the
+# search box) and every id Material's templates and scripts use (__search, __drawer,
+# __toc, __config, __palette_0, ...), on every page.
+RESERVED_PREFIXES: Final = ("st-", "__", USER_CONTENT)
+RESERVED_IDS: Final = frozenset({"entry-title"})
+# The renderer's ids (sources, citations, claims), only on a page that has them: an
+# entry's page, where the renderer marked them. Elsewhere (the guide, the Sources index,
+# whose heading is "Sources") no element of the page can be taken for one.
+ENTRY_PREFIXES: Final = ("source-", "cite-", "claim-")
+ENTRY_IDS: Final = frozenset({"sources"})
 
 # Names a named element would shadow: properties of window, document and HTMLFormElement
 # (and Object) that page scripts read. DOM clobbering needs the name to match exactly,
@@ -152,9 +158,24 @@ def _safe_src(value: str) -> bool:
     return bool(url) and _SCHEME.match(url) is None and not url.startswith(("//", "\\", "/\\"))
 
 
-def reserved(value: str) -> bool:
-    """Whether an id or name not written by the renderer must move under ``user-content-``."""
-    return value.startswith(RESERVED_PREFIXES) or value in RESERVED_IDS or value in DOM_PROPERTIES
+def reserved(value: str, *, entry: bool = True) -> bool:
+    """Whether an id or name not written by the renderer must move under ``user-content-``.
+
+    ``entry``: whether the page is an entry's, with the renderer's own ids on it.
+    """
+    if value.startswith(RESERVED_PREFIXES) or value in RESERVED_IDS or value in DOM_PROPERTIES:
+        return True
+    return entry and (value.startswith(ENTRY_PREFIXES) or value in ENTRY_IDS)
+
+
+def public_id(value: str, *, entry: bool = True) -> str:
+    """The id an element written with id ``value`` has once its page is sanitised.
+
+    For whatever points at a page's ids from outside its content: the table of contents.
+    """
+    if value.startswith(OWN_ID):
+        return value[1:]
+    return USER_CONTENT + value if reserved(value, entry=entry) else value
 
 
 class _Page:
@@ -163,10 +184,12 @@ class _Page:
     def __init__(self) -> None:
         self.ids: set[str] = set()
         self.moved: set[str] = set()
+        self.entry = False
 
-    def reset(self) -> None:
+    def reset(self, *, entry: bool) -> None:
         self.ids.clear()
         self.moved.clear()
+        self.entry = entry
 
     def attribute(self, tag: str, name: str, value: str) -> str | None:
         if name == "id":
@@ -190,7 +213,7 @@ class _Page:
     def _id(self, value: str) -> str | None:
         if value.startswith(OWN_ID):
             given = value[1:]
-        elif reserved(value):
+        elif reserved(value, entry=self.entry):
             given = USER_CONTENT + value
             self.moved.add(value)
         else:
@@ -257,7 +280,7 @@ def sanitize_page(html: str) -> str:
     if "&#" in html:
         html = _MARK_REFERENCE.sub("", html)
     with _ONE_AT_A_TIME:
-        _PAGE.reset()
+        _PAGE.reset(entry=OWN_ID in html)
         cleaned = _CLEANER.clean(html)
         moved, ids = set(_PAGE.moved), set(_PAGE.ids)
     if "<a " in cleaned:

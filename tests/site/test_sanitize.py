@@ -26,10 +26,21 @@ EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "footnotes", "def_list
 CONFIGS = {"toc": {"permalink": True}}
 
 
-def rendered(text: str) -> str:
-    """``text`` as Python-Markdown renders it with the site's extensions, then sanitised."""
+OWN_SOURCES = f'\n<h2 id="{own("sources")}">Sources</h2>'
+
+
+def rendered(text: str, *, entry: bool = False) -> str:
+    """``text`` as Python-Markdown renders it with the site's extensions, then sanitised.
+
+    With ``entry``, the page also has the renderer's own (marked) Sources heading, as an
+    entry's page does, and the sanitised Sources heading is left off the result.
+    """
     html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS)
-    return sanitize_page(html)
+    if not entry:
+        return sanitize_page(html)
+    cleaned = sanitize_page(html + OWN_SOURCES)
+    assert cleaned.endswith('\n<h2 id="sources">Sources</h2>')
+    return cleaned.removesuffix('\n<h2 id="sources">Sources</h2>')
 
 
 @pytest.mark.parametrize(
@@ -132,25 +143,7 @@ def rendered(text: str) -> str:
             '<p id="cookie">x</p>', '<p id="user-content-cookie">x</p>', id="id-shadows-dom"
         ),
         pytest.param(
-            '<p id="source-s">x</p>', '<p id="user-content-source-s">x</p>', id="id-of-a-source"
-        ),
-        pytest.param(
-            "Para.\n{: #cite-1-1 }",
-            '<p id="user-content-cite-1-1">Para.</p>',
-            id="id-of-a-citation",
-        ),
-        pytest.param(
             '<p id="__search">x</p>', '<p id="user-content-__search">x</p>', id="id-of-material"
-        ),
-        pytest.param(
-            '<p id="&#xe002;source-s">x</p>',
-            '<p id="user-content-source-s">x</p>',
-            id="mark-as-character-reference",
-        ),
-        pytest.param(
-            '<p id="&#57346;sources">x</p>',
-            '<p id="user-content-sources">x</p>',
-            id="mark-as-decimal-reference",
         ),
         pytest.param(
             '<p id="a">1</p><p id="a">2</p>', '<p id="a">1</p>\n<p>2</p>', id="repeated-id"
@@ -196,6 +189,40 @@ def rendered(text: str) -> str:
 )
 def test_hostile_markup_is_removed(text: str, expected: str) -> None:
     assert rendered(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '<p id="source-s">x</p>', '<p id="user-content-source-s">x</p>', id="id-of-a-source"
+        ),
+        pytest.param(
+            "Para.\n{: #cite-1-1 }",
+            '<p id="user-content-cite-1-1">Para.</p>',
+            id="id-of-a-citation",
+        ),
+        pytest.param(
+            '<p id="&#xe002;source-s">x</p>',
+            '<p id="user-content-source-s">x</p>',
+            id="mark-as-character-reference",
+        ),
+        pytest.param(
+            '<p id="&#57346;sources">x</p>',
+            '<p id="user-content-sources">x</p>',
+            id="mark-as-decimal-reference",
+        ),
+    ],
+)
+def test_on_an_entrys_page_ids_like_the_renderers_move(text: str, expected: str) -> None:
+    assert rendered(text, entry=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ['<p id="source-s">x</p>', '<h2 id="sources">Sources</h2>', '<p id="claim-1">x</p>']
+)
+def test_on_other_pages_ids_like_the_renderers_stay(text: str) -> None:
+    assert rendered(text) == text
 
 
 @pytest.mark.parametrize(
