@@ -4,8 +4,9 @@ import markdown
 import pytest
 from cli_harness import Run
 
-from build_tools.commands.explain import format_rule, nearest_rule
-from build_tools.guide import as_text, rule_markdown, rules_markdown
+from build_tools.commands.explain import format_hedges, format_rule, nearest_rule
+from build_tools.guide import as_text, hedges_markdown, rule_markdown, rules_markdown
+from build_tools.rules.hedges import DEFAULT_HEDGES, ENGLISH, GERMAN, Hedges
 from build_tools.rules.registry import RULES
 
 ST020 = """\
@@ -43,7 +44,7 @@ def test_every_rule_is_explained_in_the_words_of_the_guide(rule_id: str) -> None
     lines = text.splitlines()
     assert lines[0] == f"{rule.id} ({rule.severity.value}): {rule.summary}"
     assert max(len(line) for line in lines[2 : lines.index("Bad:")]) <= 78
-    explanation = " ".join(lines[2 : lines.index("Bad:")]).split()
+    explanation = " ".join(lines[2 : lines.index("", 2)]).split()
     assert explanation == rule.explanation.split()
     bad = "\n".join(line.removeprefix("    ") for line in lines[lines.index("Bad:") + 1 :])
     assert bad.split("\n\nFixed:\n")[0] == rule.bad.rstrip("\n")
@@ -170,3 +171,75 @@ def test_tags_named_in_explanations_are_shown_as_text_in_the_guide() -> None:
     assert "<script>" not in html and "<iframe>" not in html
     assert "&lt;script&gt;, &lt;style&gt;, &lt;link&gt;" in html
     assert "The court heard the appeal [@court].&lt;script src=" in html
+
+
+def _phrases_shown(text: str) -> list[str]:
+    """The phrases of the indented list under the 'Hedges looked for' heading."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Hedges looked for"))
+    listed = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        listed.append(line.strip())
+    return [phrase.strip() for phrase in " ".join(listed).split(",")]
+
+
+def test_st021_shows_the_english_hedge_list_in_force(run: Run) -> None:
+    result = run("explain", "ST021")
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    heading = lines.index("Hedges looked for in English (en), the default list:")
+    assert heading == lines.index("", 2) + 1
+    assert _phrases_shown(result.out) == list(ENGLISH)
+    # A phrase is never broken across lines, and every line fits the terminal.
+    for line in lines[heading + 1 : lines.index("", heading)]:
+        assert all(item.strip() in ENGLISH for item in line.split(",") if item.strip()), line
+    assert all(len(line) <= 78 for line in lines[heading : lines.index("Bad:")])
+    assert (
+        " ".join(result.out.split()).count(
+            "Lists of their own: de, es, fr, tr (sourcetrace explain ST021 --language de). "
+            "A digest adds or removes phrases per language with the hedges option of the "
+            "sourcetrace plugin in mkdocs.yml, e.g. 'hedges: {en: {add: [...], remove: [...]}}'; "
+            "a language without a list of its own is held to the English one."
+        )
+        == 1
+    )
+
+
+def test_st021_shows_the_list_of_the_language_asked_for(run: Run) -> None:
+    result = run("explain", "st021", "--language", "de-AT")
+    assert (result.code, result.err) == (0, "")
+    assert "Hedges looked for in German (de), a starter list:" in result.out.splitlines()
+    assert _phrases_shown(result.out) == list(GERMAN)
+    assert "Lists of their own: en, es, fr, tr (sourcetrace explain ST021 --language en)." in (
+        " ".join(result.out.split())
+    )
+    held = run("explain", "ST021", "--language", "pt-BR")
+    assert "Hedges looked for in pt, which is held to the English list:" in held.out
+    assert _phrases_shown(held.out) == list(ENGLISH)
+
+
+def test_a_changed_list_is_shown_as_it_is_in_force() -> None:
+    hedges = Hedges.for_language("en", add={"en": ["sources in the party"]})
+    shown = _phrases_shown(format_hedges(hedges))
+    assert shown == [*ENGLISH, "sources in the party"]
+
+
+def test_other_rules_show_no_list_and_ignore_the_language(run: Run) -> None:
+    assert run("explain", "ST020", "--language", "de").out == ST020
+
+
+def test_the_guide_lists_the_hedges_of_every_language() -> None:
+    section = rule_markdown(RULES["ST021"])
+    assert hedges_markdown() in section
+    assert section.index(hedges_markdown()) < section.index("Refused:")
+    html = markdown.markdown(section, extensions=["attr_list"])
+    for language, phrases in DEFAULT_HEDGES.items():
+        for phrase in phrases:
+            assert f"<code>{phrase}</code>" in html, (language, phrase)
+    assert "<strong>English (en):</strong> <code>reportedly</code>, <code>allegedly</code>" in html
+    assert "<strong>German (de), a starter list:</strong> <code>angeblich</code>" in html
+    assert "<code>hedges: {en: {add: [...], remove: [...]}}</code>" in html
+    assert "ST021" not in hedges_markdown()
+    assert "Hedges looked for" not in rule_markdown(RULES["ST020"])
