@@ -22,12 +22,17 @@ the SHA-256 of its bytes), read its text and metadata, and print a ready
 about itself. 'sourcetrace check' then verifies the source's quote and every
 passage cited from it against the copy, offline.
 
-A copy an editor saved (HTML, PDF or plain text) is captured with --file; say
-where it was published with --url. --entry and --id add the item to an entry,
+Given a URL, the source is fetched (public addresses only, with a timeout, a
+redirect limit and a size cap) and the exchange is kept as a WARC record beside
+the snapshot. A copy an editor saved (HTML, PDF or plain text) is captured with
+--file instead; say where it was published with --url. A paywall (401, 402,
+403, 451) is never taken for the source: save the page from a browser and use
+--file. --entry and --id add the item to an entry,
 or update that source (snapshot and accessed are set; other fields only where
 the entry has none), keeping the front-matter's comments, order and quoting.
 
 examples:
+  sourcetrace capture https://example.org/news/court-hears-case
   sourcetrace capture --file saved/ruling.pdf --url https://example.org/ruling.pdf
   sourcetrace capture --file repost.txt --label "verbatim third-party copy" \\
       --entry content/entries/2016/x.md --id repost
@@ -36,10 +41,25 @@ examples:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``capture``."""
+    parser.add_argument("address", nargs="?", metavar="URL", help="fetch and capture this page")
     parser.add_argument(
-        "--file", type=Path, required=True, metavar="PATH", help="a saved copy: HTML, PDF or text"
+        "--file", type=Path, default=None, metavar="PATH", help="a saved copy: HTML, PDF or text"
     )
-    parser.add_argument("--url", default=None, help="where the source is published")
+    parser.add_argument("--url", default=None, help="where the --file source is published")
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="fetch from HOST although it is not a public address (for test servers)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds allowed for each request, body included (default: %(default)s)",
+    )
     parser.add_argument(
         "--entry", type=Path, default=None, metavar="FILE", help="add or update the source here"
     )
@@ -81,6 +101,12 @@ def _store_folder(args: argparse.Namespace) -> Path:
 
 
 def _checked(args: argparse.Namespace) -> dt.date:
+    if (args.address is None) == (args.file is None):
+        raise UsageError("give a URL to fetch, or --file PATH for a saved copy (not both)")
+    if args.address is not None and args.url is not None:
+        raise UsageError("--url is for --file; a fetched page is recorded at its own address")
+    if args.address is not None and (problem := read_url(args.address)[1]) is not None:
+        raise UsageError(f"URL {problem}")
     if (args.entry is None) != (args.id is None):
         raise UsageError("--entry and --id go together: name the entry and the source's id")
     if args.id is not None and read_source_id(args.id)[1] is not None:
@@ -121,6 +147,38 @@ def source_yaml(source_id: str, fields: dict[str, Any]) -> str:
     return textwrap.indent(textwrap.dedent(out.getvalue()), "  ")
 
 
+def _fetched(args: argparse.Namespace, store: Any) -> tuple[Any, str]:
+    """Fetch ``args.address`` and capture the answer; return the capture and its final URL."""
+    from build_tools.evidence.capture import capture_bytes
+    from build_tools.evidence.fetch import FetchError, FetchSettings, fetch_now
+
+    settings = FetchSettings(timeout=args.timeout, allow_hosts=frozenset(args.allow_host))
+    if sys.stderr.isatty():
+        print(f"fetching {args.address} ...", file=sys.stderr)
+    try:
+        fetched = fetch_now(args.address, settings)
+    except FetchError as error:
+        raise FatalError(str(error)) from error
+    capture = capture_bytes(
+        store,
+        fetched.body,
+        url=fetched.final_url,
+        how="http",
+        captured=fetched.fetched_at,
+        declared=fetched.content_type,
+        encoding=args.encoding,
+        label=args.label,
+        warc=fetched.warc,
+        extra={
+            "requested_url": fetched.requested,
+            "status": fetched.status,
+            "content_type": fetched.content_type,
+            "redirects": list(fetched.redirects),
+        },
+    )
+    return capture, fetched.final_url
+
+
 def run(args: argparse.Namespace) -> int:
     """Capture the file, print the item, and update the entry if asked."""
     from build_tools.evidence.capture import capture_bytes
@@ -130,7 +188,6 @@ def run(args: argparse.Namespace) -> int:
 
     accessed = _checked(args)
     store = SnapshotStore(_store_folder(args))
-    path: Path = args.file
     if args.entry is not None:
         # Refuse an entry that cannot be edited before anything is stored.
         try:
@@ -141,23 +198,29 @@ def run(args: argparse.Namespace) -> int:
             raise FatalError(
                 f"cannot read {display_path(args.entry)}: {error.strerror or error}"
             ) from error
+    url = args.url
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FatalError(f"cannot read {display_path(path)}: {error.strerror}") from error
-    try:
-        capture = capture_bytes(
-            store,
-            data,
-            url=args.url,
-            how="file",
-            captured=dt.datetime.now(dt.UTC),
-            name=path.name,
-            encoding=args.encoding,
-            label=args.label,
-        )
+        if args.address is not None:
+            capture, url = _fetched(args, store)
+        else:
+            path: Path = args.file
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise FatalError(f"cannot read {display_path(path)}: {error.strerror}") from error
+            capture = capture_bytes(
+                store,
+                data,
+                url=args.url,
+                how="file",
+                captured=dt.datetime.now(dt.UTC),
+                name=path.name,
+                encoding=args.encoding,
+                label=args.label,
+            )
     except ExtractionError as error:
-        raise FatalError(f"{display_path(path)}: {error}") from error
+        shown = args.address or display_path(args.file)
+        raise FatalError(f"{shown}: {error}") from error
     except SnapshotError as error:
         raise FatalError(str(error)) from error
     except OSError as error:
@@ -178,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
                 f"  warning: {readings.name} disagrees: {other.origin} says {other.value!r}",
                 file=sys.stderr,
             )
-    fields = capture.source_fields(args.url, accessed)
+    fields = capture.source_fields(url, accessed)
     if args.entry is None:
         print(source_yaml("new-source", fields), end="")
         return 0
