@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import itertools
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 import httpcore
@@ -50,6 +51,9 @@ from build_tools.links.addresses import (
 
 # How long an idle connection is kept for reuse (httpx's own default).
 _KEEPALIVE_SECONDS = 5.0
+# RFC 8305's connection attempt delay: how long one address may take to connect
+# before the next is tried beside it.
+_ATTEMPT_DELAY = 0.25
 
 
 class RefusedAddress(Exception):
@@ -148,13 +152,73 @@ async def _resolve(host: str, port: int) -> list[IPAddress]:
     return list(addresses)
 
 
+def _interleaved(addresses: list[IPAddress]) -> list[IPAddress]:
+    """The addresses in the order to try them: families alternating, the resolver's first first.
+
+    As RFC 8305 (Happy Eyeballs) orders them, so that a family that is broken
+    on this network (often IPv6) costs one attempt delay, not a whole timeout.
+    """
+    first = [a for a in addresses if a.version == addresses[0].version]
+    other = [a for a in addresses if a.version != addresses[0].version]
+    order: list[IPAddress] = []
+    for pair in itertools.zip_longest(first, other):
+        order.extend(address for address in pair if address is not None)
+    return order
+
+
+async def _first_to_connect(
+    addresses: list[IPAddress],
+    attempt: Callable[[IPAddress], Awaitable[httpcore.AsyncNetworkStream]],
+) -> httpcore.AsyncNetworkStream:
+    """Connect to the first address that answers, starting the next every 250 ms (RFC 8305).
+
+    An attempt that fails starts the next at once; the first to connect wins,
+    and every other attempt is cancelled, or closed if it connected too.
+
+    Raises:
+        Exception: the last attempt's error, when every attempt failed.
+
+    """
+    waiting = list(addresses)
+    running: set[asyncio.Task[httpcore.AsyncNetworkStream]] = set()
+    failures: list[BaseException] = []
+    try:
+        while waiting or running:
+            if waiting:
+                running.add(asyncio.ensure_future(attempt(waiting.pop(0))))
+            done, running = await asyncio.wait(
+                running,
+                timeout=_ATTEMPT_DELAY if waiting else None,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            connected = []
+            for task in done:
+                error = task.exception()
+                if error is None:
+                    connected.append(task.result())
+                else:
+                    failures.append(error)
+            if connected:
+                for extra in connected[1:]:
+                    await extra.aclose()
+                return connected[0]
+    finally:
+        for task in running:
+            task.cancel()
+        for late in await asyncio.gather(*running, return_exceptions=True):
+            if isinstance(late, httpcore.AsyncNetworkStream):
+                await late.aclose()
+    raise failures[-1]
+
+
 class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
     """httpcore's network backend, connecting only to vetted addresses.
 
     Every TCP connection of the link check is opened here: the host is
     resolved once, every address it resolves to is judged by ``policy``, and
-    the socket is connected to a vetted address written as a literal (tried in
-    the resolver's order until one accepts). Unix sockets are never opened.
+    the socket is connected to a vetted address written as a literal (several
+    addresses are raced as Happy Eyeballs does, as the default backend would
+    have done with the name). Unix sockets are never opened.
     """
 
     def __init__(
@@ -183,19 +247,21 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         reason = self._policy.refusal_for_addresses(host, addresses)
         if reason is not None:
             raise RefusedAddress(reason)
-        failure: httpcore.ConnectError | None = None
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    str(address),
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except httpcore.ConnectError as error:
-                failure = error
-        raise failure or httpcore.ConnectError(f"{host} resolves to no address")
+        if not addresses:
+            raise httpcore.ConnectError(f"{host} resolves to no address")
+
+        async def attempt(address: IPAddress) -> httpcore.AsyncNetworkStream:
+            return await self._inner.connect_tcp(
+                str(address),
+                port,
+                timeout=timeout,
+                local_address=local_address,
+                socket_options=socket_options,
+            )
+
+        if len(addresses) == 1:
+            return await attempt(addresses[0])
+        return await _first_to_connect(_interleaved(addresses), attempt)
 
     async def connect_unix_socket(
         self,

@@ -13,9 +13,11 @@ import shutil
 import socket
 import ssl
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import pytest
 
 from build_tools.links.external import Outcome, Settings, Status, check_all
@@ -262,3 +264,101 @@ def test_tls_is_verified_for_the_name_in_the_url_not_the_address_connected(
     assert outcomes[by_address].status is Status.CONNECTION_ERROR
     assert "certificate verify failed" in outcomes[by_address].detail
     assert {address for address, _ in network.connects} == {"127.0.0.1"}
+
+
+class FakeStream(httpcore.AsyncNetworkStream):
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.closed = False
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+class ScriptedNetwork(httpcore.AsyncNetworkBackend):
+    """Sockets that hang, fail or connect as told, for each address.
+
+    Racing addresses needs an address that never answers, and loopback answers
+    every connection at once (accepting or refusing it), so the sockets below
+    the guard are scripted here; the guard itself is the real one.
+    """
+
+    def __init__(self, script: dict[str, str]) -> None:
+        self.script = script
+        self.started: list[tuple[str, float]] = []
+        self.cancelled: list[str] = []
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        self.started.append((host, time.monotonic()))
+        action = self.script[host]
+        if action == "fail":
+            raise httpcore.ConnectError(f"{host}: Connection refused")
+        if action == "hang":
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                self.cancelled.append(host)
+                raise
+        return FakeStream(host)
+
+
+def connect_through(
+    monkeypatch: pytest.MonkeyPatch, addresses: list[str], script: dict[str, str]
+) -> tuple[httpcore.AsyncNetworkStream, ScriptedNetwork, float]:
+    fake_resolver(monkeypatch, {"race.example.org": addresses})
+    network = ScriptedNetwork(script)
+    backend = PublicOnlyBackend(AccessPolicy(), inner=network)
+    start = time.monotonic()
+    stream = asyncio.run(backend.connect_tcp("race.example.org", 443))
+    return stream, network, start
+
+
+PUBLIC_V6 = "2606:4700::6810:84e5"
+PUBLIC_V4 = ["93.184.215.14", "93.184.216.34"]
+
+
+def test_an_address_that_never_answers_costs_one_attempt_delay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stream, network, start = connect_through(
+        monkeypatch, [PUBLIC_V6, *PUBLIC_V4], {PUBLIC_V6: "hang", PUBLIC_V4[0]: "ok"}
+    )
+    assert isinstance(stream, FakeStream) and stream.address == PUBLIC_V4[0]
+    assert [host for host, _ in network.started] == [PUBLIC_V6, PUBLIC_V4[0]]
+    assert 0.2 <= network.started[1][1] - start < 1.0
+    assert network.cancelled == [PUBLIC_V6]
+
+
+def test_a_refused_address_starts_the_next_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream, network, start = connect_through(
+        monkeypatch, [*PUBLIC_V4, PUBLIC_V6], {PUBLIC_V4[0]: "fail", PUBLIC_V6: "ok"}
+    )
+    assert isinstance(stream, FakeStream) and stream.address == PUBLIC_V6
+    # Families alternate: the IPv6 address is second, not last.
+    assert [host for host, _ in network.started] == [PUBLIC_V4[0], PUBLIC_V6]
+    assert network.started[1][1] - start < 0.2
+
+
+def test_when_every_address_fails_the_last_error_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(httpcore.ConnectError, match=r"^93\.184\.216\.34: Connection refused$"):
+        connect_through(monkeypatch, PUBLIC_V4, {address: "fail" for address in PUBLIC_V4})
+
+
+def test_a_public_name_resolving_to_nothing_usable_is_a_connection_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_resolver(monkeypatch, {"empty.example.org": []})
+    backend = PublicOnlyBackend(AccessPolicy(), inner=ScriptedNetwork({}))
+    with pytest.raises(
+        httpcore.ConnectError, match=r"^empty\.example\.org resolves to no address$"
+    ):
+        asyncio.run(backend.connect_tcp("empty.example.org", 443))
