@@ -43,6 +43,11 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh clone of the committed tree, with the prepared .venv standing in."""
     clone = tmp_path_factory.mktemp("workflow-steps") / "checkout"
     git("clone", "--quiet", "--no-local", str(REPO), str(clone), cwd=REPO)
+    # The commit checked out here, also when it is on no branch (a pull request on GitHub).
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    git("checkout", "--quiet", "--detach", head, cwd=clone)
     # Nothing a step does can reach the repository it was cloned from.
     git("remote", "remove", "origin", cwd=clone)
     venv = clone / ".venv"
