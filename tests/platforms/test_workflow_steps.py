@@ -75,7 +75,8 @@ def run_workflow(name: str, runner: Runner) -> list[str]:
     """Check and run each step of ``name``; one line per step saying what happened."""
     report = []
     jobs_seen: set[str] = set()
-    for step in workflow_steps(WORKFLOWS / name):
+    # The clone's workflows: what is committed is what GitHub runs.
+    for step in workflow_steps(runner.checkout / ".github" / "workflows" / name):
         if step.job not in jobs_seen:
             jobs_seen.add(step.job)
             runner.env.clear()
