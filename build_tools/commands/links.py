@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import ipaddress
 import os
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 from build_tools.cli import EXIT_FINDINGS, EXIT_OK
 from build_tools.content import display_path, load_digest
 from build_tools.errors import FatalError, UsageError
+from build_tools.links.addresses import literal_address
 from build_tools.links.assess import ExternalReport, assess
 from build_tools.links.external import Settings, check_all
 from build_tools.links.report import (
@@ -185,6 +187,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _allowed_host(value: str) -> str:
+    """Check one ``--allow-host``: a host alone, as a URL writes it (no scheme, port or path).
+
+    Raises:
+        UsageError: for anything else, since it could never match and would allow nothing.
+
+    """
+    bracketed = value.startswith("[") and value.endswith("]")
+    bare = value[1:-1] if bracketed else value
+    is_ipv6 = ":" in bare and isinstance(literal_address(bare), ipaddress.IPv6Address)
+    needs_ipv6 = bracketed or ":" in bare
+    if not bare or any(c in bare for c in "/@[] \t") or (needs_ipv6 and not is_ipv6):
+        raise UsageError(
+            f"--allow-host {value!r}: expected a host alone, as URLs write it "
+            "(e.g. 127.0.0.1, localhost or [::1]), without a scheme, port or path"
+        )
+    return value
+
+
 def _write_summary(path: Path | None, markdown: str) -> None:
     if path is None:
         return
@@ -264,9 +285,7 @@ def run_external(
 def _run_external(args: argparse.Namespace) -> int:
     if args.site_url:
         raise UsageError("--site-url goes with --site")
-    allowed = [host for host in args.allow_host if host.strip()]
-    if len(allowed) != len(args.allow_host) or any("/" in host for host in allowed):
-        raise UsageError("--allow-host takes a host as URLs write it, e.g. 127.0.0.1 or localhost")
+    allowed = frozenset(_allowed_host(value) for value in args.allow_host)
     given = args.config is not None
     config = args.config if given else Path("mkdocs.yml")
     digest = load_digest(args.paths, config, config_required=given)
@@ -278,7 +297,7 @@ def _run_external(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         retries=args.retries,
         max_redirects=args.max_redirects,
-        allow_hosts=frozenset(allowed),
+        allow_hosts=allowed,
     )
     distinct = len({link.url for link in links})
     progress = Progress(

@@ -230,15 +230,27 @@ def test_refused_sources_have_a_section_in_the_summary(
     ) in out
 
 
-@pytest.mark.parametrize("value", ["", "http://127.0.0.1/"])
-def test_allow_host_takes_a_host(
-    project: Path, capsys: pytest.CaptureFixture[str], value: str
+@pytest.mark.parametrize(
+    "value", ["", "http://127.0.0.1/", "127.0.0.1:8000", "user@127.0.0.1", "[localhost]"]
+)
+def test_allow_host_takes_a_host_alone(
+    project: Path, hostile: Host, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
     code, _, err = run(capsys, "--allow-host", value)
     assert (code, err) == (
         2,
-        "error: --allow-host takes a host as URLs write it, e.g. 127.0.0.1 or localhost\n",
+        f"error: --allow-host {value!r}: expected a host alone, as URLs write it "
+        "(e.g. 127.0.0.1, localhost or [::1]), without a scheme, port or path\n",
     )
+    assert hostile.log == []
+
+
+@pytest.mark.parametrize("value", ["[::1]", "::1", "LOCALHOST", "127.0.0.1"])
+def test_allow_host_accepts_names_and_addresses(
+    project: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    code, _, err = run(capsys, "--allow-host", value)
+    assert (code, err) == (0, "")
 
 
 def test_allow_host_does_not_go_with_site(capsys: pytest.CaptureFixture[str]) -> None:
