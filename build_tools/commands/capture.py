@@ -54,6 +54,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="fetch from HOST although it is not a public address (for test servers)",
     )
     parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="record an archived copy: the Wayback Machine's, or a new one from Save Page Now",
+    )
+    parser.add_argument(
+        "--archive-api",
+        default=None,
+        metavar="BASE",
+        help="the Wayback Machine's APIs under another address (a mirror, a test server)",
+    )
+    parser.add_argument(
+        "--archive-polls",
+        type=int,
+        default=24,
+        metavar="N",
+        help="how many times to ask whether Save Page Now is done (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--archive-interval",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="seconds between those questions (default: %(default)s)",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=30.0,
@@ -107,6 +132,8 @@ def _checked(args: argparse.Namespace) -> dt.date:
         raise UsageError("--url is for --file; a fetched page is recorded at its own address")
     if args.address is not None and (problem := read_url(args.address)[1]) is not None:
         raise UsageError(f"URL {problem}")
+    if args.archive and args.address is None and args.url is None:
+        raise UsageError("--archive needs the source's address: give --url with --file")
     if (args.entry is None) != (args.id is None):
         raise UsageError("--entry and --id go together: name the entry and the source's id")
     if args.id is not None and read_source_id(args.id)[1] is not None:
@@ -179,6 +206,44 @@ def _fetched(args: argparse.Namespace, store: Any) -> tuple[Any, str]:
     return capture, fetched.final_url
 
 
+def _with_archive(args: argparse.Namespace, url: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with the ``archive_url`` of an existing or a new Wayback Machine copy."""
+    from build_tools.evidence.archive import ArchiveError, ArchiveSettings, archive_now
+
+    patience = {
+        "max_polls": args.archive_polls,
+        "poll_interval": args.archive_interval,
+        "allow_hosts": frozenset(args.allow_host),
+        "timeout": args.timeout,
+    }
+    settings = (
+        ArchiveSettings.at(args.archive_api, **patience)
+        if args.archive_api
+        else ArchiveSettings(**patience)
+    )
+    on_terminal = sys.stderr.isatty()
+
+    def progress(text: str) -> None:
+        if on_terminal:
+            print(text, file=sys.stderr)
+
+    try:
+        archived = archive_now(url, settings, progress)
+    except ArchiveError as error:
+        raise FatalError(
+            f"{error} (the snapshot is stored; only the archived copy is missing)"
+        ) from error
+    how = "found" if archived.existing else "made"
+    print(f"archived copy {how}: {archived.url}", file=sys.stderr)
+    ordered = dict(fields)
+    ordered["archive_url"] = archived.url
+    order = ("title", "publisher", "type", "url", "archive_url")
+    return {
+        **{k: ordered[k] for k in order if k in ordered},
+        **{k: v for k, v in ordered.items() if k not in order},
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     """Capture the file, print the item, and update the entry if asked."""
     from build_tools.evidence.capture import capture_bytes
@@ -242,6 +307,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     fields = capture.source_fields(url, accessed)
+    if args.archive and url is not None:
+        fields = _with_archive(args, url, fields)
     if args.entry is None:
         print(source_yaml("new-source", fields), end="")
         return 0

@@ -78,8 +78,11 @@ class _Handler(BaseHTTPRequestHandler):
     log: ClassVar[list[tuple[str, str, dict[str, str]]]] = []
 
     def do_GET(self) -> None:
-        self.log.append(("GET", self.path, dict(self.headers.items())))
-        route = self.routes.get(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        self.body = self.rfile.read(length) if length else b""
+        self.log.append((self.command, self.path, dict(self.headers.items())))
+        # Routes are matched by path alone; a handler reads the query from self.path.
+        route = self.routes.get(self.path.split("?", 1)[0])
         if route is None:
             page(b"not here", "text/plain", 404)(self)
         else:
