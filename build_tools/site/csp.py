@@ -32,12 +32,12 @@ HEADERS_FILE = "_headers"
 MATERIAL_TEMPLATES = Path(str(files("material"))) / "templates"
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
-# Material's styles, its icons and the site's own stylesheet are files; Material's icons
-# inside its CSS are data: images (mask-image), hence img-src data:. No inline style is
-# needed (see the README's Security section for how that was checked in Chromium).
+# Material's styles, its icons and the site's own stylesheet are files, and Material
+# moves things through the CSSOM, which a policy does not govern: no inline style is
+# needed but a Markdown table's column alignment (see ALIGNMENT). Material's icons inside
+# its CSS are data: images (mask-image), hence img-src data:.
 _FIXED = {
     "default-src": "'none'",
-    "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
     "connect-src": "'self'",
@@ -47,6 +47,11 @@ _FIXED = {
     "base-uri": "'none'",
     "form-action": "'self'",
 }
+# Python-Markdown's tables align a column with style="text-align: ...;", the one style
+# attribute the sanitiser keeps. A page with such a cell allows exactly those values, by
+# hash ('unsafe-hashes' lets a hash cover an attribute, and only what it hashes).
+ALIGNMENT = re.compile(r'\sstyle="(text-align: (?:left|right|center);?)"')
+UNSAFE_HASHES = "'unsafe-hashes'"
 # Pagefind's search runs a WebAssembly module, which CSP counts as evaluating code.
 WASM = "'wasm-unsafe-eval'"
 # Only a header can keep the site out of another site's frames.
@@ -69,23 +74,34 @@ _PAGEFIND = "/pagefind/pagefind"
 
 @dataclass(frozen=True, slots=True)
 class PagePolicy:
-    """What one page needs beyond the fixed policy: its inline scripts' hashes, and wasm."""
+    """What one page needs beyond the fixed policy.
+
+    Its inline scripts' hashes, whether it runs WebAssembly, and the hashes of its table
+    cells' alignment styles.
+    """
 
     hashes: tuple[str, ...]
     wasm: bool = False
+    styles: tuple[str, ...] = ()
 
 
 def policy(page: PagePolicy, *, header: bool = False) -> str:
     """The policy text for ``page``; ``header`` adds what only an HTTP header can say."""
     script = " ".join(["'self'", *(f"'{h}'" for h in page.hashes), *([WASM] if page.wasm else [])])
-    directives = {"default-src": _FIXED["default-src"], "script-src": script, **_FIXED}
+    styles = [UNSAFE_HASHES, *(f"'{h}'" for h in page.styles)] if page.styles else []
+    directives = {
+        "default-src": _FIXED["default-src"],
+        "script-src": script,
+        "style-src": " ".join(["'self'", *styles]),
+        **_FIXED,
+    }
     if header:
         directives.update(HEADER_ONLY)
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 def script_hash(text: str) -> str:
-    """The CSP source expression (without quotes) allowing an inline script ``text``."""
+    """The CSP source expression (without quotes) allowing an inline script (or style)."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
@@ -130,7 +146,8 @@ def page_policy(html: str, trusted: Sequence[re.Pattern[str]] | None = None) -> 
             continue
         if _executable(attributes) and any(p.fullmatch(text) for p in patterns):
             hashes.append(script_hash(text))
-    return PagePolicy(tuple(dict.fromkeys(hashes)), wasm)
+    styles = sorted({script_hash(value) for value in ALIGNMENT.findall(html)})
+    return PagePolicy(tuple(dict.fromkeys(hashes)), wasm, tuple(styles))
 
 
 def with_policy(html: str, page: PagePolicy) -> str:
@@ -164,12 +181,14 @@ def headers_text(pages: Iterable[PagePolicy]) -> str:
     page beside ``/*`` would take away what ``/*`` allows. So one block holds the union;
     each page's own ``<meta>`` policy still allows only its own scripts.
     """
-    hashes: dict[str, None] = {}
+    hashes: set[str] = set()
+    styles: set[str] = set()
     wasm = False
     for page in pages:
-        hashes.update(dict.fromkeys(page.hashes))
+        hashes.update(page.hashes)
+        styles.update(page.styles)
         wasm = wasm or page.wasm
-    union = PagePolicy(tuple(sorted(hashes)), wasm)
+    union = PagePolicy(tuple(sorted(hashes)), wasm, tuple(sorted(styles)))
     return f"/*\n  {META_NAME}: {policy(union, header=True)}\n"
 
 

@@ -95,6 +95,21 @@ def test_template_scripts_read_every_inline_script_of_the_templates(tmp_path: Pa
     assert not pattern.fullmatch('var a = "";alert(1);"";')
 
 
+def test_table_alignment_is_allowed_by_hash_and_nothing_else() -> None:
+    html = (
+        '<td style="text-align: left;">a</td><td style="text-align: right;">b</td>'
+        '<td style="text-align: left;">c</td><p style="color: red">d</p>'
+    )
+    left, right = script_hash("text-align: left;"), script_hash("text-align: right;")
+    # printf 'text-align: left;' | openssl dgst -sha256 -binary | base64
+    assert left == "sha256-RVUzT5WQgKUiRfwfZ5/d8nxqNBcGWoYqAQp72N/cCqE="
+    page = page_policy(html)
+    assert page == PagePolicy((), styles=tuple(sorted((left, right))))
+    assert f"style-src 'self' 'unsafe-hashes' '{page.styles[0]}' '{page.styles[1]}';" in (
+        policy(page)
+    )
+
+
 def test_the_policy_goes_right_after_the_charset_and_replaces_an_earlier_one() -> None:
     page = '<!doctype html><html><head>\n<meta charset="utf-8">\n<title>t</title><script>'
     once = with_policy(page, PagePolicy(("sha256-a",)))
