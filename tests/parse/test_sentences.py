@@ -220,6 +220,16 @@ SPLITS: list[tuple[str, list[str]]] = [
         "The contract went to Acme Inc. Its shares rose.",
         ["The contract went to Acme Inc.", "Its shares rose."],
     ),
+    # A starter word with a full stop is an abbreviation: No. 2, not "No."
+    (
+        "He met the U.S. No. 2 diplomat. They spoke.",
+        ["He met the U.S. No. 2 diplomat.", "They spoke."],
+    ),
+    # Company suffixes end a sentence before any capitalised word.
+    (
+        "The contract went to Acme Ltd. Shares fell.",
+        ["The contract went to Acme Ltd.", "Shares fell."],
+    ),
     # ... and run on before a name.
     (
         "Martin Luther King Jr. Day was quiet. St. Louis was not.",
@@ -275,6 +285,8 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
         ["Die Sitzung begann am 1. März in Wien.", "Der 2. Weltkrieg war Thema."],
     ),
     ("de", "Es waren 27. Die Polizei kam.", ["Es waren 27.", "Die Polizei kam."]),
+    # A year is no ordinal.
+    ("de", "Das war 1989. Mauern fielen.", ["Das war 1989.", "Mauern fielen."]),
     (
         "de",
         "Sie sprach mit Hrn. Müller und Fr. Schmidt. Beide schwiegen.",
@@ -336,6 +348,11 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
         ["Ankara 3. Ağır Ceza Mahkemesi davayı erteledi.", "İddianame kabul edildi."],
     ),
     ("tr", "Elma, armut vs. Fiyatlar arttı.", ["Elma, armut vs.", "Fiyatlar arttı."]),
+    (
+        "tr",
+        "Büro Atatürk Cad. No. 5'te, şirket Acme Ltd. Şti. adına açıldı. Sonra kapandı.",
+        ["Büro Atatürk Cad. No. 5'te, şirket Acme Ltd. Şti. adına açıldı.", "Sonra kapandı."],
+    ),
     # An unknown language is read with the English conventions.
     ("xx", "Mr. Smith left. He returned.", ["Mr. Smith left.", "He returned."]),
 ]
