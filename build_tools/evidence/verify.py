@@ -35,6 +35,7 @@ __all__ = [
     "assess",
     "passage_of",
     "recorded",
+    "render_with",
     "verify_entry",
 ]
 
@@ -244,10 +245,43 @@ _RECORDED: OrderedDict[int, tuple[Entry, Evidence]] = OrderedDict()
 RECORDED_LIMIT = 100_000
 
 
+class _Rendering:
+    """The store that pages verify against when their entry was not checked first.
+
+    A build may render an entry before checking it (the plugin checks what the
+    conversion read); the page's sourcing line and Sources section then verify the
+    entry here, once, against the store the build named with :func:`render_with`.
+    """
+
+    store: SnapshotStore | None = None
+
+
+def render_with(store: SnapshotStore | None) -> None:
+    """Name the store that pages verify their entries against (None: verify nothing)."""
+    _Rendering.store = store
+
+
+def _record(entry: Entry, evidence: Evidence) -> None:
+    _RECORDED[id(entry)] = (entry, evidence)
+    _RECORDED.move_to_end(id(entry))
+    while len(_RECORDED) > RECORDED_LIMIT:
+        _RECORDED.popitem(last=False)
+
+
 def recorded(entry: Entry) -> Evidence | None:
-    """What verification found for this very entry when it was checked with a store."""
+    """What verification found for this very entry.
+
+    That is what the check found, when it was checked with a store; for a page
+    rendered before its check, what the store named by :func:`render_with` holds.
+    """
     found = _RECORDED.get(id(entry))
-    return found[1] if found is not None and found[0] is entry else None
+    if found is not None and found[0] is entry:
+        return found[1]
+    if _Rendering.store is None:
+        return None
+    evidence = assess(entry, _Rendering.store)
+    _record(entry, evidence)
+    return evidence
 
 
 def verify_entry(entry: Entry, store: SnapshotStore | None) -> Iterator[tuple[str, Position, str]]:
@@ -257,10 +291,7 @@ def verify_entry(entry: Entry, store: SnapshotStore | None) -> Iterator[tuple[st
     """
     evidence = assess(entry, store)
     if store is not None:
-        _RECORDED[id(entry)] = (entry, evidence)
-        _RECORDED.move_to_end(id(entry))
-        while len(_RECORDED) > RECORDED_LIMIT:
-            _RECORDED.popitem(last=False)
+        _record(entry, evidence)
     yield from findings(entry, evidence)
 
 

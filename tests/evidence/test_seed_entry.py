@@ -132,3 +132,18 @@ def test_stats_of_the_digest(
     assert figures == {"claims": 15, "cited": 15, "primary": 0, "openable": 0, "verified": 6}
     assert data["passages"] == {"verified": 7, "altered": 0, "not found": 0, "no snapshot": 0}
     assert data["snapshots"] == 1
+
+
+def test_a_page_rendered_before_its_check_verifies_against_the_named_store() -> None:
+    from build_tools.evidence.verify import render_with
+    from build_tools.parse.entry import parse_entry
+
+    entry = parse_entry("seed.md", SEED.read_bytes()).entry
+    assert entry is not None
+    render_with(None)
+    assert recorded(entry) is None
+    render_with(SnapshotStore(CONTENT / "snapshots"))
+    try:
+        assert sourcing_line(entry) == LINE
+    finally:
+        render_with(None)
