@@ -223,3 +223,14 @@ def test_the_sanitised_corpus_runs_and_fetches_nothing_page_by_page(
             assert problems(lxml.html.fromstring(tab.content())) == [], path
             tab.close()
     assert [e for e in watch.errors if not EXPECTED_ERROR.search(e)] == []
+
+
+def test_table_columns_keep_their_alignment_under_the_policy(
+    open_tab: OpenTab, hostile_site: Path
+) -> None:
+    with serve(hostile_site) as url:
+        tab = open_tab(url + "hostile/")
+        cells = tab.locator("article table td")
+        aligned = cells.evaluate_all("cells => cells.map(c => getComputedStyle(c).textAlign)")
+        assert aligned == ["left", "right"]
+        assert violations(tab) == []
