@@ -40,6 +40,8 @@ class _LastLine:
     """
 
     entry: Entry | None = None
+    # The verification the line counted: a check that comes later makes a new line.
+    evidence: Evidence | None = None
     line: str = ""
 
 
@@ -50,11 +52,11 @@ def sourcing_line(entry: Entry, evidence: Evidence | None = None) -> str:
     5 with a verified passage; all rest on one source: a personal blog'. Without
     ``evidence``, what the check recorded for this entry is used.
     """
-    if _LastLine.entry is entry and evidence is None:
-        return _LastLine.line
     found = evidence if evidence is not None else recorded(entry)
+    if _LastLine.entry is entry and _LastLine.evidence is found:
+        return _LastLine.line
     line = describe_sourcing(sourcing_of(entry, found), entry)
-    _LastLine.entry, _LastLine.line = entry, line
+    _LastLine.entry, _LastLine.evidence, _LastLine.line = entry, found, line
     return line
 
 

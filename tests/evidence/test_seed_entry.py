@@ -12,7 +12,7 @@ import pytest
 from build_tools.check import CheckedFile, check_entry
 from build_tools.cli import main
 from build_tools.evidence.store import SnapshotStore
-from build_tools.evidence.verify import assess, recorded
+from build_tools.evidence.verify import assess, recorded, verify_entry
 from build_tools.render.entry_parts import sources_section, sourcing_line
 from build_tools.render.numbering import Numbering
 from build_tools.site.datasets import claims_json
@@ -147,3 +147,14 @@ def test_a_page_rendered_before_its_check_verifies_against_the_named_store() -> 
         assert sourcing_line(entry) == LINE
     finally:
         render_with(None)
+
+
+def test_the_line_is_counted_again_once_the_entry_is_verified() -> None:
+    from build_tools.parse.entry import parse_entry
+
+    entry = parse_entry("seed.md", SEED.read_bytes()).entry
+    assert entry is not None
+    before = sourcing_line(entry)
+    assert "0 with a verified passage" in before
+    list(verify_entry(entry, SnapshotStore(CONTENT / "snapshots")))
+    assert sourcing_line(entry) == LINE
