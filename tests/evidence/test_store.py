@@ -90,3 +90,36 @@ def test_references() -> None:
     assert parse_reference(reference(digest)) == digest
     assert parse_reference("sha256:" + "0F" * 32) is None
     assert parse_reference("md5:" + digest) is None
+
+
+def test_snapshot_pages_escape_the_text_and_stay_out_of_search(store: SnapshotStore) -> None:
+    from build_tools.check import check_entry
+    from build_tools.evidence.pages import page_path, snapshot_pages
+    from build_tools.site.published import PublishedEntry
+
+    snapshot, _ = store.add(
+        NewSnapshot(b"<script>alert(1)</script> & more", "txt", "<script>alert(1)</script> & more",
+                    {"url": "https://example.org/x", "captured": "2016-02-23T09:00:00Z"})
+    )  # fmt: skip
+    text = (
+        "---\ntitle: T <b>\ndate: 2016-02-22\nsummary: S.\nsources:\n  - id: x\n    title: X\n"
+        f"    publisher: P\n    role: primary\n    url: https://example.org/x\n"
+        f"    archive_url: https://archive.example.org/x\n    snapshot: sha256:{snapshot.digest}\n"
+        "---\n\nIt sat [@x].\n"
+    )
+    entry = check_entry("e.md", text.encode()).entry
+    assert entry is not None
+    pages = snapshot_pages([PublishedEntry(entry, "entries/2016/t/")], store)
+    assert list(pages) == [page_path(snapshot.digest)]
+    page = pages[page_path(snapshot.digest)]
+    assert not page.searchable
+    assert (
+        "<script>" not in page.html
+        and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page.html
+    )
+    assert '<a href="../../entries/2016/t/#source-x">T &lt;b&gt;</a>' in page.html
+    assert f"<dd>{snapshot.digest}</dd>" in page.html
+    # A snapshot the store does not hold gets no page.
+    assert (
+        snapshot_pages([PublishedEntry(entry, "e/")], SnapshotStore(store.root / "elsewhere")) == {}
+    )
