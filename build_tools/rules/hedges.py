@@ -202,8 +202,9 @@ HEDGES = ENGLISH
 
 # Soft hyphens and zero-width characters split a word without showing: removed
 # before looking, so "re\u00adportedly" is caught.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 class HedgeListError(ValueError):
@@ -237,8 +238,8 @@ class Hedges:
     language: str
     phrases: tuple[str, ...]
     _pattern: re.Pattern[str] = field(repr=False, compare=False)
-    # Each phrase's longest word: a sentence with none of them is passed over
-    # with a few substring tests instead of the whole alternation.
+    # Words one of which every phrase holds: a sentence with none of them is
+    # passed over with a few substring tests instead of the whole alternation.
     _keys: tuple[str, ...] = field(repr=False, compare=False)
 
     @classmethod
@@ -316,7 +317,7 @@ class Hedges:
         characters taken out and spaces inside it made single, so that the
         message shows the words an editor sees.
         """
-        text = sentence.translate(_INVISIBLE)
+        text = _INVISIBLE.sub("", sentence) if _INVISIBLE.search(sentence) else sentence
         lowered = text.lower()
         if "\u0307" in lowered:
             lowered = lowered.replace("\u0307", "")  # "İ" lowers to "i" and a dot
@@ -351,7 +352,10 @@ def _build(language: str, add: tuple[str, ...], remove: tuple[str, ...]) -> Hedg
         r"(?<!\w)(?:" + "|".join(_regex_of(p) for p in alternatives) + r")(?!\w)",
         re.IGNORECASE,
     )
-    keys = tuple(sorted({max(p.replace("'", " ").split(), key=len) for p in phrases}))
+    # The longest word of each phrase ("said" rather than "were" for "were said
+    # to"), then only those that hold no other: "reported" finds "reportedly" too.
+    longest = {max(reversed(_WORD.findall(p)), key=len) for p in phrases}
+    keys = tuple(sorted(k for k in longest if not any(o != k and o in k for o in longest)))
     return Hedges(language, tuple(phrases), pattern, keys)
 
 
