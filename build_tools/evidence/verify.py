@@ -36,6 +36,7 @@ __all__ = [
     "passage_of",
     "recorded",
     "render_with",
+    "snapshots_published",
     "verify_entry",
 ]
 
@@ -254,11 +255,25 @@ class _Rendering:
     """
 
     store: SnapshotStore | None = None
+    # Whether the site publishes snapshot pages, so that a snapshot opens for readers.
+    published: bool = False
 
 
-def render_with(store: SnapshotStore | None) -> None:
-    """Name the store that pages verify their entries against (None: verify nothing)."""
+def render_with(store: SnapshotStore | None, *, published: bool = False) -> None:
+    """Name the store that pages verify their entries against (None: verify nothing).
+
+    Args:
+        store: the build's snapshot store.
+        published: whether the build publishes snapshot pages (``publish_snapshots``).
+
+    """
     _Rendering.store = store
+    _Rendering.published = published
+
+
+def snapshots_published() -> bool:
+    """Whether the build named by :func:`render_with` publishes snapshot pages."""
+    return _Rendering.published
 
 
 def _record(entry: Entry, evidence: Evidence) -> None:

@@ -13,7 +13,13 @@ from urllib.parse import quote
 
 from build_tools.anchors import own, source_anchor
 from build_tools.evidence.store import PREFIX, Snapshot, short
-from build_tools.evidence.verify import Evidence, PassageCheck, SnapshotStatus, recorded
+from build_tools.evidence.verify import (
+    Evidence,
+    PassageCheck,
+    SnapshotStatus,
+    recorded,
+    snapshots_published,
+)
 from build_tools.model import Entry, Role, Source
 from build_tools.render.numbering import Numbering
 from build_tools.sourcing import Sourcing, cited_sources, reaches_primary, rests_on, sourcing_of
@@ -55,7 +61,7 @@ def sourcing_line(entry: Entry, evidence: Evidence | None = None) -> str:
     found = evidence if evidence is not None else recorded(entry)
     if _LastLine.entry is entry and _LastLine.evidence is found:
         return _LastLine.line
-    line = describe_sourcing(sourcing_of(entry, found), entry)
+    line = describe_sourcing(sourcing_of(entry, found, snapshots_published()), entry)
     _LastLine.entry, _LastLine.evidence, _LastLine.line = entry, found, line
     return line
 

@@ -178,3 +178,18 @@ def test_an_unknown_level_is_refused() -> None:
     entry = read(COURT, "It sat [@court].\n")
     with pytest.raises(ValueError, match="unknown level"):
         list(below_required(entry, None, ["everything"]))
+
+
+def test_a_published_snapshot_opens_the_source_for_readers() -> None:
+    from build_tools.evidence.verify import render_with
+
+    entry = read(
+        source("court", "primary", "offline: court file\nsnapshot: sha256:" + "b" * 64),
+        "It ruled [@court].\n",
+    )
+    assert "0 a reader can open" in sourcing_line(entry)
+    render_with(None, published=True)
+    try:
+        assert "1 a reader can open" in sourcing_line(entry, assess(entry, None))
+    finally:
+        render_with(None)
