@@ -314,7 +314,7 @@ def split_sentences(
             end = _skip_citations(end, starts, text)
         if not _CJK_SET.isdisjoint(mark):
             # No space after 。, and no case to look at; only Japanese 」と runs on.
-            if text[end : end + 1] in _QUOTATIVE and mark[-1:] in "」』":
+            if end < length and text[end] in _QUOTATIVE and mark[-1] in "」』":
                 continue
         else:
             if end < length and not text[end].isspace():

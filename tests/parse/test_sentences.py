@@ -336,6 +336,11 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
         "「終わった。」と彼は言った。次に進んだ。",
         ["「終わった。」と彼は言った。", "次に進んだ。"],
     ),
+    (
+        "ja",
+        "「終わった。」次に進んだ。「本当？」",
+        ["「終わった。」", "次に進んだ。", "「本当？」"],
+    ),
     # Turkish: titles, ordinals, and vs. (vesaire) ending a list.
     (
         "tr",
