@@ -56,6 +56,21 @@ _WHATWG = {
 }
 
 
+_HTML_LANG = re.compile(rb"""<html[^>]*\slang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+# The legacy Windows code page browsers use for pages in these languages.
+_LEGACY_BY_LANGUAGE = {
+    "tr": "cp1254",
+    "az": "cp1254",
+    "el": "cp1253",
+    "ru": "cp1251",
+    "uk": "cp1251",
+    "bg": "cp1251",
+    "pl": "cp1250",
+    "cs": "cp1250",
+    "hu": "cp1250",
+}
+
+
 class ExtractionError(Exception):
     """Bytes that cannot be read as the kind of document they claim to be."""
 
@@ -106,7 +121,9 @@ def html_encoding(data: bytes, declared: str | None = None) -> str:
     """The encoding of an HTML page: byte-order mark, HTTP header, ``<meta charset>``, UTF-8.
 
     That is the order of the HTML standard's encoding sniffing. A page with no
-    label that is not valid UTF-8 is taken as windows-1252, as browsers do.
+    label that is not valid UTF-8 is taken as the legacy encoding of its
+    ``<html lang>`` (windows-1254 for Turkish), else as windows-1252, as browsers
+    do with their locale's.
     """
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
         if data.startswith(bom):
@@ -125,6 +142,12 @@ def html_encoding(data: bytes, declared: str | None = None) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
+        # Unlabelled and not UTF-8: browsers fall back on their locale's legacy
+        # encoding; the page's own language is the best guess at that locale.
+        lang = _HTML_LANG.search(data[:4096])
+        language = lang.group(1).decode("ascii").lower() if lang is not None else ""
+        if language in _LEGACY_BY_LANGUAGE:
+            return _LEGACY_BY_LANGUAGE[language]
         return "cp1252"
     return "utf-8"
 

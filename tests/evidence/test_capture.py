@@ -170,3 +170,11 @@ def test_a_pdf_without_text_is_refused() -> None:
 def test_a_broken_pdf_is_refused() -> None:
     with pytest.raises(ExtractionError, match="not readable as a PDF"):
         extract(b"%PDF-1.4\nnothing here")
+
+
+def test_an_unlabelled_turkish_page_falls_back_on_windows_1254() -> None:
+    page = '<html lang="tr"><body>Şüpheliler “mayın tarlasındayız” dedi.</body></html>'
+    data = page.encode("cp1254")
+    assert html_encoding(data) == "cp1254"
+    assert extract(data).text == "Şüpheliler “mayın tarlasındayız” dedi.\n"
+    assert html_encoding(data.replace(b'lang="tr"', b"")) == "cp1252"
