@@ -81,7 +81,8 @@ def describe_sourcing(figures: Sourcing, entry: Entry | None = None) -> str:
             only = next(iter(used.values()))
             line += f"; all rest on one source: {only.publisher or only.id}"
     if figures.not_independent:
-        line += f"; {figures.not_independent} cite sources that are not independent"
+        verb = "cites" if figures.not_independent == 1 else "cite"
+        line += f"; {figures.not_independent} {verb} sources that are not independent"
     return line
 
 

@@ -113,7 +113,7 @@ def test_the_sourcing_line_counts_each_rung() -> None:
     shared = read(COURT + AGENCY + PAPER + BLOG, "It sat [@paper; @blog].\n")
     assert describe_sourcing(sourcing_of(shared)) == (
         "1 claim: 1 cited, 0 citing a primary source, 1 a reader can open, "
-        "0 with a verified passage; 1 cite sources that are not independent"
+        "0 with a verified passage; 1 cites sources that are not independent"
     )
 
 
