@@ -245,6 +245,13 @@ def extract(
     if media_type == PDF:
         return Extracted(PDF, _pdf_text(data))
     if media_type == TEXT:
+        if b"\x00" in data[:8192] and not data.startswith(
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        ):
+            raise ExtractionError(
+                "neither HTML, PDF nor text (a binary file, an image?): capture the page, the "
+                "PDF or a text copy of it"
+            )
         text, used = _plain_text(data, _known(encoding) or encoding)
         return Extracted(TEXT, text.replace("\r\n", "\n"), encoding=used)
     used = _known(encoding) or html_encoding(data, declared)

@@ -178,3 +178,12 @@ def test_an_unlabelled_turkish_page_falls_back_on_windows_1254() -> None:
     assert html_encoding(data) == "cp1254"
     assert extract(data).text == "Şüpheliler “mayın tarlasındayız” dedi.\n"
     assert html_encoding(data.replace(b'lang="tr"', b"")) == "cp1252"
+
+
+def test_a_binary_file_is_refused() -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="photo.png")
+    assert str(caught.value) == (
+        "neither HTML, PDF nor text (a binary file, an image?): capture the page, the PDF or "
+        "a text copy of it"
+    )
