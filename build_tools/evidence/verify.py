@@ -25,7 +25,7 @@ from build_tools.evidence.store import (
     parse_reference,
     short,
 )
-from build_tools.model import Entry, Position, Reference, Source
+from build_tools.model import Entry, Position, Source
 
 __all__ = [
     "Evidence",
@@ -309,11 +309,3 @@ def verify_entry(entry: Entry, store: SnapshotStore | None) -> Iterator[tuple[st
         _record(entry, evidence)
     yield from findings(entry, evidence)
 
-
-def references_with_passages(entry: Entry) -> Iterator[tuple[int, Reference, str]]:
-    """Every citation reference whose locator is a passage: (citation index, reference, passage)."""
-    for citation in entry.body.citations:
-        for ref in citation.references:
-            passage = passage_of(ref.locator)
-            if passage is not None:
-                yield citation.index, ref, passage
