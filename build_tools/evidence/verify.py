@@ -221,12 +221,14 @@ def findings(entry: Entry, evidence: Evidence) -> Iterator[tuple[str, Position, 
         snapshot = evidence.snapshot(check.source_id)
         named = f"{PREFIX}{short(snapshot.digest)}…" if snapshot else "its snapshot"
         if match.verdict is Verdict.NOT_FOUND:
+            # Inside a citation's brackets "[…]" would close the citation: "…" marks it.
+            mark = "[…]" if check.citation is None else "…"
             yield (
                 "ST072",
                 check.position,
                 f"{_what(check)} is not in {named}: {_shown(match.missing or check.passage)} "
-                "was not found (copy the passage from the source, or mark left-out words "
-                "with […])",
+                f"was not found (copy the passage from the source, or mark left-out words "
+                f"with {mark})",
             )
         else:
             changes = "; ".join(c.describe() for c in match.changes)

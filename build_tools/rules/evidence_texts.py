@@ -50,7 +50,8 @@ EVIDENCE_RULES: tuple[Rule, ...] = (
         _VERDICTS + "Not found means some segment has no close match anywhere after the "
         "segment before it: the passage is from another source, was paraphrased, or its "
         "parts are out of order. Copy the passage from the snapshot, marking left-out words "
-        "with [\u2026].",
+        "with [\u2026] in a quote: and with \u2026 in a citation, where a bracket would close "
+        "the citation.",
         'quote: "The court sentenced all 27 defendants." (the snapshot never says so)',
         'quote: "prosecutors then charged 27 individuals" (the snapshot\'s own words)',
     ),

@@ -103,7 +103,7 @@ def test_a_passage_citation_not_in_the_snapshot(store: SnapshotStore, hearing: S
     assert findings(data, store) == [
         f"e.md:15:11: error ST072 the passage cited from 'gazette' is not in "
         f'sha256:{hearing.digest[:12]}…: "the jury was sent home" was not found (copy the '
-        "passage from the source, or mark left-out words with […])"
+        "passage from the source, or mark left-out words with …)"
     ]
 
 
