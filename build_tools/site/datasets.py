@@ -121,8 +121,21 @@ def sources_json(published: Sequence[PublishedEntry]) -> str:
     """Return ``sources.json``: every source with the entries that cite it.
 
     Sources are grouped as on the Sources pages and carry the same anchors;
-    ``url_on_site`` is the source's place there.
+    ``url_on_site`` is the source's place there. Each entry citing a source says
+    which snapshot it holds of it (``sha256:…``) and what verification found of the
+    source's quote there (``verified``, ``altered``, ``not found``, ``no snapshot``,
+    or null when the entry gives no quote).
     """
+    # What each entry holds of each of its sources: its snapshot and the quote's verdict.
+    held: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in published:
+        evidence = recorded(item.entry)
+        for listed in item.entry.sources:
+            check = evidence.quote(listed.id) if evidence is not None else None
+            held[(item.url, listed.id)] = {
+                "snapshot": listed.snapshot,
+                "quote_verdict": check.verdict if check is not None else None,
+            }
     sources = []
     for publisher in catalogue(published):
         for source in publisher.sources:
@@ -147,6 +160,10 @@ def sources_json(published: Sequence[PublishedEntry]) -> str:
                             "source_id": c.source_id,
                             "role": c.role.value if c.role else None,
                             "url": c.source_url,
+                            **held.get(
+                                (c.entry_url, c.source_id),
+                                {"snapshot": None, "quote_verdict": None},
+                            ),
                         }
                         for c in source.citing
                     ],

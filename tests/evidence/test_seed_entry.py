@@ -15,7 +15,7 @@ from build_tools.evidence.store import SnapshotStore
 from build_tools.evidence.verify import assess, recorded, verify_entry
 from build_tools.render.entry_parts import sources_section, sourcing_line
 from build_tools.render.numbering import Numbering
-from build_tools.site.datasets import claims_json
+from build_tools.site.datasets import claims_json, sources_json
 from build_tools.site.jsonld import entry_jsonld_data
 from build_tools.site.published import PublishedEntry
 
@@ -113,6 +113,11 @@ def test_claims_json_and_json_ld_report_the_ladder() -> None:
             "then charged 27 individuals",
             "verdict": "verified",
         }
+    ]
+    sources = json.loads(sources_json([PublishedEntry(result.entry, url)]))["sources"]
+    repost = next(s for s in sources if s["title"].startswith("Turkish Newspaper"))
+    assert [(c["snapshot"], c["quote_verdict"]) for c in repost["cited_by"]] == [
+        (f"sha256:{SNAPSHOT}", "verified")
     ]
     jsonld = entry_jsonld_data(result.entry, "https://example.org/" + url)
     # Neither primary source is cited directly: the article is based on none of them.
