@@ -195,7 +195,10 @@ class _Page:
         if name == "id":
             return self._id(value)
         if name == "name":
-            return value[1:] if value.startswith(OWN_ID) else USER_CONTENT + value
+            if value.startswith(OWN_ID):
+                return value[1:]
+            self.moved.add(value)  # an <a name> is a link target too
+            return USER_CONTENT + value
         if name == "href":
             return value if _safe_href(value) else None
         if name == "src":

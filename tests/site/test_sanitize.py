@@ -294,6 +294,12 @@ def test_a_heading_whose_id_moves_keeps_its_permalink() -> None:
     )
 
 
+def test_a_link_to_a_named_anchor_follows_its_name() -> None:
+    assert rendered('<a name="notes"></a>\n\n[notes](#notes)') == (
+        '<p><a name="user-content-notes"></a></p>\n<p><a href="#user-content-notes">notes</a></p>'
+    )
+
+
 def test_a_link_to_the_pages_own_sources_stays_on_them() -> None:
     html = f'<h2 id="sources">Sources</h2><a href="#sources">x</a><h2 id="{own("sources")}">'
     assert sanitize_page(html + "Sources</h2>") == (
