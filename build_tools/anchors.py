@@ -50,7 +50,7 @@ def claim_anchors(body: Body) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     anchors = []
     for claim in body.claims:
-        words = _SPACE.sub(" ", body.text[claim.start : claim.end]).strip()
+        words = _SPACE.sub(" ", claim.text).strip()
         digest = hashlib.sha1(words.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
         anchor = f"claim-{digest}"
         count = seen.get(anchor, 0)

@@ -7,6 +7,7 @@ it hands each entry page's already-read entry to the Markdown extension.
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_tools.anchors import OWN_ID, strip_own_marks
-from build_tools.check import CheckedFile, check_entry
+from build_tools.check import CheckedFile, check_parsed
 from build_tools.content import ENTRIES_DIR, display_path, read_authors
 from build_tools.errors import FatalError
+from build_tools.evidence.verify import SnapshotStore
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Severity
+from build_tools.parse.body import BodyReader
+from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.site.csp import apply_policy
@@ -53,6 +57,14 @@ def _shown(path: Path, config: MkDocsConfig) -> str:
     return display_path(path)
 
 
+def _first_line(parsed: ParsedFile, markdown: str) -> int:
+    """The file line ``markdown`` starts on: MkDocs drops the blank lines after front-matter."""
+    body = parsed.body_text
+    if body.endswith(markdown):
+        return parsed.body_first_line + body[: len(body) - len(markdown)].count("\n")
+    return parsed.body_first_line  # another plugin changed it: what is rendered is read
+
+
 class SourcetraceConfig(base.Config):
     """Options of the ``sourcetrace`` plugin in mkdocs.yml."""
 
@@ -68,6 +80,13 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def __init__(self) -> None:
         self.extension = SourcetraceExtension(standalone=False, mark_own_ids=True)
         self.checked: dict[str, CheckedFile] = {}
+        # Entries whose front-matter is read and whose body MkDocs has still to convert.
+        self.pending: dict[str, ParsedFile] = {}
+        self.authors: dict[str, str] | None = None
+        self.snapshots: SnapshotStore | None = None
+        self.reader: BodyReader | None = None
+        self.errors = 0
+        self.urls: dict[str, str] = {}
         self.published: list[PublishedEntry] = []
         self.tags = tag_pages([])
         self.author_names: dict[str, str] = {}
@@ -78,11 +97,11 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         return config
 
-    # Before every other plugin's on_files (the blog plugin's among them), so
-    # entries are checked before anyone else reads their front-matter.
+    # Before every other plugin's on_files (the blog plugin's among them), so entries'
+    # front-matter is read and checked before anyone else reads it.
     @event_priority(100)
-    def _check_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Read and check every entry; fail once, after logging every finding."""
+    def _read_entries(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Read every entry's front-matter; bodies are read as MkDocs converts them."""
         docs_dir = Path(config.docs_dir)
         try:
             authors = read_authors(docs_dir)
@@ -90,39 +109,63 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             raise PluginError(str(error)) from error
         # Pages, feeds and JSON-LD show an author's name; an id without one shows as is.
         self.author_names = dict(authors or {})
+        self.authors = authors
         self.extension.author_names = self.author_names
-        prefix = self.config.entries_dir.strip("/") + "/"
+        self.snapshots = SnapshotStore(docs_dir / "snapshots")
         self.checked = {}
+        self.pending = {}
+        self.errors = 0
+        self.reader = None
         self.extension.clear_claim_anchors()
-        errors = 0
+        prefix = self.config.entries_dir.strip("/") + "/"
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
             path = Path(file.abs_src_path or docs_dir / file.src_uri)
-            checked = check_entry(_shown(path, config), path.read_bytes(), authors=authors)
-            self.checked[file.src_uri] = checked
-            for diagnostic in checked.diagnostics:
-                if diagnostic.severity is Severity.ERROR:
-                    errors += 1
-                    log.error(diagnostic.format())
-                else:
-                    log.warning(diagnostic.format())
-            if checked.entry is not None and checked.entry.draft:
+            parsed = read_entry(_shown(path, config), path.read_bytes())
+            if parsed.entry is None:
+                self._record(file.src_uri, check_parsed(_shown(path, config), parsed))
+            elif parsed.entry.draft:
                 file.inclusion = InclusionLevel.DRAFT  # checked, served locally, not published
-        if errors:
-            noun = "error" if errors == 1 else "errors"
-            raise PluginError(f"{errors} {noun} in entries (listed above); the site was not built")
+                # `mkdocs build` never converts a draft: read it as `sourcetrace check` does.
+                self._check_unconverted(file.src_uri, parsed, config)
+            else:
+                self.pending[file.src_uri] = parsed
         return files
+
+    def _record(self, src_uri: str, checked: CheckedFile) -> None:
+        """Keep an entry's findings and log each; the build fails once, in on_env."""
+        self.checked[src_uri] = checked
+        for diagnostic in checked.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                self.errors += 1
+                log.error(diagnostic.format())
+            else:
+                log.warning(diagnostic.format())
+
+    def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
+        if self.reader is None:
+            ours = [e for e in config.markdown_extensions if e is not self.extension]  # type: ignore[comparison-overlap]
+            language = config.theme.get("language") or "en"
+            self.reader = BodyReader(ours, config.mdx_configs, language=language)
+        read = read_entry_body(parsed, self.reader)
+        path = parsed.entry.path if parsed.entry is not None else src_uri
+        self._record(
+            src_uri,
+            check_parsed(path, read, authors=self.authors, snapshots=self.snapshots),
+        )
 
     # After the blog plugin (priority -50) has given each entry its final URL.
     @event_priority(-100)
     def _add_site_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the Sources, tag and archive pages, built from the published entries."""
+        # The front-matter is all these pages need; the bodies are read later.
         self.published = []
-        for src_uri, checked in self.checked.items():
+        for src_uri, parsed in self.pending.items():
             file = files.get_file_from_path(src_uri)
-            if checked.entry is not None and not checked.entry.draft and file is not None:
-                self.published.append(PublishedEntry(checked.entry, file.url))
+            if parsed.entry is not None and file is not None:
+                self.published.append(PublishedEntry(parsed.entry, file.url))
+        self.urls = {p.entry.path: p.url for p in self.published}
         self.tags = tag_pages(self.published)
         # Material's blog plugin asks "page not in posts" twice for every page; as a plain
         # list of pages that is quadratic in the number of entries (bench/site_bench.py).
@@ -141,16 +184,17 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             files.append(File.generated(config, path, content=page.markdown))
         return files
 
-    on_files = CombinedEvent(_check_files, _add_site_pages)
+    on_files = CombinedEvent(_read_entries, _add_site_pages)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Hand the entry this page renders to the extension (None for ordinary pages)."""
-        checked = self.checked.get(page.file.src_uri)
-        self.extension.set_entry(checked.entry if checked else None)
-        if checked is not None and checked.entry is not None:
-            page.meta["sourcing_summary"] = sourcing_line(checked.entry)
+        parsed = self.pending.get(page.file.src_uri)
+        if parsed is None or parsed.entry is None:
+            self.extension.set_entry(None)
+        else:
+            self.extension.set_entry(parsed.entry, _first_line(parsed, markdown))
         if RULES_PLACEHOLDER not in markdown:
             return markdown
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())
@@ -176,17 +220,25 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 page.meta["search"] = {"exclude": True}  # read by Material's search plugin
             extra = sanitize_page(generated.html) if self.config.sanitize else generated.html
             return f"{html}\n{extra}" if extra else html
-        checked = self.checked.get(page.file.src_uri)
-        if checked is None or checked.entry is None:
+        parsed = self.pending.pop(page.file.src_uri, None)
+        entry = self.extension.entry
+        if parsed is None or parsed.entry is None or entry is None:
             return html
+        # The conversion that rendered the entry read it: check what was rendered.
+        read = dataclasses.replace(parsed, entry=entry)
+        checked = check_parsed(
+            parsed.entry.path, read, authors=self.authors, snapshots=self.snapshots
+        )
+        self._record(page.file.src_uri, checked)
+        page.meta["sourcing_summary"] = sourcing_line(entry)
         # The blog plugin renders each entry's excerpt for the home and archive pages from
         # page.markdown, after every page is rendered; the cards show the summary only.
-        page.markdown = inline_text(checked.entry.summary) + "\n\n<!-- more -->\n"
+        page.markdown = inline_text(entry.summary) + "\n\n<!-- more -->\n"
         url = page.canonical_url or page.url
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
-        heading = f'<h1 id="entry-title">{escape(checked.entry.title)}</h1>\n'
-        jsonld = entry_jsonld(checked.entry, url, self.author_names, config.site_name)
+        heading = f'<h1 id="entry-title">{escape(entry.title)}</h1>\n'
+        jsonld = entry_jsonld(entry, url, self.author_names, config.site_name)
         return heading + html + jsonld
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -194,6 +246,23 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The blog plugin renders excerpts with the site's Markdown extensions after all
         # pages: without this, they would be rendered as the last entry.
         self.extension.set_entry(None)
+        # An entry no page rendered (another plugin took it out) is still checked.
+        for src_uri, parsed in list(self.pending.items()):
+            self._check_unconverted(src_uri, parsed, config)
+        self.pending = {}
+        # Every page is converted and none is written yet: fail now, once, if need be.
+        if self.errors:
+            noun = "error" if self.errors == 1 else "errors"
+            raise PluginError(
+                f"{self.errors} {noun} in entries (listed above); the site was not built"
+            )
+        self.published = [
+            PublishedEntry(checked.entry, self.urls[checked.entry.path])
+            for checked in self.checked.values()
+            if checked.entry is not None
+            and not checked.entry.draft
+            and checked.entry.path in self.urls
+        ]
         env.filters["tag_url"] = self.tags.url
         return env
 

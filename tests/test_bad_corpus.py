@@ -360,23 +360,19 @@ def test_one_long_paragraph_is_checked_in_linear_time(
     assert time.perf_counter() - started < 2
 
 
-def test_quotes_nested_thousands_deep_give_findings_not_a_traceback(
+def test_quotes_nested_thousands_deep_give_a_finding_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = ENTRY.encode() + b"\n" + b"> " * 3000 + b"It sat.\n"
     code, lines, err = _write_and_check(data, "deep.md", tmp_path, monkeypatch, capsys)
     assert "Traceback" not in err
-    assert lines[0] == f"deep.md:13:48: {UNCITED}"
-    # Python-Markdown reads quotes as deep as its recursion allows and the rest as the
-    # text of one paragraph; the claim starts where that text does.
-    quoted = ("> " * 30)[:59]
-    found = re.fullmatch(
-        r'deep\.md:15:(\d+): error ST020 uncited claim: "(.*)" \(cite one of: court\)', lines[1]
-    )
-    assert found is not None, lines[1]
-    assert int(found.group(1)) % 2 == 1 and int(found.group(1)) > 100
-    assert found.group(2) == f"{quoted}…"
-    assert (len(lines), code) == (2, 1)
+    # Python-Markdown, and so the build, dies of a RecursionError on such nesting: the
+    # whole entry is refused, at the line, before it is converted.
+    assert lines == [
+        "deep.md:15:1: error ST000 lists or quotes nested 3000 deep, deeper than Markdown "
+        "can read (at most 100): flatten them"
+    ]
+    assert code == 1
 
 
 def test_control_character_in_front_matter_is_an_st001_line(

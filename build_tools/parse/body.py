@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,35 @@ from build_tools.parse.reading import ReadingExtension
 # The extensions MkDocs always adds, and admonition, which every Sourcetrace site needs
 # for its editorial analysis: the reading when no site configuration is given.
 DEFAULT_EXTENSIONS: tuple[str, ...] = ("toc", "tables", "fenced_code", "admonition", "attr_list")
+
+
+# Python-Markdown reads nested lists and quotes by recursion, and a few hundred levels
+# exhaust Python's stack (the build would crash with it). No entry nests this deep.
+MAX_NESTING = 100
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])))+", re.MULTILINE)
+_ONE_CONTAINER = re.compile(r">|[*+-]|\d{1,9}[.)]")
+
+
+class TooDeep(ValueError):
+    """A body nests lists or quotes deeper than Python-Markdown can read."""
+
+    def __init__(self, line: int, depth: int) -> None:
+        super().__init__(
+            f"lists or quotes nested {depth} deep, deeper than Markdown can read "
+            f"(at most {MAX_NESTING}): flatten them"
+        )
+        self.line = line
+
+
+def nesting_check(text: str, first_line: int) -> None:
+    """Raise :class:`TooDeep` if a line of ``text`` opens more than ``MAX_NESTING`` containers."""
+    if len(text) < 2 * MAX_NESTING:
+        return
+    for match in _CONTAINERS.finditer(text):
+        if len(match.group()) > 2 * MAX_NESTING:
+            depth = len(_ONE_CONTAINER.findall(match.group()))
+            if depth > MAX_NESTING:
+                raise TooDeep(first_line + text.count("\n", 0, match.start()), depth)
 
 
 class BodyReader:
@@ -33,19 +63,33 @@ class BodyReader:
         *,
         language: str = "en",
     ) -> None:
-        self.reading = ReadingExtension()
+        self.extensions = list(extensions)
+        self.configs = dict(configs or {})
         self.language = language
-        self.markdown = Markdown(
-            extensions=[*extensions, self.reading],
-            extension_configs=dict(configs or {}),
+        self.reading = ReadingExtension()
+        self.markdown = self._new_markdown()
+
+    def _new_markdown(self) -> Markdown:
+        return Markdown(
+            extensions=[*self.extensions, self.reading], extension_configs=self.configs
         )
 
     def read(self, text: str, first_line: int = 1, *, language: str | None = None) -> Body:
-        """Convert ``text`` (a body starting on file line ``first_line``) and read it."""
+        """Convert ``text`` (a body starting on file line ``first_line``) and read it.
+
+        Raises:
+            TooDeep: the body nests lists or quotes too deep to be read at all.
+
+        """
+        nesting_check(text, first_line)
         self.markdown.reset()
         self.reading.first_line = first_line
         self.reading.language = language or self.language
-        self.markdown.convert(text)
+        try:
+            self.markdown.convert(text)
+        except BaseException:
+            self.markdown = self._new_markdown()  # a half-run conversion leaves state behind
+            raise
         body = self.reading.body
         if body is None:  # an empty document never reaches the tree processors
             return Body(text=text, first_line=first_line, claims=(), citations=(), malformed=())

@@ -19,7 +19,7 @@ from typing import Any
 
 from build_tools.fields import CORRECTION_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, Field, Kind
 from build_tools.model import Body, Correction, Entry, Position, Problem, Role, Source
-from build_tools.parse.body import BodyReader, read_body
+from build_tools.parse.body import BodyReader, TooDeep, read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
 from build_tools.parse.values import read_value
@@ -255,11 +255,15 @@ def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> Par
     if parsed.entry is None:
         return parsed
     language = parsed.entry.language
-    body = (
-        reader.read(parsed.body_text, parsed.body_first_line, language=language)
-        if reader is not None
-        else read_body(parsed.body_text, parsed.body_first_line)
-    )
+    try:
+        body = (
+            reader.read(parsed.body_text, parsed.body_first_line, language=language)
+            if reader is not None
+            else read_body(parsed.body_text, parsed.body_first_line)
+        )
+    except TooDeep as error:
+        problem = Problem("ST000", Position(error.line, 1), str(error))
+        return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
     return dataclasses.replace(parsed, entry=dataclasses.replace(parsed.entry, body=body))
 
 

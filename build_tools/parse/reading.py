@@ -22,8 +22,9 @@ map their findings back to the source:
 | MarkOffsets     | preprocessors   | 40       | first: sees the body exactly as written     |
 | CitationRefusal | blockprocessors | 15       | replaces the link-definition reader, so     |
 |                 |                 |          | ``[@a]: cost, time`` stays prose            |
-| CitationInline  | inlinePatterns  | 176      | after code (190) and escapes (180), before  |
-|                 |                 |          | footnotes (175), references and links       |
+| CitationInline  | inlinePatterns  | 85       | after code (190), escapes (180), links      |
+|                 |                 |          | (160), autolinks (120) and inline HTML (90) |
+|                 |                 |          | have taken what is theirs                   |
 | LineMap         | treeprocessors  | 25       | before inline processing (20)               |
 | ReadClaims      | treeprocessors  | 7.5      | after attr_list (8) took ``{: }`` out of    |
 |                 |                 |          | the text, before toc (5) and the renderer   |
@@ -71,10 +72,13 @@ CITE_ATTRIBUTE = "data-st-cite"
 CLAIM_ATTRIBUTE = "data-st-claim"
 _CITATION_OPENING = re.compile(r"\[@")
 # Python-Markdown's placeholders (an escaped character, a stash entry) and our markers.
-_PLACEHOLDER = re.compile("\x02(?:(\\d+)|wzxhzdk:(\\d+))\x03|" + OPEN + r"\d+" + CLOSE)
+_PLACEHOLDER = re.compile(
+    "\x02(?:(\\d+)|wzxhzdk:(\\d+)|[^\x02\x03]*)\x03|" + OPEN + r"\d+" + CLOSE
+)
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
+_STRAY_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
 _DEFINITION = re.compile(r"[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\[\]\n]*\]:[ \t]*<?")
 # Where links point and tags sit, in an element's text: not where prose is looked for.
 _NOT_PROSE = re.compile(r"\]\([^()\s]*(?:\([^()]*\))?[^()]*?\)|<[^<>\n]+>")
@@ -103,6 +107,7 @@ class Locator:
         self.starts.extend(m.end() for m in re.finditer("\n", text))
 
     def __call__(self, offset: int) -> Position:
+        """The position of ``offset``."""
         index = bisect.bisect_right(self.starts, offset) - 1
         return Position(self.first_line + index, offset - self.starts[index] + 1)
 
@@ -171,6 +176,8 @@ class MarkOffsets(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         """Return the body with its citation openings marked."""
+        if not self.reading.enabled:
+            return lines
         state = self.reading.begin("\n".join(lines))
         return state.marked.split("\n")
 
@@ -187,7 +194,7 @@ class CitationRefusal(ReferenceProcessor):
         match = self.RE.search(blocks[0])
         if match is not None and match.group(1).startswith(OPEN):
             return False
-        return super().run(parent, blocks)
+        return bool(super().run(parent, blocks))
 
 
 class CitationInline(InlineProcessor):
@@ -207,7 +214,8 @@ class CitationInline(InlineProcessor):
         nested = data.find("[", m.end())
         if close == -1 or (nested != -1 and nested < close):
             end = m.end()
-            while end < len(data) and not data[end].isspace() and data[end] != "[":
+            limit = min(len(data), end + 80)  # enough to show; a run of "[@" stays linear
+            while end < limit and not data[end].isspace() and data[end] != "[":
                 end += 1
             self._malformed(offset, data[m.end() : end], "is never closed: add ']'")
             return None, None, None
@@ -248,6 +256,8 @@ class LineMap(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         """Record, for every element with text, the marked offset of each of its lines."""
+        if not self.reading.enabled:
+            return
         state = self.reading.state
         marked = state.marked
         cursor = 0
@@ -290,7 +300,8 @@ class ReadClaims(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         """Read the finished tree into the body."""
-        self.reading.state.body = _Collector(self.reading.state, self.md).read(root)
+        if self.reading.enabled:
+            self.reading.state.body = _Collector(self.reading.state, self.md).read(root)
 
 
 class DropMarkers(Postprocessor):
@@ -316,6 +327,8 @@ class ReadingExtension(Extension):
         self.first_line = 1
         self.language: str | None = None
         self.state = Reading()
+        # Off for ordinary pages: only entries are read (and their citations rendered).
+        self.enabled = True
 
     @property
     def body(self) -> Body | None:
@@ -327,7 +340,7 @@ class ReadingExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(MarkOffsets(md, self), "sourcetrace_offsets", 40)
         md.parser.blockprocessors.register(CitationRefusal(md.parser), "reference", 15)
-        md.inlinePatterns.register(CitationInline(self), "sourcetrace_citation", 176)
+        md.inlinePatterns.register(CitationInline(self), "sourcetrace_citation", 85)
         md.treeprocessors.register(LineMap(md, self), "sourcetrace_lines", 25)
         md.treeprocessors.register(ReadClaims(md, self), "sourcetrace_claims", 7.5)
         md.postprocessors.register(DropMarkers(md), "sourcetrace_markers", 1)
@@ -354,6 +367,8 @@ class _Piece:
     parent: etree.Element | None = None  # a tail's element's parent
     citation: Citation | None = None
     opaque: bool = False  # code: words, but no sentence ends and no hedges
+    seq: int = 0  # order in the document
+    source_hint: int | None = None  # where raw HTML's text stands in the body
 
 
 @dataclass(slots=True)
@@ -396,6 +411,9 @@ class _Collector:
         self.tags: list[HtmlTag] = []
         self.position = state.position(0)
         self.last_table: list[_Block] = []
+        self.sequence = 0
+        self.read_html: set[int] = set()  # stash entries already read, by index
+        self.html_at = 0  # where the raw HTML last read stands in the body
 
     def read(self, root: etree.Element) -> Body:
         self._walk(root, None)
@@ -422,9 +440,11 @@ class _Collector:
                     )
                 )
         # Claim placeholders, from the end so that earlier offsets in one text stay valid.
-        anchors.sort(key=lambda a: a[0].offset + a[1], reverse=True)
+        # In document order backwards, so that no insertion moves a place still to come.
+        anchors.sort(key=lambda a: (a[0].seq, a[1]), reverse=True)
+        places: dict[int, dict[int, int]] = {}
         for piece, at, index in anchors:
-            _insert_anchor(piece, at, index)
+            _insert_anchor(piece, at, index, places)
         for sup in root.iter("sup"):
             key = sup.get(CITE_ATTRIBUTE)
             if key is not None and int(key) in numbered:
@@ -527,6 +547,9 @@ class _Collector:
                 break
         pieces: list[_Piece] = []
         self._pieces(element, block_children, pieces, top=True)
+        for piece in pieces:
+            self.sequence += 1
+            piece.seq = self.sequence
         if not any(_NOT_SPACE.search(p.text) for p in pieces if p.citation is None):
             return None
         return _Unit(element, pieces)
@@ -556,6 +579,8 @@ class _Collector:
                 out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
             elif tag == "br":
                 out.append(_Piece(" "))
+            elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
+                pass  # a footnote's number: the footnote itself is read where it is
             else:
                 self._markup(child, tag)
                 if tag != "img":
@@ -578,7 +603,8 @@ class _Collector:
                 out.append(_Piece(text[at : match.start()], node, slot, at, parent))
             shown = self._placeholder(match)
             if shown:
-                out.append(_Piece(shown))
+                hint = self.html_at if match.group(2) is not None else None
+                out.append(_Piece(shown, source_hint=hint))
             at = match.end()
         if at < len(text):
             out.append(_Piece(text[at:], node, slot, at, parent))
@@ -588,12 +614,18 @@ class _Collector:
             return ""
         if match.group(1) is not None:  # a backslash-escaped character
             return chr(int(match.group(1)))
+        if match.group(2) is None:  # another extension's placeholder (a footnote's back-link)
+            return ""
         stash = self.md.htmlStash.rawHtmlBlocks
         index = int(match.group(2))
         raw = str(stash[index]) if index < len(stash) else ""
         if raw.startswith("&") and raw.endswith(";") and " " not in raw:
             return html.unescape(raw)
-        self._raw_html(raw)
+        self._raw_html(raw, index)
+        found = self.state.marked.find(raw)
+        if found == -1:
+            return ""  # Python-Markdown's own HTML (a fenced code block): no prose
+        self.html_at = self.state.source_offset(found)
         # Text inside raw HTML is published too; nobody can cite inside it.
         return visible_text(MARKER.sub("", raw))
 
@@ -630,15 +662,30 @@ class _Collector:
         # they reach the browser like raw HTML does, and the same rules judge them.
         links, tag_read = tree_tag(tag, dict(element.attrib), position)
         if address and self._is_definition(position):
-            links = [dataclasses.replace(link, via=f"{link.via} definition") for link in links]
+            links = [
+                dataclasses.replace(
+                    link, via="definition" if link.via == "link" else "image definition"
+                )
+                for link in links
+            ]
+        elif address and tag == "a" and self._written_before(position) == "<":
+            links = [dataclasses.replace(link, via="autolink") for link in links]
         self.links.extend(links)
         self.tags.append(tag_read)
 
     def _is_definition(self, position: Position) -> bool:
         """Whether the address at ``position`` is written in a ``[label]: address`` line."""
-        line_start = self.state.locate.starts[position.line - self.state.first_line]
-        before = self.state.text[line_start : line_start + position.column - 1]
+        starts = self.state.locate.starts
+        index = position.line - self.state.first_line
+        before = self.state.text[starts[index] : starts[index] + position.column - 1]
+        if not before.strip() and index > 0:  # "[label]:" alone, the address below it
+            before = self.state.text[starts[index - 1] : starts[index] - 1].rstrip()
         return _DEFINITION.fullmatch(before) is not None
+
+    def _written_before(self, position: Position) -> str:
+        line_start = self.state.locate.starts[position.line - self.state.first_line]
+        at = line_start + position.column - 2
+        return self.state.text[at] if at >= line_start else ""
 
     def _position_of(self, written: str, near: Position) -> Position:
         """Where ``written`` (an address) stands in the body, looked for from ``near`` on."""
@@ -648,8 +695,13 @@ class _Collector:
             return near
         return self.state.position(found)
 
-    def _raw_html(self, raw: str) -> None:
+    def _raw_html(self, raw: str, key: int) -> None:
+        if key in self.read_html:
+            return
+        self.read_html.add(key)
         found = self.state.marked.find(raw) if raw else -1
+        if found == -1:
+            return  # not written by the editor: Python-Markdown's own (a code block)
         base = 0 if found == -1 else self.state.source_offset(found)
         state = self.state
 
@@ -703,11 +755,14 @@ class _Collector:
         aligner = _Aligner(self.state, unit, starts)
         sentences = []
         for begin, end in split:
+            if _STRAY_ATTRIBUTES.fullmatch(text, begin, end):
+                continue  # "{: .lead }" that attr_list did not take: a slip, not a claim
             first = bisect.bisect_right(starts, begin) - 1
+            after = bisect.bisect_left(starts, end)
             inside = [
-                (piece, start)
-                for piece, start in zip(unit.pieces, starts, strict=True)
-                if start < end and start + len(piece.text) > begin
+                (unit.pieces[i], starts[i])
+                for i in range(first, after)
+                if starts[i] + len(unit.pieces[i].text) > begin
             ]
             citations = tuple(
                 p.citation for p, start in inside if p.citation is not None and start >= begin
@@ -750,8 +805,14 @@ def _anchor_place(
     return pieces[index], at
 
 
-def _insert_anchor(piece: _Piece, at: int, index: int) -> None:
-    """Put an empty claim placeholder at ``at`` in the piece's text, in the tree."""
+def _insert_anchor(
+    piece: _Piece, at: int, index: int, places: dict[int, dict[int, int]]
+) -> None:
+    """Put an empty claim placeholder at ``at`` in the piece's text, in the tree.
+
+    ``places`` caches each parent's child positions: insertions come from the end of
+    the document backwards, so a position once known stays right.
+    """
     node = piece.node
     if node is None:
         return
@@ -764,7 +825,10 @@ def _insert_anchor(piece: _Piece, at: int, index: int) -> None:
     elif piece.parent is not None:
         text = node.tail or ""
         node.tail, anchor.tail = text[:cut], text[cut:]
-        piece.parent.insert(list(piece.parent).index(node) + 1, anchor)
+        known = places.get(id(piece.parent))
+        if known is None:
+            known = places[id(piece.parent)] = {id(c): i for i, c in enumerate(piece.parent)}
+        piece.parent.insert(known[id(node)] + 1, anchor)
 
 
 class _Aligner:
@@ -780,6 +844,8 @@ class _Aligner:
         self.unit = unit
         self.starts = starts
         raw, self.line_starts, _ = state.raw[id(unit.element)]
+        known = next((s for s in self.line_starts if s is not None), None)
+        self.first_known = 0 if known is None else state.source_offset(known)
         self.raw_lines = [0]
         self.raw_lines.extend(m.end() for m in re.finditer("\n", raw))
         searchable = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw)
@@ -801,6 +867,8 @@ class _Aligner:
         piece = self.unit.pieces[index]
         if piece.citation is not None:
             return piece.citation.start
+        if piece.source_hint is not None:
+            return piece.source_hint
         raw_at = self.raw_at[index]
         back = index
         while raw_at is None and back > 0:
@@ -818,8 +886,7 @@ class _Aligner:
         line = bisect.bisect_right(self.raw_lines, raw_at) - 1
         start = self.line_starts[line] if line < len(self.line_starts) else None
         if start is None:
-            known_lines = [s for s in self.line_starts if s is not None]
-            return self.state.source_offset(known_lines[0]) if known_lines else 0
+            return self.first_known
         return self.state.source_offset(
             _unexpanded(self.state.marked, start, raw_at - self.raw_lines[line])
         )

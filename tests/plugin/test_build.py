@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from build_tools.model import Body
+from build_tools.parse.reading import Reading, ReadingExtension
 from build_tools.render import extension
 from build_tools.site import datasets
 
@@ -128,15 +129,15 @@ def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
 
 
 def _count_body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every body the renderer reads itself, instead of taking the checker's."""
+    """Record every body the reading starts on: one per conversion of an entry."""
     reads: list[str] = []
-    read_body = extension.read_body
+    begin = ReadingExtension.begin
 
-    def counted(text: str, first_line: int = 1) -> Body:
+    def counted(self: ReadingExtension, text: str) -> Reading:
         reads.append(text)
-        return read_body(text, first_line)
+        return begin(self, text)
 
-    monkeypatch.setattr(extension, "read_body", counted)
+    monkeypatch.setattr(ReadingExtension, "begin", counted)
     return reads
 
 
@@ -144,18 +145,19 @@ def _entry_html(tmp_path: Path) -> str:
     return (tmp_path / "site" / "entries" / "2016" / "harbour" / "index.html").read_text("utf-8")
 
 
-def test_an_unchanged_entry_is_rendered_from_the_checkers_reading(
+def test_each_entry_is_converted_once_and_checked_from_that_conversion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads = _count_body_reads(monkeypatch)
     _build(_site(tmp_path, extra="\n\nThe port reopened on Friday [@court, p. 3].\n"))
-    assert reads == []
+    # One entry, read once: by the conversion that rendered it. Ordinary pages are not read.
+    assert len(reads) == 1 and "Friday" in reads[0]
     html = _entry_html(tmp_path)
     assert "Monday <sup" in html and "Friday <sup" in html
     assert 'id="cite-2-1" title="Vellmar district court: Order">[1, p. 3]</a>' in html
 
 
-def test_markdown_another_plugin_changed_is_read_again(
+def test_markdown_another_plugin_changed_is_what_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = _site(tmp_path)
@@ -208,7 +210,7 @@ def test_claim_anchors_are_worked_out_once_for_page_and_claims_json(
     monkeypatch.setattr(extension, "claim_anchors", counted)
     monkeypatch.setattr(datasets, "claim_anchors", counted)
     _build(_site(tmp_path))
-    assert bodies == ["\nThe harbour of Vellmar closed on Monday [@court, p. 2].\n\n"]
+    assert len(bodies) == 1 and "closed on Monday [@court, p. 2]." in bodies[0]
     claims = json.loads((tmp_path / "site" / "claims.json").read_text("utf-8"))
     (anchor,) = [c["anchor"] for c in claims["entries"][0]["claims"]]
     assert f'<span class="st-claim" id="{anchor}"></span>' in _entry_html(tmp_path)
