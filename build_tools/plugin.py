@@ -87,6 +87,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.reader: BodyReader | None = None
         self.errors = 0
         self.urls: dict[str, str] = {}
+        self.page_options: dict[str, bool] = {}
+        self.full_pages: dict[str, GeneratedPage] | None = None
         self.published: list[PublishedEntry] = []
         self.tags = tag_pages([])
         self.author_names: dict[str, str] = {}
@@ -173,9 +175,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         if blog is not None and getattr(blog, "blog", None) is not None:
             blog.blog.posts = IdentityList(blog.blog.posts)
         pagefind = self.config.search == "pagefind"
-        generated = site_pages(
-            self.published, self.tags, archive_index=blog is not None, pagefind=pagefind
-        )
+        self.page_options = {"archive_index": blog is not None, "pagefind": pagefind}
+        self.full_pages = None
+        generated = site_pages(self.published, self.tags, **self.page_options)
         # The pages on_page_content has work to do for: add a body, or keep out of search.
         self.generated = {
             path: page for path, page in generated.items() if page.html or not page.searchable
@@ -185,6 +187,20 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         return files
 
     on_files = CombinedEvent(_read_entries, _add_site_pages)
+
+    def _with_bodies(self, path: str, generated: GeneratedPage) -> GeneratedPage:
+        """The generated page made again from the entries as read whole (claims counted).
+
+        MkDocs converts the generated pages after every entry (they are added last), so
+        by the first of them every entry's body has been read.
+        """
+        if self.full_pages is None:
+            read = {c.entry.path: c.entry for c in self.checked.values() if c.entry is not None}
+            published = [
+                PublishedEntry(read.get(p.entry.path, p.entry), p.url) for p in self.published
+            ]
+            self.full_pages = site_pages(published, tag_pages(published), **self.page_options)
+        return self.full_pages.get(path, generated)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -214,6 +230,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 links[strip_own_marks(anchor)] = strip_own_marks(links.pop(anchor))
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
+            generated = self._with_bodies(page.file.src_uri, generated)
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids = page.present_anchor_ids | set(generated.anchors)
             if not generated.searchable:

@@ -852,6 +852,13 @@ class _Aligner:
         self.raw_at: list[int | None] = []
         cursor = 0
         for piece in unit.pieces:
+            if piece.citation is not None:
+                # Step over the citation as written, so that its "p. 4" is not taken for
+                # the text that follows it.
+                marker = raw.find(f"{OPEN}{piece.citation.start}{CLOSE}", cursor)
+                if marker != -1:
+                    closing = raw.find("]", marker)
+                    cursor = closing + 1 if closing != -1 else cursor
             if piece.citation is not None or not piece.text.strip():
                 self.raw_at.append(None)
                 continue
@@ -865,8 +872,8 @@ class _Aligner:
     def source_offset(self, rendered: int) -> int:
         index = max(0, bisect.bisect_right(self.starts, rendered) - 1)
         piece = self.unit.pieces[index]
-        if piece.citation is not None:
-            return piece.citation.start
+        if piece.citation is not None:  # shown as written: offsets run alike
+            return piece.citation.start + min(rendered - self.starts[index], len(piece.text))
         if piece.source_hint is not None:
             return piece.source_hint
         raw_at = self.raw_at[index]

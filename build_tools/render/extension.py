@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -39,17 +40,37 @@ class StandaloneFrontMatter(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         """Return the body, having read the front-matter (an ordinary page is left alone)."""
         extension = self.extension
-        if not extension.take_handed_over():
-            text = "\n".join(lines)
-            entry = None
-            if extension.getConfig("standalone") and text.startswith("---"):
-                parsed = read_entry("<document>", STRAY.sub("", text).encode("utf-8"))
+        if extension.take_handed_over():
+            return lines
+        text = "\n".join(lines)
+        if extension.getConfig("standalone") and text.startswith("---"):
+            parsed = read_entry("<document>", STRAY.sub("", text).encode("utf-8"))
+            if parsed.entry is not None:
+                extension.begin_entry(parsed.entry, parsed.body_first_line)
+                return parsed.body_text.split("\n")
+        elif extension.getConfig("standalone") and _CONTEXT in self.md.preprocessors:
+            # Zensical reads the front-matter itself and hands over only the body; its
+            # rendering_context preprocessor knows which file the body came from.
+            context: Any = self.md.preprocessors[_CONTEXT]
+            page = Path(context.config["docs_dir"]) / context.page.path
+            if page.is_file():
+                parsed = read_entry(str(page), page.read_bytes())
                 if parsed.entry is not None:
-                    entry = parsed.entry
-                    extension.begin_entry(entry, parsed.body_first_line)
-                    return parsed.body_text.split("\n")
-            extension.begin_entry(entry, 1)
+                    extension.begin_entry(parsed.entry, _body_line(parsed.body_text, text,
+                                                                   parsed.body_first_line))
+                    return lines
+        extension.begin_entry(None, 1)
         return lines
+
+
+_CONTEXT = "rendering_context"
+
+
+def _body_line(body: str, given: str, first_line: int) -> int:
+    """The file line ``given`` starts on, when it is ``body`` less some leading lines."""
+    if body.endswith(given):
+        return first_line + body[: len(body) - len(given)].count("\n")
+    return first_line
 
 
 class RenderEntry(Treeprocessor):

@@ -71,6 +71,32 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
         yield bad.position, f"malformed citation {bad.text!r} {bad.reason}"
 
 
+# Where a citation stands, in the words of a message.
+_PLACES = {
+    "heading": "a heading",
+    "table header": "a table's header row",
+    "title": "an admonition's title",
+    "definition term": "a definition term",
+    "summary": "a collapsible block's title",
+    "table caption": "a table caption",
+    "caption": "a caption",
+}
+
+
+@entry_rule("ST013")
+def citation_in_a_label(entry: Entry) -> Iterator[Finding]:
+    """A citation in a heading, header cell or title, where no claim is read."""
+    for citation in entry.body.citations:
+        place = _PLACES.get(citation.context)
+        if place is not None:
+            ids = "; ".join("@" + r.source_id for r in citation.references)
+            yield (
+                citation.position,
+                f"citation [{ids}] stands in {place}, where it supports no sentence: "
+                "move it into the sentence that relies on the source",
+            )
+
+
 @entry_rule("ST012")
 def uncited_source(entry: Entry) -> Iterator[Finding]:
     """A listed source that nothing cites (a via chain counts as use)."""

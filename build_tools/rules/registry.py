@@ -136,6 +136,19 @@ RULES: dict[str, Rule] = {
             "Cite [@court] where the entry relies on it, or remove it.",
         ),
         Rule(
+            "ST013",
+            E,
+            "a citation stands where nothing is claimed: a heading, table header or title",
+            "A citation supports a sentence of reporting. In a heading, a table's header row, "
+            "an admonition's title or a definition term there is no sentence for it to cover, "
+            "and readers would see a footnote number on a label. Move the citation into the "
+            "sentence or table cell that relies on the source.",
+            _FM + _SRC + "    role: primary\n---\n\n## The appeal [@court]\n\n"
+            "The court heard the appeal.\n",
+            _FM + _SRC + "    role: primary\n---\n\n## The appeal\n\n"
+            "The court heard the appeal [@court].\n",
+        ),
+        Rule(
             "ST020",
             E,
             "an uncited claim",

@@ -6,7 +6,7 @@ is what remains: the extension renders an entry's citations and Sources section,
 template overrides work in Zensical's template engine (MiniJinja, not Jinja2).
 
 Zensical reads the front-matter before any extension runs and passes on only the body;
-``zensical_front_matter`` gives it back (see that module). Each build is a real
+the extension reads it again from the file Zensical names. Each build is a real
 ``zensical build --strict`` in its own process, offline.
 """
 
@@ -26,7 +26,6 @@ from build_tools.render.extension import SourcetraceExtension
 
 REPO = Path(__file__).resolve().parents[2]
 ENTRY = Path(__file__).parent / "fixtures" / "harbour-closes.md"
-RESTORE = "tests.platforms.zensical_front_matter"
 EXTENSION = "build_tools.render.extension"
 
 
@@ -68,7 +67,7 @@ def python_markdown(text: str) -> str:
 
 
 def test_the_extension_renders_citations_and_sources_under_zensical(tmp_path: Path) -> None:
-    page = entry_project(tmp_path, [RESTORE, EXTENSION]).read_text(encoding="utf-8")
+    page = entry_project(tmp_path, [EXTENSION]).read_text(encoding="utf-8")
     citations = parts(page, ".st-cite a")
     assert [lxml.html.fromstring(c).get("href") for c in citations] == [
         "#source-order",
@@ -85,21 +84,6 @@ def test_the_extension_renders_citations_and_sources_under_zensical(tmp_path: Pa
     assert parts(page, ".st-claim") == parts(alone, ".st-claim")
 
 
-def test_without_its_front_matter_an_entry_s_citations_stay_visible_as_written(
-    tmp_path: Path,
-) -> None:
-    # What an editor sees who lists the extension alone today: nothing is silent, the
-    # unresolved citations are on the page, but there are no links and no Sources.
-    page = entry_project(tmp_path, [EXTENSION]).read_text(encoding="utf-8")
-    assert "Monday [@order, p. 2]." in page
-    assert parts(page, ".st-cite") == [] and parts(page, ".st-sources") == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the extension does not yet read the front-matter of the file Zensical names; "
-    "until it does, list tests/platforms/zensical_front_matter.py's extension before it",
-)
 def test_the_extension_alone_finds_the_front_matter_under_zensical(tmp_path: Path) -> None:
     page = entry_project(tmp_path, [EXTENSION]).read_text(encoding="utf-8")
     assert len(parts(page, ".st-sources")) == 1
@@ -125,7 +109,6 @@ plugins:
       pagination_per_page: 2
       pagination_format: "$link_first $link_previous ~2~ $link_next $link_last"
 markdown_extensions:
-  - {restore}
   - {extension}
 """
 
@@ -144,7 +127,7 @@ def blog_project(root: Path, custom_dir: Path) -> subprocess.CompletedProcess[st
             ).replace("date: 2016-03-01", f"date: 2016-03-0{day}"),
             encoding="utf-8",
         )
-    config = BLOG.format(custom_dir=custom_dir, restore=RESTORE, extension=EXTENSION)
+    config = BLOG.format(custom_dir=custom_dir, extension=EXTENSION)
     return zensical_build(root, config)
 
 
@@ -184,11 +167,6 @@ def test_the_partials_work_in_zensical_s_template_engine(tmp_path: Path) -> None
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="overrides/main.html calls config.plugins.get(), which MiniJinja's maps lack, "
-    "and calls pagination() where Zensical's pagination is data",
-)
 def test_the_overrides_work_in_zensical_s_template_engine(tmp_path: Path) -> None:
     result = blog_project(tmp_path, REPO / "overrides")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -110,14 +110,32 @@ def test_editorial_analysis_is_labelled_and_not_claimed() -> None:
         "`[@court] in code` is code.",
         "```\n[@court] in a fence\n```",
         "    [@court] in indented code",
-        "# A heading [@court]",
     ],
 )
-def test_citations_in_code_and_headings_are_left_alone(snippet: str) -> None:
+def test_citations_in_code_are_left_alone(snippet: str) -> None:
     raw = FIXTURE.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n\n" + snippet + "\n"
     html, _ = _render(raw)
     assert "st-cite" not in html
     assert "[@court]" in html
+
+
+@pytest.mark.parametrize(
+    ("snippet", "context"),
+    [
+        ("# A heading [@court]", "heading"),
+        ("| Port [@court] | Days |\n| --- | --- |\n| Vellmar | 14 |", "table header"),
+        ('!!! note "Closure [@court]"\n    The port closed.', "title"),
+    ],
+)
+def test_citations_in_labels_are_rendered_and_named_never_published_raw(
+    snippet: str, context: str
+) -> None:
+    head = FIXTURE.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n\n"
+    html, _ = _render(head + snippet + "\n")
+    assert "[@court]" not in html
+    body = parse_entry("fixture.md", (head + snippet + "\n").encode("utf-8")).entry
+    assert body is not None
+    assert [c.context for c in body.body.citations] == [context]
 
 
 def _structure(element: etree.Element) -> list[str]:

@@ -93,7 +93,7 @@ def test_byline_leads_with_the_summary_as_text() -> None:
     )
     html = markdown.markdown(hostile, extensions=[SourcetraceExtension()])
     assert (
-        '<div class="st-byline">\n<p class="st-summary">'
+        '<div class="st-byline"><p class="st-summary">'
         "A *ferry* &lt;img src=x onerror=alert(1)&gt; sold.</p>"
     ) in html
 
