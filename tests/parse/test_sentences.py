@@ -22,7 +22,7 @@ import time
 import pytest
 
 from build_tools.model import Position
-from build_tools.parse.body import read_body
+from build_tools.parse.body import BodyReader, read_body
 from build_tools.parse.sentences import split_sentences
 
 SPLITS: list[tuple[str, list[str]]] = [
@@ -436,6 +436,21 @@ def test_splits_by_language(language: str, text: str, expected: list[str]) -> No
 @pytest.mark.parametrize(("text", "expected"), MARKUP, ids=[text[:40] for text, _ in MARKUP])
 def test_markup_is_read_by_the_body_reader(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
+
+
+def test_the_body_reader_splits_by_the_entry_s_language_or_the_site_s() -> None:
+    text = "Die Sitzung begann am 1. März. Der 2. Weltkrieg war Thema.\n"
+    german = ["Die Sitzung begann am 1. März.", "Der 2. Weltkrieg war Thema."]
+    reader = BodyReader()
+    assert [c.text for c in reader.read(text).claims] == [
+        "Die Sitzung begann am 1.",
+        "März.",
+        "Der 2.",
+        "Weltkrieg war Thema.",
+    ]
+    assert [c.text for c in reader.read(text, language="de-AT").claims] == german
+    assert [c.text for c in BodyReader(language="de").read(text).claims] == german
+    assert [c.text for c in BodyReader(language="de").read(text, language="en").claims] != german
 
 
 def test_english_is_the_default_and_the_region_is_ignored() -> None:
