@@ -48,10 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("build_tools.commands.stats", "print the digest's sourcing figures"),
     "schema": ("build_tools.commands.schema", "print the JSON Schema of the front-matter"),
     "links": ("build_tools.commands.links", "check internal links of a built site, or source URLs"),
-    "capture": (
-        "build_tools.commands.capture",
-        "capture a source into the snapshot store and print its sources: item",
-    ),
+    "capture": ("build_tools.commands.capture", "keep a copy of a source, print its sources: item"),
 }
 
 

@@ -14,7 +14,7 @@ from build_tools.content import display_path, docs_dir_of
 from build_tools.errors import FatalError, UsageError
 from build_tools.parse.values import read_date, read_source_id, read_url
 
-HELP = "capture a source into the snapshot store and print its sources: item"
+HELP = "keep a copy of a source, print its sources: item"
 DESCRIPTION = """\
 Store a copy of a source in the snapshot store (content/snapshots/, named by
 the SHA-256 of its bytes), read its text and metadata, and print a ready
