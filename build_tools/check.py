@@ -8,16 +8,55 @@ judgements are the rules'. The body is read by the site's own Markdown through t
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_tools.evidence.verify import SnapshotStore, verify_entry
 from build_tools.model import Diagnostic, Entry, Position, Problem, Severity
 from build_tools.parse.body import BodyReader
 from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
 from build_tools.quoting import shown
-from build_tools.rules.checks import ENTRY_RULES
+from build_tools.rules.checks import ENTRY_RULES, HEDGES
 from build_tools.rules.front_matter_text import Report, check_characters, check_tags_and_title
+from build_tools.rules.hedges import Hedges
 from build_tools.rules.registry import RULES
+from build_tools.rules.wording import listed
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """How a site reads and checks its entries: its Markdown, hedge lists and snapshots.
+
+    ``hedges`` is the plugin's ``hedges`` option as mkdocs.yml holds it
+    (``{en: {add: [...], remove: [...]}}``); the list in force for each language is
+    worked out once.
+    """
+
+    reader: BodyReader | None = None
+    hedges: object = None
+    snapshots: SnapshotStore | None = None
+    language: str | None = None  # the site's; default: the reader's, else English
+    _lists: dict[str, Hedges] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        reader: BodyReader | None,
+        hedges: object,
+        snapshots: SnapshotStore | None,
+        language: str | None = None,
+    ) -> CheckSettings:
+        """Settings whose hedge option is checked now (raises ``HedgeListError``)."""
+        settings = cls(reader, hedges, snapshots, language)
+        settings.hedges_for("en")
+        return settings
+
+    def hedges_for(self, language: str | None) -> Hedges:
+        """The hedge phrases in force for ``language``."""
+        key = language or self.language or (self.reader.language if self.reader else "en")
+        known = self._lists.get(key)
+        if known is None:
+            known = self._lists[key] = Hedges.from_option(key, self.hedges)
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +80,7 @@ def check_entry(
     authors: Collection[str] | None = None,
     snapshots: SnapshotStore | None = None,
     reader: BodyReader | None = None,
+    settings: CheckSettings | None = None,
 ) -> CheckedFile:
     """Read and check one entry file.
 
@@ -50,14 +90,13 @@ def check_entry(
         authors: the known author ids, or None when there is no authors file.
         snapshots: the store of captured sources that quotes are verified against.
         reader: reads the body with the site's Markdown extensions (default: MkDocs').
+        settings: the site's reader, hedge lists and snapshots, all at once (given, they
+            take the place of ``snapshots`` and ``reader``).
 
     """
-    return check_parsed(
-        path,
-        read_entry_body(read_entry(path, data), reader),
-        authors=authors,
-        snapshots=snapshots,
-    )
+    settings = settings or CheckSettings(reader, None, snapshots)
+    parsed = read_entry_body(read_entry(path, data), settings.reader)
+    return check_parsed(path, parsed, authors=authors, settings=settings)
 
 
 def check_parsed(
@@ -65,9 +104,10 @@ def check_parsed(
     parsed: ParsedFile,
     *,
     authors: Collection[str] | None = None,
-    snapshots: SnapshotStore | None = None,
+    settings: CheckSettings | None = None,
 ) -> CheckedFile:
     """Check an entry whose body has been read (by ``read_entry_body`` or in a build)."""
+    settings = settings or CheckSettings()
     found: list[Problem] = list(parsed.problems)
     entry = parsed.entry
     if parsed.front_matter is not None:
@@ -75,11 +115,15 @@ def check_parsed(
         check_tags_and_title(parsed.front_matter, parsed.values, _collect(found))
     if entry is not None:
         found.extend(_unknown_authors(entry, authors))
-        for rule_id, rule in ENTRY_RULES.items():
-            found.extend(Problem(rule_id, position, message) for position, message in rule(entry))
+        token = HEDGES.set(settings.hedges_for(entry.language))
+        try:
+            for rule_id, rule in ENTRY_RULES.items():
+                found.extend(Problem(rule_id, where, message) for where, message in rule(entry))
+        finally:
+            HEDGES.reset(token)
         found.extend(
             Problem(rule_id, position, message)
-            for rule_id, position, message in verify_entry(entry, snapshots)
+            for rule_id, position, message in verify_entry(entry, settings.snapshots)
         )
     diagnostics = [
         Diagnostic(path, p.position, p.rule, RULES[p.rule].severity, p.message) for p in found
@@ -112,7 +156,8 @@ def _unknown_authors(entry: Entry, authors: Collection[str] | None) -> list[Prob
         Problem(
             "ST002",
             position,
-            f"unknown author {shown(author)}: use one of: {', '.join(sorted(authors)) or '(none)'}",
+            f"unknown author {shown(author)}: use one of: "
+            f"{listed(sorted(authors)) if authors else '(none)'}",
         )
         for author in entry.authors
         if author not in authors

@@ -22,15 +22,20 @@ from typing import Any
 
 import yaml
 
-from build_tools.check import CheckedFile, check_entry
+from build_tools.check import CheckedFile, CheckSettings, check_entry
 from build_tools.errors import FatalError, PathError
+from build_tools.evidence.verify import SnapshotStore
 from build_tools.model import Diagnostic, Position
 from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_file
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
+from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
+from build_tools.site_config import SiteSetup, site_setup
 
 ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
+# Captured copies of sources, under the docs folder, kept out of the published site.
+SNAPSHOTS_DIR = "snapshots"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,12 +188,33 @@ def read_entry_file(path: Path) -> bytes | Unreadable:
     return too_large(len(data), at_least=True) if len(data) > MAX_BYTES else data
 
 
-def check_file(path: Path, shown: str, *, authors: Collection[str] | None = None) -> CheckedFile:
+def check_file(
+    path: Path,
+    shown: str,
+    *,
+    authors: Collection[str] | None = None,
+    settings: CheckSettings | None = None,
+) -> CheckedFile:
     """Read and check the entry file ``path``, shown as ``shown`` in its findings."""
     data = read_entry_file(path)
     if isinstance(data, Unreadable):
         return CheckedFile(shown, None, (_finding(shown, "ST000", data.position, data.message),))
-    return check_entry(shown, data, authors=authors)
+    return check_entry(shown, data, authors=authors, settings=settings)
+
+
+def site_settings(config_file: Path | None, docs_dir: Path | None) -> CheckSettings:
+    """How the site of ``config_file`` reads and checks entries (defaults without one).
+
+    Raises:
+        FatalError: when mkdocs.yml or the plugin's hedge list cannot be read.
+
+    """
+    setup = site_setup(config_file, _read_text(config_file)) if config_file else SiteSetup()
+    snapshots = SnapshotStore(docs_dir / SNAPSHOTS_DIR) if docs_dir is not None else None
+    try:
+        return CheckSettings.of(setup.reader(), setup.plugin.get("hedges"), snapshots)
+    except HedgeListError as error:
+        raise FatalError(f"{printable(str(config_file))}: plugin sourcetrace: {error}") from error
 
 
 def _read_text(path: Path) -> str:
@@ -551,5 +577,9 @@ def load_digest(
     walk = _entries_and_links(targets, docs_dir, project, named=bool(paths))
     for path, message in sorted(walk.refused):
         findings.append(_finding(display_path(path), "ST000", Position(1, 1), message))
-    checked = [check_file(path, display_path(path), authors=ids) for path in sorted(walk.entries)]
+    settings = site_settings(config_file if configured else None, docs_dir)
+    checked = [
+        check_file(path, display_path(path), authors=ids, settings=settings)
+        for path in sorted(walk.entries)
+    ]
     return Digest(docs_dir=docs_dir, files=tuple(checked), findings=tuple(findings))

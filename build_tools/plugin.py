@@ -21,16 +21,26 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from build_tools.anchors import OWN_ID, strip_own_marks
-from build_tools.check import CheckedFile, check_parsed
-from build_tools.content import ENTRIES_DIR, display_path, read_authors
+from build_tools.check import CheckedFile, CheckSettings, check_parsed
+from build_tools.content import (
+    AUTHORS_FILE,
+    ENTRIES_DIR,
+    SNAPSHOTS_DIR,
+    display_path,
+    load_authors,
+    outside_project,
+    read_entry_file,
+)
 from build_tools.errors import FatalError
 from build_tools.evidence.verify import SnapshotStore
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
-from build_tools.model import Severity
+from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
 from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
+from build_tools.parse.text import Unreadable
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
+from build_tools.rules.hedges import HedgeListError
 from build_tools.site.csp import apply_policy
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
@@ -57,6 +67,10 @@ def _shown(path: Path, config: MkDocsConfig) -> str:
     return display_path(path)
 
 
+def _errors(count: int) -> str:
+    return f"{count} error" if count == 1 else f"{count} errors"
+
+
 def _first_line(parsed: ParsedFile, markdown: str) -> int:
     """The file line ``markdown`` starts on: MkDocs drops the blank lines after front-matter."""
     body = parsed.body_text
@@ -72,6 +86,9 @@ class SourcetraceConfig(base.Config):
     search = options.Choice(("material", "pagefind"), default="material")
     # Off only in tests that show the Content-Security-Policy stops what the sanitiser would.
     sanitize = options.Type(bool, default=True)
+    # House style differs: phrases to add to or remove from the hedge list, per language,
+    # e.g. {en: {add: ["insiders say"], remove: ["apparently"]}}.
+    hedges = options.Type(dict, default={})
 
 
 class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
@@ -83,7 +100,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # Entries whose front-matter is read and whose body MkDocs has still to convert.
         self.pending: dict[str, ParsedFile] = {}
         self.authors: dict[str, str] | None = None
-        self.snapshots: SnapshotStore | None = None
+        self.settings = CheckSettings()
         self.reader: BodyReader | None = None
         self.errors = 0
         self.urls: dict[str, str] = {}
@@ -105,45 +122,93 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def _read_entries(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read every entry's front-matter; bodies are read as MkDocs converts them."""
         docs_dir = Path(config.docs_dir)
-        try:
-            authors = read_authors(docs_dir)
-        except FatalError as error:
-            raise PluginError(str(error)) from error
-        # Pages, feeds and JSON-LD show an author's name; an id without one shows as is.
-        self.author_names = dict(authors or {})
-        self.authors = authors
-        self.extension.author_names = self.author_names
-        self.snapshots = SnapshotStore(docs_dir / "snapshots")
         self.checked = {}
         self.pending = {}
         self.errors = 0
         self.reader = None
         self.extension.clear_claim_anchors()
+        self._read_authors(docs_dir, config)
+        self._refuse_links_outside(files, docs_dir, config)
+        try:
+            self.settings = CheckSettings.of(
+                None,
+                self.config.hedges or None,
+                SnapshotStore(docs_dir / SNAPSHOTS_DIR),
+                config.theme.get("language") or "en",
+            )
+        except HedgeListError as error:
+            raise PluginError(f"plugin sourcetrace: {error}") from error
         prefix = self.config.entries_dir.strip("/") + "/"
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
             path = Path(file.abs_src_path or docs_dir / file.src_uri)
-            parsed = read_entry(_shown(path, config), path.read_bytes())
+            shown = _shown(path, config)
+            data = read_entry_file(path)  # never blocks on a pipe; reads at most the limit
+            if isinstance(data, Unreadable):
+                problem = Problem("ST000", data.position, data.message)
+                self._record(file.src_uri, check_parsed(shown, ParsedFile(None, (problem,))))
+                continue
+            parsed = read_entry(shown, data)
             if parsed.entry is None:
-                self._record(file.src_uri, check_parsed(_shown(path, config), parsed))
+                self._record(file.src_uri, check_parsed(shown, parsed))
             elif parsed.entry.draft:
                 file.inclusion = InclusionLevel.DRAFT  # checked, served locally, not published
                 # `mkdocs build` never converts a draft: read it as `sourcetrace check` does.
                 self._check_unconverted(file.src_uri, parsed, config)
             else:
                 self.pending[file.src_uri] = parsed
+        # An entry whose front-matter cannot be read at all stops the build here: the
+        # blog plugin reads the same front-matter next and would fail in its own words.
+        if any(c.entry is None for c in self.checked.values()):
+            raise PluginError(
+                f"{_errors(self.errors)} in entries (listed above); the site was not built"
+            )
         return files
+
+    def _read_authors(self, docs_dir: Path, config: MkDocsConfig) -> None:
+        try:
+            authors = load_authors(docs_dir, shown=_shown(docs_dir / AUTHORS_FILE, config))
+        except FatalError as error:
+            raise PluginError(str(error)) from error
+        names = authors.names if authors is not None else None
+        # Pages, feeds and JSON-LD show an author's name (controls removed); an id
+        # without one shows as is.
+        self.author_names = dict(names or {})
+        self.authors = names
+        self.extension.author_names = self.author_names
+        for finding in authors.findings if authors is not None else ():
+            self._log(finding)
+
+    def _refuse_links_outside(self, files: Files, docs_dir: Path, config: MkDocsConfig) -> None:
+        """Stop before a link under the docs folder copies a file from elsewhere into the site."""
+        project = Path(config.config_file_path).parent if config.config_file_path else docs_dir
+        outside = [
+            message
+            for file in files
+            if file.abs_src_path is not None
+            and (message := outside_project(Path(file.abs_src_path), project)) is not None
+        ]
+        for message in outside:
+            log.error(f"ST000 {message}")
+        if outside:
+            raise PluginError(
+                f"{len(outside)} link(s) under the docs folder lead outside the project "
+                "(listed above); the site was not built"
+            )
+
+    def _log(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.severity is Severity.ERROR:
+            self.errors += 1
+            log.error(diagnostic.format())
+        else:
+            log.warning(diagnostic.format())  # fails `mkdocs build --strict`
 
     def _record(self, src_uri: str, checked: CheckedFile) -> None:
         """Keep an entry's findings and log each; the build fails once, in on_env."""
         self.checked[src_uri] = checked
         for diagnostic in checked.diagnostics:
-            if diagnostic.severity is Severity.ERROR:
-                self.errors += 1
-                log.error(diagnostic.format())
-            else:
-                log.warning(diagnostic.format())
+            self._log(diagnostic)
 
     def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
         if self.reader is None:
@@ -154,7 +219,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         path = parsed.entry.path if parsed.entry is not None else src_uri
         self._record(
             src_uri,
-            check_parsed(path, read, authors=self.authors, snapshots=self.snapshots),
+            check_parsed(path, read, authors=self.authors, settings=self.settings),
         )
 
     # After the blog plugin (priority -50) has given each entry its final URL.
@@ -215,9 +280,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             return markdown
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Add an entry's JSON-LD or a generated page's body; give the blog only the summary."""
         # The sanitiser reads the marks on the renderer's own ids and drops them; whatever
         # else the page holds, no mark reaches a reader.
@@ -244,7 +307,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The conversion that rendered the entry read it: check what was rendered.
         read = dataclasses.replace(parsed, entry=entry)
         checked = check_parsed(
-            parsed.entry.path, read, authors=self.authors, snapshots=self.snapshots
+            parsed.entry.path, read, authors=self.authors, settings=self.settings
         )
         self._record(page.file.src_uri, checked)
         page.meta["sourcing_summary"] = sourcing_line(entry)
@@ -269,9 +332,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.pending = {}
         # Every page is converted and none is written yet: fail now, once, if need be.
         if self.errors:
-            noun = "error" if self.errors == 1 else "errors"
             raise PluginError(
-                f"{self.errors} {noun} in entries (listed above); the site was not built"
+                f"{_errors(self.errors)} in entries (listed above); the site was not built"
             )
         self.published = [
             PublishedEntry(checked.entry, self.urls[checked.entry.path])
@@ -291,7 +353,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # and its results insert them as HTML: a tag holding markup would run there.
         escape_search_tags(Path(config.site_dir))
         info = FeedInfo(
-            config.site_url or "", config.site_name, config.site_description or "",
+            config.site_url or "",
+            config.site_name,
+            config.site_description or "",
             self.author_names,
         )
         for path, text in site_files(self.published, info, self.extension.claim_anchors).items():

@@ -22,12 +22,13 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from build_tools.anchors import claim_anchors, own, strip_own_marks
+from build_tools.anchors import OWN_ID, claim_anchors, own, strip_own_marks
 from build_tools.model import Body, Entry
 from build_tools.parse.entry import read_entry
 from build_tools.parse.reading import CITE_ATTRIBUTE, CLAIM_ATTRIBUTE, STRAY, ReadingExtension
 from build_tools.render.entry_parts import byline, editorial_note, sources_section
 from build_tools.render.numbering import Numbering, citation_element
+from build_tools.site.sanitize import public_id
 
 
 class StandaloneFrontMatter(Preprocessor):
@@ -136,11 +137,21 @@ class OwnIdMarks(Postprocessor):
     def run(self, text: str) -> str:
         """Return the page's HTML, marks kept only for a sanitiser."""
         tokens = getattr(self.md, "toc_tokens", None)
-        if tokens:
+        if tokens and self.extension.getConfig("mark_own_ids"):
+            # The sidebar and "skip to content" point where the sanitiser puts each id.
+            _public_tokens(tokens, entry=OWN_ID in text)
+        elif tokens:
             _unmark_tokens(tokens)
         if isinstance(getattr(self.md, "toc", None), str):
             self.md.toc = strip_own_marks(self.md.toc)  # type: ignore[attr-defined]
         return text if self.extension.getConfig("mark_own_ids") else strip_own_marks(text)
+
+
+def _public_tokens(tokens: list[dict[str, Any]], *, entry: bool) -> None:
+    for token in tokens:
+        if isinstance(token.get("id"), str):
+            token["id"] = public_id(token["id"], entry=entry)
+        _public_tokens(token.get("children", []), entry=entry)
 
 
 def _unmark_tokens(tokens: list[dict[str, Any]]) -> None:

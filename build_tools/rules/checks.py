@@ -8,16 +8,21 @@ rules about links and raw HTML (ST050 to ST052) live in ``markup``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 
 from build_tools.model import Claim, Entry, Position, Role
 from build_tools.rules import markup
-from build_tools.rules.hedges import find_hedge
+from build_tools.rules.hedges import Hedges
+from build_tools.rules.wording import cite_one_of, did_you_mean, listed
 from build_tools.sourcing import reaches_primary
 
 Finding = tuple[Position, str]
 EntryRule = Callable[[Entry], Iterator[Finding]]
 
 ENTRY_RULES: dict[str, EntryRule] = {}
+# The hedge phrases in force for the entry being checked (the site's list for its
+# language); None outside a check, where the language's default list is used.
+HEDGES: ContextVar[Hedges | None] = ContextVar("hedges", default=None)
 QUOTE_CHARS = 60
 
 
@@ -40,19 +45,22 @@ def quoted(claim: Claim) -> str:
 
 
 def known_ids(entry: Entry) -> str:
-    """The entry's source ids, as a message lists them."""
-    return ", ".join(s.id for s in entry.sources) or "(none: add sources to the front-matter)"
+    """The entry's source ids, as a message lists them (at most eight, then a count)."""
+    return listed([s.id for s in entry.sources])
 
 
 @entry_rule("ST010")
 def unknown_source(entry: Entry) -> Iterator[Finding]:
     """A citation names an id the entry does not list."""
+    ids = [s.id for s in entry.sources]
     for citation in entry.body.citations:
         for reference in citation.references:
             if entry.source(reference.source_id) is None:
+                hint = did_you_mean(reference.source_id, ids)
                 yield (
                     reference.position,
-                    f"unknown source '@{reference.source_id}': cite one of: {known_ids(entry)}",
+                    f"unknown source '@{reference.source_id}': "
+                    f"{hint + ' ' if hint else ''}{cite_one_of(ids)}",
                 )
     for source in entry.sources:
         for via_id in source.via:
@@ -113,21 +121,20 @@ def uncited_source(entry: Entry) -> Iterator[Finding]:
 @entry_rule("ST020")
 def uncited_claim(entry: Entry) -> Iterator[Finding]:
     """A sentence no citation covers."""
+    fix = cite_one_of([s.id for s in entry.sources])  # once per entry, not per claim
     for claim in entry.body.claims:
         if not claim.cited:
-            yield (
-                claim.position,
-                f"uncited claim: {quoted(claim)} (cite one of: {known_ids(entry)})",
-            )
+            yield claim.position, f"uncited claim: {quoted(claim)} ({fix})"
 
 
 @entry_rule("ST021")
 def hedged_claim(entry: Entry) -> Iterator[Finding]:
     """A hedged attribution without a citation in the same sentence."""
+    hedges = HEDGES.get() or Hedges.for_language(entry.language)
     for claim in entry.body.claims:
         if claim.citations:
             continue  # cited in the sentence itself: hedged or not, it says who
-        hedge = find_hedge(claim.text)
+        hedge = hedges.find(claim.prose or claim.text)
         if hedge is not None:
             yield (
                 claim.position,

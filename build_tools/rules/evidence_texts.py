@@ -7,7 +7,7 @@ their examples describe a store rather than being whole entries.
 from __future__ import annotations
 
 from build_tools.model import Severity
-from build_tools.rules.registry import Rule
+from build_tools.rules.rule import Rule
 
 _VERDICTS = (
     "A quoted passage is a source's quote: or a citation whose locator is a passage in "

@@ -6,38 +6,8 @@ so an editor reads the same text wherever they meet a rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from build_tools.model import Severity
-
-# The command that reports a rule. Entry rules are found by ``sourcetrace check``
-# (and the build); link rules only by ``sourcetrace links``, whose examples are
-# pages and link histories rather than entries.
-CHECK = "check"
-LINKS = "links"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A rule: stable id, severity, a one-line summary, and a bad and a fixed example.
-
-    ``reported_by`` names the command that reports it: ``check`` for the rules
-    about entries, ``links`` for those about the built site and source addresses.
-    """
-
-    id: str
-    severity: Severity
-    summary: str
-    explanation: str
-    bad: str
-    fixed: str
-    reported_by: str = CHECK
-
-    @property
-    def about_entries(self) -> bool:
-        """Whether the checker reports this rule on entry files."""
-        return self.reported_by == CHECK
-
+from build_tools.rules.rule import CHECK, LINKS, Rule  # noqa: F401 (the registry's words)
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -143,9 +113,9 @@ RULES: dict[str, Rule] = {
             "an admonition's title or a definition term there is no sentence for it to cover, "
             "and readers would see a footnote number on a label. Move the citation into the "
             "sentence or table cell that relies on the source.",
-            _FM + _SRC + "    role: primary\n---\n\n## The appeal [@court]\n\n"
+            _FM + _SRC + "    role: primary\n---\n## The appeal [@court]\n"
             "The court heard the appeal.\n",
-            _FM + _SRC + "    role: primary\n---\n\n## The appeal\n\n"
+            _FM + _SRC + "    role: primary\n---\n## The appeal\n"
             "The court heard the appeal [@court].\n",
         ),
         Rule(

@@ -99,7 +99,11 @@ def test_layout_index_and_authors(cited: Path) -> None:
 
 def test_the_checker_accepts_every_entry_without_a_finding(cited: Path, tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"site_name: Bench\ndocs_dir: {cited}\n", encoding="utf-8")
+    # The checker reads bodies with the site's extensions: the ones the real site lists.
+    config.write_text(
+        f"site_name: Bench\ndocs_dir: {cited}\nmarkdown_extensions: [admonition, attr_list]\n",
+        encoding="utf-8",
+    )
     digest = load_digest([cited], config)
     assert len(digest.files) == ENTRIES
     assert [d.format() for f in digest.files for d in f.diagnostics] == []

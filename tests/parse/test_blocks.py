@@ -151,7 +151,11 @@ def test_comments_are_not_claims_and_text_in_raw_html_is() -> None:
         "<!-- A note to editors.\nStill a comment. -->\n\n"
         "The court sat [@a].\n"
     )
-    assert covered(text) == [("Raw HTML.", []), ("Not checked.", []), ("The court sat [@a].", ["a"])]
+    assert covered(text) == [
+        ("Raw HTML.", []),
+        ("Not checked.", []),
+        ("The court sat [@a].", ["a"]),
+    ]
     assert [c[1:] for c in claims(text)] == [(1, 1), (1, 1), (8, 1)]
 
 

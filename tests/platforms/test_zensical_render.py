@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 import lxml.html
-import pytest
 from markdown import Markdown
 
 from build_tools.render.extension import SourcetraceExtension

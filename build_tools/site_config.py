@@ -1,0 +1,118 @@
+"""What mkdocs.yml says about reading entries, read without MkDocs.
+
+The checker reads each body with the site's own Markdown, so ``sourcetrace check``
+takes ``markdown_extensions`` (with MkDocs' built-in ``toc``, ``tables`` and
+``fenced_code``, which MkDocs always adds), ``theme.language`` and the sourcetrace
+plugin's options from the same file the build reads.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.errors import FatalError
+from build_tools.parse.body import BodyReader
+
+# MkDocs puts these first, whatever mkdocs.yml lists.
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSetup:
+    """The site's Markdown extensions and their options, its language, the plugin's options."""
+
+    extensions: tuple[Any, ...] = (*MKDOCS_BUILTINS, "admonition", "attr_list")
+    configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    language: str = "en"
+    plugin: Mapping[str, Any] = field(default_factory=dict)
+
+    def reader(self) -> BodyReader:
+        """A body reader set up as the site's Markdown."""
+        return BodyReader(self.extensions, self.configs, language=self.language)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's own tags as MkDocs does: ``!ENV``, ``!relative``, python names."""
+
+
+def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1], values[-1] if len(values) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return default
+
+
+def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+    module, _, attribute = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError):
+        return None  # the build will say so; the checker needs no such value
+
+
+def _anything_else(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_ConfigLoader.add_multi_constructor("!", _anything_else)
+
+
+def site_setup(config_file: Path, text: str) -> SiteSetup:
+    """Read ``text``, the contents of ``config_file`` (an mkdocs.yml)."""
+    try:
+        config = yaml.load(text, Loader=_ConfigLoader)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        raise FatalError(f"cannot read {config_file.as_posix()}: {error}") from error
+    if not isinstance(config, dict):
+        return SiteSetup()
+    extensions: list[Any] = list(MKDOCS_BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = (
+            next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+        )
+        if not isinstance(name, str):
+            continue
+        if name not in extensions:
+            extensions.append(name)
+        if isinstance(options, dict):
+            configs[name] = options
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return SiteSetup(
+        extensions=tuple(extensions),
+        configs=configs,
+        language=language if isinstance(language, str) and language else "en",
+        plugin=_plugin_options(config.get("plugins")),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """The sourcetrace plugin's options in ``plugins:`` (a list of names or one-key maps)."""
+    items = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins or []
+        )
+    )
+    for name, options in items:
+        if name == "sourcetrace" and isinstance(options, dict):
+            return options
+    return {}
