@@ -32,7 +32,9 @@ from build_tools.content import (
     read_entry_file,
 )
 from build_tools.errors import FatalError
-from build_tools.evidence.verify import SnapshotStore
+from build_tools.evidence.pages import snapshot_pages
+from build_tools.evidence.require import LEVELS, below_required
+from build_tools.evidence.verify import SnapshotStore, recorded, render_with
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
@@ -41,6 +43,7 @@ from build_tools.parse.text import Unreadable
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.rules.hedges import HedgeListError
+from build_tools.rules.registry import RULES
 from build_tools.site.csp import apply_policy
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
@@ -89,6 +92,11 @@ class SourcetraceConfig(base.Config):
     # House style differs: phrases to add to or remove from the hedge list, per language,
     # e.g. {en: {add: ["insiders say"], remove: ["apparently"]}}.
     hedges = options.Type(dict, default={})
+    # Evidence levels every published entry must reach (as `sourcetrace check --require`).
+    require = options.ListOfItems(options.Choice(LEVELS), default=[])
+    # Publish snapshot pages (off: the store may hold third-party copies the digest may
+    # not republish). When on, a snapshot is a copy readers can open.
+    publish_snapshots = options.Type(bool, default=False)
 
 
 class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
@@ -138,6 +146,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             )
         except HedgeListError as error:
             raise PluginError(f"plugin sourcetrace: {error}") from error
+        # Pages are drawn before their entry is checked: name the store they verify with.
+        render_with(self.settings.snapshots, published=self.config.publish_snapshots)
         prefix = self.config.entries_dir.strip("/") + "/"
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
@@ -209,6 +219,14 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.checked[src_uri] = checked
         for diagnostic in checked.diagnostics:
             self._log(diagnostic)
+        entry = checked.entry
+        if entry is not None and not entry.draft and self.config.require:
+            for rule_id, position, message in below_required(
+                entry, recorded(entry), self.config.require, self.config.publish_snapshots
+            ):
+                self._log(
+                    Diagnostic(checked.path, position, rule_id, RULES[rule_id].severity, message)
+                )
 
     def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
         if self.reader is None:
@@ -243,6 +261,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.page_options = {"archive_index": blog is not None, "pagefind": pagefind}
         self.full_pages = None
         generated = site_pages(self.published, self.tags, **self.page_options)
+        if self.config.publish_snapshots and self.settings.snapshots is not None:
+            generated.update(snapshot_pages(self.published, self.settings.snapshots))
         # The pages on_page_content has work to do for: add a body, or keep out of search.
         self.generated = {
             path: page for path, page in generated.items() if page.html or not page.searchable

@@ -11,8 +11,11 @@ from pathlib import Path
 from build_tools.cli import EXIT_FINDINGS, EXIT_OK, counted
 from build_tools.content import load_digest
 from build_tools.errors import PathError, UsageError
+from build_tools.evidence.require import LEVELS, below_required
+from build_tools.evidence.verify import recorded
 from build_tools.model import Diagnostic, Severity
 from build_tools.parse.text import printable
+from build_tools.rules.registry import RULES
 
 HELP = "check entries for uncited claims and bad sources"
 DESCRIPTION = """\
@@ -25,6 +28,7 @@ examples:
   sourcetrace check                         # every entry under mkdocs.yml's docs_dir
   sourcetrace check content/entries/2016/x.md
   sourcetrace check --format github --strict
+  sourcetrace check --require cited --require quotes
 """
 
 
@@ -44,6 +48,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="text lines, a JSON list, or GitHub Actions annotations (default: text)",
     )
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument(
+        "--require",
+        action="append",
+        default=[],
+        choices=LEVELS,
+        metavar="LEVEL",
+        help="fail unless every claim reaches LEVEL (cited, primary, openable, verified), "
+        "or, with 'quotes', every quote and passage citation is verified; repeatable",
+    )
     parser.add_argument(
         "--config",
         type=Path,
@@ -118,6 +131,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     diagnostics = list(digest.findings)
     diagnostics.extend(d for checked in digest.files for d in checked.diagnostics)
+    for checked in digest.files if args.require else ():
+        if checked.entry is None or checked.entry.draft:
+            continue
+        for rule_id, position, message in below_required(
+            checked.entry, recorded(checked.entry), args.require
+        ):
+            severity = RULES[rule_id].severity
+            diagnostics.append(Diagnostic(checked.path, position, rule_id, severity, message))
     output = render(diagnostics, args.format)
     if output and (args.format == "json" or diagnostics):
         print(output)

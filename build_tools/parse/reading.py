@@ -210,9 +210,8 @@ class CitationInline(InlineProcessor):
         """Return a citation placeholder; reject link text and malformed citations."""
         state = self.reading.state
         offset = int(m.group(1))
-        close = data.find("]", m.end())
-        nested = data.find("[", m.end())
-        if close == -1 or (nested != -1 and nested < close):
+        close, nested = _closing_bracket(data, m.end())
+        if close == -1 or nested:
             end = m.end()
             limit = min(len(data), end + 80)  # enough to show; a run of "[@" stays linear
             while end < limit and not data[end].isspace() and data[end] != "[":
@@ -245,6 +244,32 @@ class CitationInline(InlineProcessor):
         if offset not in state.malformed:
             text = _SPACE.sub(" ", "[@" + STRAY.sub("", MARKER.sub("", rest)))
             state.malformed[offset] = MalformedCitation(text, reason, state.position(offset))
+
+
+_QUOTES = {'"': '"', "“": "”", "„": "“"}
+
+
+def _closing_bracket(data: str, start: int) -> tuple[int, bool]:
+    """Where the citation opened before ``start`` closes, and whether a ``[`` came first.
+
+    Brackets inside a quoted passage (``[@a, "he said […] later"]``) are the passage's.
+    """
+    quote: str | None = None
+    for found in _BRACKET_OR_QUOTE.finditer(data, start):
+        char, at = found.group(), found.start()
+        if quote is not None:
+            if char == quote:
+                quote = None
+        elif char == "]":
+            return at, False
+        elif char == "[":
+            return at, True
+        elif data[start:at].rstrip().endswith(","):
+            quote = _QUOTES.get(char)
+    return -1, False
+
+
+_BRACKET_OR_QUOTE = re.compile('[\\[\\]"“”„]')
 
 
 class LineMap(Treeprocessor):

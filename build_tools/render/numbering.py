@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 from markdown.util import AtomicString
 
 from build_tools.anchors import citation_anchor, own, source_anchor
+from build_tools.evidence.verify import passage_of
 from build_tools.model import Citation, Entry, Source
 
 
@@ -61,7 +62,12 @@ def citation_element(citation: Citation, entry: Entry, numbering: Numbering) -> 
             previous.text = AtomicString(f"[unknown source: {reference.source_id}]")
             continue
         label = str(numbering.number[source.id])
-        if reference.locator:
+        title = tooltip(source)
+        passage = passage_of(reference.locator) if reference.locator else None
+        if passage is not None:
+            # A quoted passage is too long for the text: the tooltip carries it.
+            title += f": “{passage}”"
+        elif reference.locator:
             label += f", {reference.locator}"
         previous = etree.SubElement(
             sup,
@@ -69,7 +75,7 @@ def citation_element(citation: Citation, entry: Entry, numbering: Numbering) -> 
             {
                 "href": "#" + source_anchor(source.id),
                 "id": own(citation_anchor(citation.index, position)),
-                "title": tooltip(source),
+                "title": title,
             },
         )
         previous.text = AtomicString(f"[{label}]")

@@ -7,7 +7,9 @@ so an editor reads the same text wherever they meet a rule.
 from __future__ import annotations
 
 from build_tools.model import Severity
-from build_tools.rules.rule import CHECK, LINKS, Rule  # noqa: F401 (the registry's words)
+from build_tools.rules.rule import CHECK, LINKS, Rule
+
+__all__ = ["CHECK", "ENTRY_RULE_IDS", "LINKS", "RULES", "Rule", "rule"]
 
 E = Severity.ERROR
 W = Severity.WARNING

@@ -464,7 +464,13 @@ def _seconds(text: str) -> float:
     return time.process_time() - started
 
 
-@pytest.mark.parametrize("unit", ["It sat. ", "It sat.[@a] ", "It sat [@a]. It ruled.\n"])
+def test_a_paragraph_of_thousands_of_sentences_is_read_in_linear_time() -> None:
+    read_body("It sat. " * 200)  # warm up
+    single, double = _seconds("It sat. " * 4_000), _seconds("It sat. " * 8_000)
+    assert double < 3 * single + 0.05  # quadratic work would cost four times
+
+
+@pytest.mark.parametrize("unit", ["It sat.[@a] ", "It sat [@a]. It ruled.\n"])
 def test_long_paragraphs_cost_what_python_markdown_s_own_reading_costs(unit: str) -> None:
     # Python-Markdown rebuilds a paragraph's text for every inline match, so a paragraph
     # of thousands of them costs it time that grows with the square of its length (the

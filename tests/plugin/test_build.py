@@ -79,7 +79,10 @@ def test_clean_entry_builds_with_citations_and_sources(tmp_path: Path) -> None:
     assert 'title="Vellmar district court: Order"' in html
     assert 'id="source-court"' in html and 'href="#cite-1-1"' in html
     assert 'rel="noopener noreferrer"' in html
-    assert "1 claim, 1 cited, 100% traced to a primary source" in html
+    assert (
+        "1 claim: 1 cited, 1 citing a primary source, 1 a reader can open, 0 with a verified "
+        "passage; all rest on one source: Vellmar district court"
+    ) in html
     ids = set(re.findall(r'id="([^"]+)"', html))
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, f"dangling anchor #{target}"

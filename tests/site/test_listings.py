@@ -47,13 +47,15 @@ def test_tag_page_shows_each_entry_as_the_home_page_does(site: Path) -> None:
             "2016-05-10",
             "Ferry timetable cut to four sailings",
             "The ferry company cut sailings to the islands while the harbour is repaired.",
-            "3 claims, 3 cited, 100% traced to a primary source",
+            "3 claims: 3 cited, 3 citing a primary source, 3 a reader can open, 0 with a verified "
+            "passage",
         ),
         (
             "2016-03-01",
             "Vellmar harbour closes after storm damage",
             "The harbour authority closed the port for repairs after the storm.",
-            "2 claims, 2 cited, 100% traced to a primary source",
+            "2 claims: 2 cited, 1 citing a primary source, 2 a reader can open, 0 with a verified "
+            "passage",
         ),
     ]
 

@@ -50,7 +50,8 @@ def test_home_lists_published_entries_newest_first_with_summary_and_sourcing(sit
     )
     assert [a.text_content() for a in first.cssselect(".st-card__tags a")] == ["budgets"]
     assert first.cssselect(".st-card__sourcing")[0].text_content() == (
-        "1 claim, 1 cited, 100% traced to a primary source"
+        "1 claim: 1 cited, 1 citing a primary source, 1 a reader can open, 0 with a verified "
+        "passage; all rest on one source: Vellmar City Council"
     )
 
 
