@@ -53,6 +53,7 @@ GOOD_FOR_RULE = {
     "ST050": "links_and_inline_html_allowed.md",
     "ST051": "links_and_inline_html_allowed.md",
     "ST052": "links_and_inline_html_allowed.md",
+    "ST053": "urls_absolute_http.md",
     "ST060": "front_matter_escapes_and_scripts.md",
     "ST061": "front_matter_escapes_and_scripts.md",
     "ST062": "tags_and_title_within_limits.md",

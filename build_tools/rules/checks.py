@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
+from build_tools.links.addresses import non_public_reason
 from build_tools.model import Claim, Entry, Position, Role
 from build_tools.rules import markup
 from build_tools.rules.hedges import Hedges
@@ -103,6 +104,21 @@ def citation_in_a_label(entry: Entry) -> Iterator[Finding]:
                 f"citation [{ids}] stands in {place}, where it supports no sentence: "
                 "move it into the sentence that relies on the source",
             )
+
+
+@entry_rule("ST053")
+def non_public_address(entry: Entry) -> Iterator[Finding]:
+    """A source url or archive_url that names a host off the public internet."""
+    for source in entry.sources:
+        for name in ("url", "archive_url"):
+            address = getattr(source, name)
+            reason = non_public_reason(address) if address else None
+            if reason is not None:
+                yield (
+                    source.position_of(name),
+                    f"source '{source.id}' {name} {address} names {reason}: the link check "
+                    "will not fetch it, and readers cannot reach it",
+                )
 
 
 @entry_rule("ST012")

@@ -248,6 +248,19 @@ RULES: dict[str, Rule] = {
             "![The courthouse](../../assets/courthouse.jpg)",
         ),
         Rule(
+            "ST053",
+            W,
+            "a source's address names a private, loopback or otherwise non-public host",
+            "A source is cited so that readers can follow it; an address on a private "
+            "network (10.x, 192.168.x), the machine itself (127.0.0.1, localhost), the "
+            "cloud metadata address (169.254.169.254) or any other address "
+            "that is not on the public internet cannot be, and the link check refuses to "
+            "fetch it so that the nightly job can never be aimed at the network it runs in. "
+            "Use the source's public address, or its archived copy.",
+            _FM + _SRC + "    role: primary\n    url: http://10.0.0.7/ruling\n",
+            _FM + _SRC + "    role: primary\n    url: https://example.org/ruling\n",
+        ),
+        Rule(
             "ST060",
             E,
             "a front-matter value holds a control character that XML forbids",
@@ -263,13 +276,19 @@ RULES: dict[str, Rule] = {
         Rule(
             "ST061",
             W,
-            "a front-matter value holds an invisible control or a bidirectional override",
-            "DEL and the C1 controls (U+007F to U+009F) are legal in XML but show as "
-            "nothing or as a box. The bidirectional embeddings, overrides and isolates "
-            "(U+202A to U+202E, U+2066 to U+2069) make text display in another order than "
-            "it is written, so a title, summary, tag, source title or publisher could pass "
-            "one name off as another; they are looked for in those names only, since a "
-            "quote in Arabic or Hebrew may need them. Delete the character.",
+            "a front-matter value holds an invisible control, an invisible character or a "
+            "bidirectional override",
+            "DEL and the C1 controls (U+007F to U+009F) are legal in XML but show as nothing "
+            "or as a box. The bidirectional embeddings, overrides and isolates (U+202A to "
+            "U+202E, U+2066 to U+2069) make text display in another order than it is "
+            "written, and the zero-width space, non-joiner and joiner (U+200B to U+200D), the "
+            "word joiner (U+2060), the soft hyphen (U+00AD), the byte-order mark (U+FEFF) and "
+            "the Mongolian vowel separator (U+180E) show as nothing at all, so a title, "
+            "summary, tag, source title or publisher could pass one name off as another "
+            '("Reu\\u200bters" looks like "Reuters"; the Sources index groups the two as one '
+            "publisher). Bidirectional controls and invisible characters are looked for in "
+            "those names only, since a quote in Arabic, Hebrew or Persian may need them. "
+            "Delete the character.",
             _FM + _SRC.replace("publisher: Ankara court", 'publisher: "Ankara \\u202etruoc"'),
             _FM + _SRC,
         ),

@@ -142,8 +142,8 @@ def test_guide_lists_the_link_rules() -> None:
         ("ST060", "ST060 (error): a front-matter value holds a control character that XML forbids"),
         (
             "ST061",
-            "ST061 (warning): a front-matter value holds an invisible control or a "
-            "bidirectional override",
+            "ST061 (warning): a front-matter value holds an invisible control, an invisible "
+            "character or a bidirectional override",
         ),
         ("ST062", "ST062 (error): a tag is longer than 100 characters"),
         (

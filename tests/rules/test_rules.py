@@ -442,6 +442,35 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST053": [
+        (
+            "a private network and the cloud metadata address",
+            entry(
+                sources=COURT.replace(
+                    "    offline: court file, not published\n",
+                    "    url: http://10.0.0.7/ruling\n"
+                    "    archive_url: http://[::ffff:169.254.169.254]/latest/\n",
+                )
+            ).encode(),
+            [
+                (
+                    10,
+                    5,
+                    "source 'court' url http://10.0.0.7/ruling names a private address "
+                    "(10.0.0.0/8): the link check will not fetch it, and readers cannot "
+                    "reach it",
+                ),
+                (
+                    11,
+                    5,
+                    "source 'court' archive_url http://[::ffff:169.254.169.254]/latest/ names "
+                    "an IPv4-mapped form of 169.254.169.254, a link-local address "
+                    "(169.254.0.0/16): the link check will not fetch it, and readers cannot "
+                    "reach it",
+                ),
+            ],
+        ),
+    ],
     "ST030": [
         (
             "url without archive",
@@ -679,7 +708,7 @@ PASSING: dict[str, bytes] = {
     "ST004": entry(
         sources=COURT.replace(
             "    offline: court file, not published\n",
-            "    url: http://127.0.0.1:8000/hearing?id=1#p2\n"
+            "    url: http://93.184.215.14:8000/hearing?id=1#p2\n"
             "    archive_url: https://archive.example.org/2016/https://example.org/h\n",
         )
     ).encode(),
@@ -708,6 +737,12 @@ PASSING: dict[str, bytes] = {
         )
     ).encode(),
     "ST031": entry().encode(),
+    "ST053": entry(
+        sources=COURT.replace(
+            "    offline: court file, not published\n",
+            "    url: https://example.org/h\n    archive_url: https://archive.example.org/h\n",
+        )
+    ).encode(),
     "ST050": entry(
         body="The [court](HTTPS://example.org/c) sat [@court]. See [notes](#n), [the ruling]"
         "(ruling.md 'Ruling') and <mailto:desk@example.org> or `[x](javascript:x)` [@court].\n"
@@ -780,7 +815,8 @@ def test_findings_carry_the_registered_severity(rule_id: str) -> None:
 def test_warnings_are_exactly_the_documented_ones() -> None:
     warnings = {rule_id for rule_id, rule in RULES.items() if rule.severity is Severity.WARNING}
     assert warnings == {
-        "ST005", "ST012", "ST022", "ST030", "ST031", "ST061", "ST063", "ST064", "ST073"
+        "ST005", "ST012", "ST022", "ST030", "ST031", "ST053", "ST061", "ST063", "ST064",
+        "ST073",
     }
 
 
