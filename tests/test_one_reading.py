@@ -1,0 +1,148 @@
+"""What the site renders as prose is what the checker judges: the cases that slipped past.
+
+Each case was published uncited, or refused wrongly, while the checker read bodies by
+hand; each is now read in the tree Python-Markdown builds with the site's extensions, so
+the findings below are those of the page readers get. Every case is a whole entry and its
+exact findings.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from build_tools.check import CheckSettings, check_entry
+from build_tools.site_config import SiteSetup
+
+HEAD = """---
+title: Mayor resigns
+date: 2016-02-22
+summary: The mayor resigned.
+sources:
+  - id: a
+    title: Council minutes
+    publisher: Vellmar City Council
+    role: primary
+    offline: minutes read at the town hall
+---
+
+"""
+SETTINGS = CheckSettings(SiteSetup().reader())  # the project's own extension list
+UNCITED = 'error ST020 uncited claim: "{}" (cite one of: a)'
+NEVER_CITED = "warning ST012 source 'a' is never cited: cite it as [@a] or remove it"
+
+
+def findings(body: str) -> list[str]:
+    checked = check_entry("e.md", (HEAD + body).encode(), settings=SETTINGS)
+    return [d.format().removeprefix("e.md:") for d in checked.diagnostics]
+
+
+def rendered(body: str) -> str:
+    return markdown.markdown(body, extensions=list(SiteSetup().extensions))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "<!-- checked with the desk -->\nThe mayor resigned.\n",
+            ["6:5: " + NEVER_CITED, "14:1: " + UNCITED.format("The mayor resigned.")],
+            id="a paragraph right after an HTML comment",
+        ),
+        pytest.param(
+            "[Correction, 2 March]: The mayor resigned.\n\nIt sat [@a].\n",
+            ["13:1: " + UNCITED.format("[Correction, 2 March]: The mayor resigned.")],
+            id="a line shaped like a link definition",
+        ),
+        pytest.param(
+            '!!!  editorial "Analysis"\n    The mayor resigned.\n\nIt sat [@a].\n',
+            ["13:1: " + UNCITED.format("!!! editorial 'Analysis' The mayor resigned.")],
+            id="an admonition header Python-Markdown does not read",
+        ),
+        pytest.param(
+            "It sat [@a].\n\n```\ncode\n\nThe mayor resigned.\n",
+            [
+                "15:1: " + UNCITED.format("``` code"),
+                "18:1: " + UNCITED.format("The mayor resigned."),
+            ],
+            id="a fence never closed",
+        ),
+        pytest.param(
+            "It sat [@a].\n\n```\ncode\n~~~\n\nThe mayor resigned.\n",
+            [
+                "15:1: " + UNCITED.format("``` code ~~~"),
+                "19:1: " + UNCITED.format("The mayor resigned."),
+            ],
+            id="a fence closed by another kind of fence",
+        ),
+        pytest.param(
+            "It sat.\n[@a]\nThe mayor resigned.\n",
+            ["15:1: " + UNCITED.format("The mayor resigned.")],
+            id="a sentence on the line after a citation on a line of its own",
+        ),
+        pytest.param(
+            '- The mayor resigned.\n\n    !!! editorial "Analysis"\n        It matters [@a].\n',
+            ["13:3: " + UNCITED.format("The mayor resigned.")],
+            id="a list item whose only citation is in editorial analysis inside it",
+        ),
+    ],
+)
+def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:
+    assert findings(body) == expected
+
+
+def test_the_cases_above_are_prose_on_the_page_itself() -> None:
+    # Not a second opinion: the rendered page shows these sentences as paragraphs.
+    assert "<p>The mayor resigned.</p>" in rendered("<!-- note -->\nThe mayor resigned.\n")
+    assert "<p>[Correction, 2 March]: The mayor resigned.</p>" in rendered(
+        "[Correction, 2 March]: The mayor resigned.\n"
+    )
+
+
+def test_a_citation_before_a_colon_is_a_citation() -> None:
+    assert findings("It gave its reasons [@a]: cost, time.\n") == []
+
+
+def test_a_citation_in_a_heading_is_refused_and_never_published_raw() -> None:
+    assert findings("## Port [@zzz]\n\nIt sat [@a].\n") == [
+        "13:9: error ST013 citation [@zzz] stands in a heading, where it supports no "
+        "sentence: move it into the sentence that relies on the source",
+        "13:10: error ST010 unknown source '@zzz': cite one of: a",
+    ]
+
+
+def test_hedges_are_looked_for_in_prose_only() -> None:
+    body = (
+        "It sat [here](https://example.org/reportedly) [@a].\n\n"
+        "The [report](https://example.org/reportedly-x) was published [@a].\n\n"
+        "The flag `--reportedly` is set [@a].\n"
+    )
+    assert findings(body) == []
+
+
+def test_a_soft_hyphen_does_not_hide_a_hedge() -> None:
+    assert findings("The mayor re\u00adportedly resigned. It sat [@a].\n") == [
+        "13:1: error ST021 hedged claim ('reportedly') has no citation of its own: "
+        '"The mayor re\u00adportedly resigned." (cite who says so in this sentence, or state '
+        "it plainly with a source)"
+    ]
+
+
+def test_a_no_break_space_entity_after_a_full_stop_ends_the_sentence() -> None:
+    assert findings("It sat [@a].&nbsp;The mayor reportedly resigned.\n") == [
+        "13:19: error ST020 uncited claim: \"The mayor reportedly resigned.\" (cite one of: a)",
+        "13:19: error ST021 hedged claim ('reportedly') has no citation of its own: "
+        '"The mayor reportedly resigned." (cite who says so in this sentence, or state it '
+        "plainly with a source)",
+    ]
+
+
+def test_an_entry_s_language_chooses_its_sentence_ends() -> None:
+    german = HEAD.replace("summary:", "language: de\nsummary:")
+    body = "Der Rat tagte am 1. März im Rathaus [@a].\n"
+    checked = check_entry("e.md", (german + body).encode(), settings=SETTINGS)
+    assert checked.diagnostics == ()
+    assert checked.entry is not None
+    assert [c.text for c in checked.entry.body.claims] == [
+        "Der Rat tagte am 1. März im Rathaus [@a]."
+    ]
