@@ -352,8 +352,10 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
         ),
         (
             "in a table's header row",
-            entry(body="| Port [@court] | Days |\n| --- | --- |\n| Vellmar [@court] | 14 [@court] |\n")
-            .encode(),
+            entry(
+                body="| Port [@court] | Days |\n| --- | --- |\n"
+                "| Vellmar [@court] | 14 [@court] |\n"
+            ).encode(),
             [
                 (
                     13,
