@@ -1,10 +1,11 @@
-"""The checker and the renderer must agree on what is prose.
+"""The checker and the renderer share one reading of what is prose.
 
-Every claim the checker finds gets an anchor in the rendered page; the test
-parses the real HTML and checks that each anchor sits in prose (a paragraph,
-list item, table cell or block quote, never a heading or code), and that every
-piece of prose the renderer produced holds a claim, unless it is editorial
-analysis or a sentence introducing a list or quote.
+There is no second reading: the claims the checker judges are read from the tree of the
+very conversion that renders the page (the first test says so directly). Every claim then
+gets an anchor in the rendered page; the tests parse the real HTML and check that each
+anchor sits in prose (a paragraph, list item, table cell or block quote, never a heading
+or code), and that every piece of prose the renderer produced holds a claim, unless it is
+editorial analysis or a sentence introducing a list or quote.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_tools.parse.entry import parse_entry
+from build_tools.check import CheckSettings, check_entry
+from build_tools.parse.body import BodyReader
+from build_tools.parse.entry import parse_entry, read_entry
 from build_tools.render.extension import SourcetraceExtension
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mixed_blocks.md"
@@ -50,13 +53,32 @@ def _own_text(element: etree.Element) -> str:
 
 
 def _render(raw: str) -> tuple[str, int]:
-    parsed = parse_entry("fixture.md", raw.encode("utf-8"))
+    html, extension = _convert(raw)
+    assert extension.entry is not None
+    return html, len(extension.entry.body.claims)
+
+
+def _convert(raw: str) -> tuple[str, SourcetraceExtension]:
+    parsed = read_entry("fixture.md", raw.encode("utf-8"))
     assert parsed.entry is not None
     extension = SourcetraceExtension(standalone=False)
     md = markdown.Markdown(extensions=[extension, *EXTENSIONS])
-    extension.set_entry(parsed.entry)
-    body_html = md.convert(parsed.entry.body.text)
-    return body_html, len(parsed.entry.body.claims)
+    extension.set_entry(parsed.entry, parsed.body_first_line)
+    return md.convert(parsed.body_text), extension
+
+
+def test_the_check_judges_the_claims_of_the_conversion_that_renders_the_page() -> None:
+    raw = FIXTURE.read_text(encoding="utf-8")
+    _, extension = _convert(raw)
+    assert extension.entry is not None
+    checked = check_entry(
+        "fixture.md", raw.encode("utf-8"), settings=CheckSettings(BodyReader(EXTENSIONS))
+    )
+    assert checked.entry is not None
+    # The same extensions read the same text once each way: the same claims, citations
+    # and positions, because both are this one reading of Python-Markdown's tree.
+    assert checked.entry.body.claims == extension.entry.body.claims
+    assert checked.entry.body.citations == extension.entry.body.citations
 
 
 def _tree(html: str) -> etree.Element:
