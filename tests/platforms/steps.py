@@ -138,6 +138,9 @@ def problems(script: str, cwd: Path, where: str) -> list[str]:
                 found.append(f"{where}: {first} does not exist")
         if command == "make":
             targets = [a for a in arguments if not a.startswith("-") and "=" not in a]
+            # As a workflow runs it: not inside the make that runs this suite, whose
+            # MAKELEVEL and MAKEFLAGS would change what make prints ("make[1]: ...").
+            outer = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
             dry = subprocess.run(
                 ["make", "-n", *targets],
                 cwd=cwd,
@@ -145,6 +148,7 @@ def problems(script: str, cwd: Path, where: str) -> list[str]:
                 text=True,
                 timeout=60,
                 check=False,
+                env={k: v for k, v in os.environ.items() if k not in outer},
             )
             if dry.returncode != 0:
                 message = dry.stderr.strip().splitlines()[-1] if dry.stderr.strip() else ""

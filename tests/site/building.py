@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_ENTRIES = Path(__file__).parent / "fixtures" / "entries"
@@ -54,6 +55,10 @@ def build_site(root: Path, entries: Path = FIXTURE_ENTRIES, search: str = "mater
             build(config)
         finally:
             config.plugins.on_shutdown()
+            # MkDocs keeps plugins that have startup or shutdown hooks for the next
+            # load_config in the process (for `mkdocs serve`); after on_shutdown Material's
+            # blog plugin has removed its temporary folder, so it must not be reused.
+            MkDocsConfig.plugins.plugin_cache.clear()
     finally:
         if previous is None:
             del os.environ["SOURCETRACE_SITE_URL"]
