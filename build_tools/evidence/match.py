@@ -21,8 +21,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz
-
 from build_tools.evidence.normalise import Normalised, normalise, segments
 
 # The least rapidfuzz score (0 to 100) at which a segment counts as the same
@@ -190,6 +188,9 @@ def _find(piece: str, source: Normalised, after: int) -> _Found | None:
     if at != -1:
         return _Found(at, at + len(needle), (), 100.0)
     haystack = source.text[after:]
+    # Imported here: most checks find every quote verbatim, and every check starts anew.
+    from rapidfuzz import fuzz
+
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=CLOSE_ENOUGH)
     if alignment is None:
         return None
