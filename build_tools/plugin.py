@@ -118,6 +118,11 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.tags = tag_pages([])
         self.author_names: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`, whose live reload is an inline script."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the rendering extension to the site's Markdown."""
@@ -380,7 +385,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         )
         for path, text in site_files(self.published, info, self.extension.claim_anchors).items():
             Path(config.site_dir, path).write_text(text, encoding="utf-8")
-        apply_policy(Path(config.site_dir))
+        # The preview's live reload is a script MkDocs writes into each page as it serves
+        # it; the policy would stop it. Published builds always carry the policy.
+        if not self.serving:
+            apply_policy(Path(config.site_dir))
         if self.config.search == "pagefind":
             try:
                 index_site(Path(config.site_dir))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from build_tools.model import Body
@@ -217,3 +218,19 @@ def test_claim_anchors_are_worked_out_once_for_page_and_claims_json(
     claims = json.loads((tmp_path / "site" / "claims.json").read_text("utf-8"))
     (anchor,) = [c["anchor"] for c in claims["entries"][0]["claims"]]
     assert f'<span class="st-claim" id="{anchor}"></span>' in _entry_html(tmp_path)
+
+
+@pytest.mark.parametrize(("command", "policies"), [("build", 1), ("serve", 0)])
+def test_the_policy_is_left_out_of_the_preview_only(
+    tmp_path: Path, command: str, policies: int
+) -> None:
+    # `mkdocs serve` writes its live-reload script into each page as it serves it; the
+    # policy would stop it. Every published build carries the policy.
+    config = load_config(str(_site(tmp_path)))
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        build(config)
+    finally:
+        MkDocsConfig.plugins.plugin_cache.clear()  # kept for serve; a fresh one next time
+    html = _entry_html(tmp_path)
+    assert html.count('http-equiv="Content-Security-Policy"') == policies
