@@ -279,17 +279,18 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     on_files = CombinedEvent(_read_entries, _add_site_pages)
 
     def _with_bodies(self, path: str, generated: GeneratedPage) -> GeneratedPage:
-        """The generated page made again from the entries as read whole (claims counted).
+        """The page as it is once the bodies are read: tag pages show each entry's claims.
 
         MkDocs converts the generated pages after every entry (they are added last), so
-        by the first of them every entry's body has been read.
+        by the first of them every entry's body has been read. Only the tag pages show
+        what the bodies hold; the others need the front-matter alone.
         """
         if self.full_pages is None:
             read = {c.entry.path: c.entry for c in self.checked.values() if c.entry is not None}
             published = [
                 PublishedEntry(read.get(p.entry.path, p.entry), p.url) for p in self.published
             ]
-            self.full_pages = site_pages(published, tag_pages(published), **self.page_options)
+            self.full_pages = tag_pages(published).generated_pages()
         return self.full_pages.get(path, generated)
 
     def on_page_markdown(
