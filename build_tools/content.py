@@ -64,17 +64,6 @@ class Authors:
     findings: tuple[Diagnostic, ...]
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without failing on its ``!!python/name:`` and ``!ENV`` tags."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
-
-
-_LenientLoader.add_multi_constructor("", _ignore_tag)
-
-
 def _finding(path: str, rule_id: str, position: Position, message: str) -> Diagnostic:
     return Diagnostic(path, position, rule_id, RULES[rule_id].severity, message)
 
@@ -202,14 +191,15 @@ def check_file(
     return check_entry(shown, data, authors=authors, settings=settings)
 
 
-def site_settings(config_file: Path | None, docs_dir: Path | None) -> CheckSettings:
-    """How the site of ``config_file`` reads and checks entries (defaults without one).
+def site_settings(
+    setup: SiteSetup, docs_dir: Path | None, config_file: Path | None = None
+) -> CheckSettings:
+    """How the site ``setup`` describes reads and checks entries.
 
     Raises:
-        FatalError: when mkdocs.yml or the plugin's hedge list cannot be read.
+        FatalError: when the plugin's hedge list in ``config_file`` cannot be read.
 
     """
-    setup = site_setup(config_file, _read_text(config_file)) if config_file else SiteSetup()
     snapshots = SnapshotStore(docs_dir / SNAPSHOTS_DIR) if docs_dir is not None else None
     try:
         return CheckSettings.of(setup.reader(), setup.plugin.get("hedges"), snapshots)
@@ -233,19 +223,28 @@ def _read_text(path: Path) -> str:
 # The configuration and the authors file
 
 
-def docs_dir_of(config_file: Path) -> Path:
-    """Return the docs_dir that ``config_file`` (an mkdocs.yml) names, as an absolute path."""
+def read_site(config_file: Path) -> SiteSetup:
+    """Read ``config_file`` (an mkdocs.yml): what it says about reading entries.
+
+    Raises:
+        FatalError: when the file is missing or cannot be read, with YAML's position.
+
+    """
     if not os.path.lexists(config_file):
         raise FatalError(
             f"no {printable(config_file.name)} in {printable(config_file.parent.as_posix())}: "
             "name the files to check, e.g. 'sourcetrace check content/'"
         )
     try:
-        config = yaml.load(_read_text(config_file), Loader=_LenientLoader)
-    except (yaml.YAMLError, ValueError) as error:
+        return site_setup(_read_text(config_file))
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _unreadable(config_file, error) from error
-    docs = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
-    return (config_file.parent / str(docs)).resolve()
+
+
+def docs_dir_of(config_file: Path, setup: SiteSetup | None = None) -> Path:
+    """Return the docs_dir that ``config_file`` (an mkdocs.yml) names, as an absolute path."""
+    docs = (setup or read_site(config_file)).docs_dir
+    return (config_file.parent / docs).resolve()
 
 
 # Characters an author's id or name must not hold, by rule: what XML 1.0 forbids
@@ -568,7 +567,8 @@ def load_digest(
             "check the --config path, or leave --config out to check the files alone"
         )
     configured = config_file.is_file() or not paths
-    docs_dir = docs_dir_of(config_file) if configured else None
+    setup = read_site(config_file) if configured else SiteSetup()
+    docs_dir = docs_dir_of(config_file, setup) if configured else None
     project = config_file.parent.resolve() if configured else None
     targets = list(paths) if paths else [docs_dir] if docs_dir else []
     authors = load_authors(docs_dir)
@@ -577,7 +577,7 @@ def load_digest(
     walk = _entries_and_links(targets, docs_dir, project, named=bool(paths))
     for path, message in sorted(walk.refused):
         findings.append(_finding(display_path(path), "ST000", Position(1, 1), message))
-    settings = site_settings(config_file if configured else None, docs_dir)
+    settings = site_settings(setup, docs_dir, config_file)
     checked = [
         check_file(path, display_path(path), authors=ids, settings=settings)
         for path in sorted(walk.entries)

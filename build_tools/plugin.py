@@ -38,7 +38,7 @@ from build_tools.evidence.verify import SnapshotStore, recorded, render_with
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
-from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
+from build_tools.parse.entry import ParsedFile, first_line_of, read_entry, read_entry_body
 from build_tools.parse.text import Unreadable
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
@@ -72,14 +72,6 @@ def _shown(path: Path, config: MkDocsConfig) -> str:
 
 def _errors(count: int) -> str:
     return f"{count} error" if count == 1 else f"{count} errors"
-
-
-def _first_line(parsed: ParsedFile, markdown: str) -> int:
-    """The file line ``markdown`` starts on: MkDocs drops the blank lines after front-matter."""
-    body = parsed.body_text
-    if body.endswith(markdown):
-        return parsed.body_first_line + body[: len(body) - len(markdown)].count("\n")
-    return parsed.body_first_line  # another plugin changed it: what is rendered is read
 
 
 class SourcetraceConfig(base.Config):
@@ -301,7 +293,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         if parsed is None or parsed.entry is None:
             self.extension.set_entry(None)
         else:
-            self.extension.set_entry(parsed.entry, _first_line(parsed, markdown))
+            self.extension.set_entry(parsed.entry, first_line_of(parsed, markdown))
         if RULES_PLACEHOLDER not in markdown:
             return markdown
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())

@@ -12,12 +12,10 @@ import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from build_tools.errors import FatalError
 from build_tools.parse.body import BodyReader
 
 # MkDocs puts these first, whatever mkdocs.yml lists.
@@ -26,8 +24,9 @@ MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 
 @dataclass(frozen=True, slots=True)
 class SiteSetup:
-    """The site's Markdown extensions and their options, its language, the plugin's options."""
+    """The site's docs folder, Markdown extensions and options, language, plugin options."""
 
+    docs_dir: str = "docs"
     extensions: tuple[Any, ...] = (*MKDOCS_BUILTINS, "admonition", "attr_list")
     configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     language: str = "en"
@@ -71,14 +70,18 @@ def _anything_else(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
 _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _ConfigLoader.add_multi_constructor("!", _anything_else)
+# Last, so that the tags above are tried first: any other tag reads as its scalar or None.
+_ConfigLoader.add_multi_constructor("", _anything_else)
 
 
-def site_setup(config_file: Path, text: str) -> SiteSetup:
-    """Read ``text``, the contents of ``config_file`` (an mkdocs.yml)."""
-    try:
-        config = yaml.load(text, Loader=_ConfigLoader)
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
-        raise FatalError(f"cannot read {config_file.as_posix()}: {error}") from error
+def site_setup(text: str) -> SiteSetup:
+    """Read ``text``, the contents of an mkdocs.yml.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML (the caller says where, in whose words).
+
+    """
+    config = yaml.load(text, Loader=_ConfigLoader)
     if not isinstance(config, dict):
         return SiteSetup()
     extensions: list[Any] = list(MKDOCS_BUILTINS)
@@ -96,6 +99,7 @@ def site_setup(config_file: Path, text: str) -> SiteSetup:
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     return SiteSetup(
+        docs_dir=str(config.get("docs_dir") or "docs"),
         extensions=tuple(extensions),
         configs=configs,
         language=language if isinstance(language, str) and language else "en",

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from build_tools.content import display_path, docs_dir_of
+from build_tools.content import SNAPSHOTS_DIR, display_path, docs_dir_of
 from build_tools.errors import FatalError, UsageError
 from build_tools.parse.values import read_date, read_source_id, read_url
 
@@ -122,7 +122,7 @@ def _store_folder(args: argparse.Namespace) -> Path:
         raise UsageError(
             f"no {args.config} here: run in the digest's folder, or name the store with --store"
         )
-    return docs_dir_of(args.config) / "snapshots"
+    return docs_dir_of(args.config) / SNAPSHOTS_DIR
 
 
 def _checked(args: argparse.Namespace) -> dt.date:

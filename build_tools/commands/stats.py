@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.cli import counted
-from build_tools.content import Digest, load_digest
-from build_tools.evidence.verify import Evidence, SnapshotStore, assess
+from build_tools.content import SNAPSHOTS_DIR, Digest, load_digest
+from build_tools.evidence.verify import Evidence, SnapshotStore, assess, recorded
 from build_tools.model import Entry
 from build_tools.sourcing import Sourcing, sourcing_of
 
@@ -106,8 +106,11 @@ def digest_figures(digest: Digest, store: SnapshotStore | None = None) -> Digest
     Quotes and passages are verified against ``store`` (by default the docs_dir's
     ``snapshots/``, when there is a docs_dir).
     """
+    # The check that read the digest verified each entry against the docs_dir's store
+    # already: that is used as it is, and another store is verified against anew.
+    given = store is not None
     if store is None and digest.docs_dir is not None:
-        store = SnapshotStore(digest.docs_dir / "snapshots")
+        store = SnapshotStore(digest.docs_dir / SNAPSHOTS_DIR)
     kept: list[EntryFigures] = []
     drafts = 0
     unreadable: list[str] = []
@@ -117,7 +120,9 @@ def digest_figures(digest: Digest, store: SnapshotStore | None = None) -> Digest
         elif checked.entry.draft:
             drafts += 1
         else:
-            evidence = assess(checked.entry, store)
+            evidence = None if given else recorded(checked.entry)
+            if evidence is None:
+                evidence = assess(checked.entry, store)
             kept.append(entry_figures(checked.path, checked.entry, evidence))
     return DigestFigures(tuple(kept), drafts, tuple(unreadable))
 

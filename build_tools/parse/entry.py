@@ -250,6 +250,18 @@ def read_entry(path: str, data: bytes) -> ParsedFile:
     )
 
 
+def first_line_of(parsed: ParsedFile, given: str) -> int:
+    """The file line ``given`` starts on, for a body a generator handed over.
+
+    MkDocs (and Zensical) drop the blank lines after the front-matter; a body another
+    plugin changed is read as given, from the body's first line.
+    """
+    body = parsed.body_text
+    if body.endswith(given):
+        return parsed.body_first_line + body[: len(body) - len(given)].count("\n")
+    return parsed.body_first_line
+
+
 def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> ParsedFile:
     """``parsed`` with its entry's body read by ``reader`` (the site's Markdown)."""
     if parsed.entry is None:

@@ -437,7 +437,8 @@ class _Collector:
         self.position = state.position(0)
         self.last_table: list[_Block] = []
         self.sequence = 0
-        self.read_html: set[int] = set()  # stash entries already read, by index
+        # Stash entries already read, by index: where each stands (None: not the editor's).
+        self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
 
     def read(self, root: etree.Element) -> Body:
@@ -646,11 +647,10 @@ class _Collector:
         raw = str(stash[index]) if index < len(stash) else ""
         if raw.startswith("&") and raw.endswith(";") and " " not in raw:
             return html.unescape(raw)
-        self._raw_html(raw, index)
-        found = self.state.marked.find(raw)
-        if found == -1:
+        found = self._raw_html(raw, index)
+        if found is None:
             return ""  # Python-Markdown's own HTML (a fenced code block): no prose
-        self.html_at = self.state.source_offset(found)
+        self.html_at = found
         # Text inside raw HTML is published too; nobody can cite inside it.
         return visible_text(MARKER.sub("", raw))
 
@@ -720,22 +720,24 @@ class _Collector:
             return near
         return self.state.position(found)
 
-    def _raw_html(self, raw: str, key: int) -> None:
+    def _raw_html(self, raw: str, key: int) -> int | None:
+        """Read stash entry ``key`` once; return where it stands in the body as written.
+
+        None: not written by the editor but by Python-Markdown itself (a code block).
+        """
         if key in self.read_html:
-            return
-        self.read_html.add(key)
+            return self.read_html[key]
         found = self.state.marked.find(raw) if raw else -1
-        if found == -1:
-            return  # not written by the editor: Python-Markdown's own (a code block)
-        base = 0 if found == -1 else self.state.source_offset(found)
-        state = self.state
-
-        def locate(offset: int) -> Position:
-            return state.position(base + offset) if found != -1 else self.position
-
-        links, tags = read_html_tags(MARKER.sub("", raw), locate)
-        self.links.extend(links)
-        self.tags.extend(tags)
+        base = None if found == -1 else self.state.source_offset(found)
+        self.read_html[key] = base
+        if base is not None:
+            state = self.state
+            links, tags = read_html_tags(
+                MARKER.sub("", raw), lambda offset: state.position(base + offset)
+            )
+            self.links.extend(links)
+            self.tags.extend(tags)
+        return base
 
     # Claims: sentences of each block, and what covers each.
 

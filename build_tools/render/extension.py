@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from build_tools.anchors import OWN_ID, claim_anchors, own, strip_own_marks
 from build_tools.model import Body, Entry
-from build_tools.parse.entry import read_entry
+from build_tools.parse.entry import first_line_of, read_entry
 from build_tools.parse.reading import CITE_ATTRIBUTE, CLAIM_ATTRIBUTE, STRAY, ReadingExtension
 from build_tools.render.entry_parts import byline, editorial_note, sources_section
 from build_tools.render.numbering import Numbering, citation_element
@@ -57,21 +57,13 @@ class StandaloneFrontMatter(Preprocessor):
             if page.is_file():
                 parsed = read_entry(str(page), page.read_bytes())
                 if parsed.entry is not None:
-                    extension.begin_entry(parsed.entry, _body_line(parsed.body_text, text,
-                                                                   parsed.body_first_line))
+                    extension.begin_entry(parsed.entry, first_line_of(parsed, text))
                     return lines
         extension.begin_entry(None, 1)
         return lines
 
 
 _CONTEXT = "rendering_context"
-
-
-def _body_line(body: str, given: str, first_line: int) -> int:
-    """The file line ``given`` starts on, when it is ``body`` less some leading lines."""
-    if body.endswith(given):
-        return first_line + body[: len(body) - len(given)].count("\n")
-    return first_line
 
 
 class RenderEntry(Treeprocessor):

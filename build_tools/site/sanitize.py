@@ -36,6 +36,7 @@ from typing import Final
 import nh3
 
 from build_tools.anchors import OWN_ID
+from build_tools.anchors import strip_own_marks as strip_own_marks  # for unsanitised pages
 
 USER_CONTENT: Final = "user-content-"
 
@@ -294,6 +295,3 @@ def sanitize_page(html: str) -> str:
     return strip_own_marks(cleaned)
 
 
-def strip_own_marks(html: str) -> str:
-    """Return ``html`` without the renderer's id marks: for pages that are not sanitised."""
-    return html.replace(OWN_ID, "")

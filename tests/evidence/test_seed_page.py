@@ -7,20 +7,16 @@ temporary folder, with the snapshot store named for rendering, and served on
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 
-from build_tools.evidence.store import SnapshotStore
 from build_tools.evidence.verify import render_with
+from tests.browser.conftest import serve
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPOSITORY / "test-artifacts"
@@ -39,30 +35,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     target = tmp_path_factory.mktemp("seed-site")
     config = load_config(str(REPOSITORY / "mkdocs.yml"), site_dir=str(target))
-    render_with(SnapshotStore(REPOSITORY / "content" / "snapshots"))
     try:
-        build(config)
+        build(config)  # the plugin names the snapshot store for rendering
     finally:
-        render_with(None)
+        render_with(None)  # and this build's store is not left for other tests
     yield target
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Serve without a log line per request."""
 
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(site) as url:
+        yield url
 
 
 def test_the_built_page_reports_the_levels(site: Path) -> None:

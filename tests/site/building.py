@@ -44,6 +44,12 @@ def build_site(root: Path, entries: Path = FIXTURE_ENTRIES, search: str = "mater
     write_docs(docs_dir, entries)
     config_file = root / "mkdocs.yml"
     config_file.write_text(site_config_text(docs_dir, site_dir, search), encoding="utf-8")
+    build_config(config_file)
+    return site_dir
+
+
+def build_config(config_file: Path) -> None:
+    """Build the site ``config_file`` describes, as `mkdocs build` does, in this process."""
     previous = os.environ.get("SOURCETRACE_SITE_URL")
     os.environ["SOURCETRACE_SITE_URL"] = SITE_URL
     # MkDocs' end-of-life banner for Material goes to the terminal, not the log.
@@ -64,4 +70,3 @@ def build_site(root: Path, entries: Path = FIXTURE_ENTRIES, search: str = "mater
             del os.environ["SOURCETRACE_SITE_URL"]
         else:
             os.environ["SOURCETRACE_SITE_URL"] = previous
-    return site_dir

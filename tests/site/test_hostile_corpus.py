@@ -9,7 +9,6 @@ away when the Sources index groups publishers.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -17,14 +16,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from build_tools.anchors import OWN_ID
 from build_tools.check import check_entry
 from build_tools.site.catalogue import catalogue, publisher_key, publisher_name
 from build_tools.site.published import PublishedEntry
-from tests.site.building import REPO, SITE_URL, site_config_text
+from tests.site.building import REPO, build_config, site_config_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 HOSTILE_ENTRIES = HOSTILE / "entries"
@@ -52,21 +49,7 @@ def build_hostile_site(root: Path, *, sanitize: bool = True) -> Path:
         )
     config_file = root / "mkdocs.yml"
     config_file.write_text(text, encoding="utf-8")
-    previous = os.environ.get("SOURCETRACE_SITE_URL")
-    os.environ["SOURCETRACE_SITE_URL"] = SITE_URL
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        config = load_config(str(config_file))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        if previous is None:
-            del os.environ["SOURCETRACE_SITE_URL"]
-        else:
-            os.environ["SOURCETRACE_SITE_URL"] = previous
+    build_config(config_file)
     return site_dir
 
 
