@@ -466,8 +466,10 @@ def _seconds(text: str) -> float:
 
 def test_a_paragraph_of_thousands_of_sentences_is_read_in_linear_time() -> None:
     read_body("It sat. " * 200)  # warm up
-    single, double = _seconds("It sat. " * 4_000), _seconds("It sat. " * 8_000)
-    assert double < 3 * single + 0.05  # quadratic work would cost four times
+    # Best of three of each, so that a collection or a busy neighbour is not measured.
+    single = min(_seconds("It sat. " * 4_000) for _ in range(3))
+    double = min(_seconds("It sat. " * 8_000) for _ in range(3))
+    assert double < 3 * single + 0.1  # quadratic work would cost four times
 
 
 @pytest.mark.parametrize("unit", ["It sat.[@a] ", "It sat [@a]. It ruled.\n"])
