@@ -261,6 +261,19 @@ RULES: dict[str, Rule] = {
             _FM + _SRC + "    role: primary\n    url: https://example.org/ruling\n",
         ),
         Rule(
+            "ST054",
+            W,
+            "a relative link leads to a page, file or anchor the site does not have",
+            "A link inside the digest is written as a relative path to the page's Markdown "
+            "file (../2016/appeal.md), optionally with an anchor (#the-ruling). When the file "
+            "or the anchor does not exist, the reader meets a dead link; the build warns "
+            "about the same link, so `check --strict` and `mkdocs build --strict` fail alike. "
+            "Correct the path or the anchor: anchors are the ids of the target page's "
+            "headings, as the table of contents shows them.",
+            "See [the earlier ruling](../2015/no-such-entry.md#the-ruling).",
+            "See [the earlier ruling](../2015/first-hearing.md#the-ruling).",
+        ),
+        Rule(
             "ST060",
             E,
             "a front-matter value holds a control character that XML forbids",
