@@ -210,6 +210,9 @@ class Body:
     here is a position in the file, not in the body. ``links`` and
     ``html_tags`` are what the body links to and the raw HTML it writes,
     outside code, for the rules about what reaches a reader's browser.
+    ``anchors`` are the ids the conversion gave elements (headings' ids from the
+    table of contents, ids written with ``{#id}``), in document order, before the
+    page sanitiser prefixes any.
     """
 
     text: str
@@ -219,6 +222,7 @@ class Body:
     malformed: tuple[MalformedCitation, ...]
     links: tuple[Link, ...] = ()
     html_tags: tuple[HtmlTag, ...] = ()
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,3 +146,13 @@ def test_an_entry_s_language_chooses_its_sentence_ends() -> None:
     assert [c.text for c in checked.entry.body.claims] == [
         "Der Rat tagte am 1. März im Rathaus [@a]."
     ]
+
+
+def test_the_reading_keeps_the_ids_a_link_can_point_at() -> None:
+    from build_tools.parse.body import BodyReader
+
+    reader = BodyReader(configs={"toc": {"permalink": True}})
+    body = reader.read(
+        "# The ruling\n\nText.\n\n## Again {#own}\n\nPara.\n{: #para }\n\n    # code\n"
+    )
+    assert body.anchors == ("the-ruling", "own", "para")

@@ -28,6 +28,7 @@ map their findings back to the source:
 | LineMap         | treeprocessors  | 25       | before inline processing (20)               |
 | ReadClaims      | treeprocessors  | 7.5      | after attr_list (8) took ``{: }`` out of    |
 |                 |                 |          | the text, before toc (5) and the renderer   |
+| CollectIds      | treeprocessors  | 4        | after toc (5) gave headings their ids       |
 | DropMarkers     | postprocessors  | 1        | after raw HTML is put back (30)             |
 """
 
@@ -329,6 +330,24 @@ class ReadClaims(Treeprocessor):
             self.reading.state.body = _Collector(self.reading.state, self.md).read(root)
 
 
+class CollectIds(Treeprocessor):
+    """After the table of contents: the ids a link into this body can point at."""
+
+    def __init__(self, md: Markdown, reading: ReadingExtension) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, root: etree.Element) -> None:
+        """Add the tree's ids to the body read."""
+        state = self.reading.state
+        if not self.reading.enabled or state.body is None:
+            return
+        ids = tuple(
+            STRAY.sub("", found) for element in root.iter() if (found := element.get("id"))
+        )
+        state.body = dataclasses.replace(state.body, anchors=ids)
+
+
 class DropMarkers(Postprocessor):
     """Remove every marker the reading left behind (in code, link text, raw HTML)."""
 
@@ -368,6 +387,7 @@ class ReadingExtension(Extension):
         md.inlinePatterns.register(CitationInline(self), "sourcetrace_citation", 85)
         md.treeprocessors.register(LineMap(md, self), "sourcetrace_lines", 25)
         md.treeprocessors.register(ReadClaims(md, self), "sourcetrace_claims", 7.5)
+        md.treeprocessors.register(CollectIds(md, self), "sourcetrace_ids", 4)
         md.postprocessors.register(DropMarkers(md), "sourcetrace_markers", 1)
 
     def begin(self, text: str) -> Reading:
