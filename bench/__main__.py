@@ -4,6 +4,7 @@ Examples:
     python -m bench                  # 1,000 and 2,000 entries, best of 3
     python -m bench --quick          # 100 and 200 entries, one run each
     python -m bench --entries 500 --keep bench/out
+    python -m bench corpus 1000 /tmp/digest   # just write a 1,000-entry site to try
 """
 
 from __future__ import annotations
@@ -48,8 +49,45 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+def parse_corpus_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench corpus",
+        description=(
+            "Write the benchmark corpus as a whole site (the real mkdocs.yml, home page, "
+            "guide and assets, and N fictional entries) into DIR, to build or preview."
+        ),
+        epilog="Example: python -m bench corpus 1000 /tmp/digest && "
+        "sourcetrace serve -f /tmp/digest/mkdocs.yml",
+    )
+    parser.add_argument("entries", type=int, metavar="N", help="number of entries")
+    parser.add_argument("directory", type=Path, metavar="DIR", help="an empty or new folder")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    args = parser.parse_args(argv)
+    if args.entries < 1:
+        parser.error("N must be at least 1")
+    return args
+
+
+def write_site_corpus(argv: Sequence[str]) -> int:
+    """``python -m bench corpus N DIR``: write a site, refusing to overwrite anything."""
+    from bench.site_bench import prepare
+
+    args = parse_corpus_args(argv)
+    target: Path = args.directory
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(f"error: {target} exists and is not an empty folder", file=sys.stderr)
+        return 1
+    target.mkdir(parents=True, exist_ok=True)
+    config = prepare(target.resolve(), args.entries, seed=args.seed)
+    print(f"wrote {args.entries:,} entries and {config}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["corpus"]:
+        return write_site_corpus(argv[1:])
+    args = parse_args(argv)
     try:
         if args.keep is not None:
             args.keep.mkdir(parents=True, exist_ok=True)

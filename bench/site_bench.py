@@ -30,10 +30,10 @@ REPO = Path(__file__).resolve().parent.parent
 QUERY = "filtration"
 
 
-def prepare(root: Path, entries: int) -> Path:
+def prepare(root: Path, entries: int, seed: int = 1) -> Path:
     """Write the corpus with the real site's pages; return the mkdocs.yml to build."""
     docs, site = root / "content", root / "site"
-    write_corpus(docs, entries, seed=1)
+    write_corpus(docs, entries, seed=seed)
     for name in ("index.md", "guide.md"):
         shutil.copy(REPO / "content" / name, docs / name)
     shutil.copytree(REPO / "content" / "assets", docs / "assets", dirs_exist_ok=True)

@@ -164,3 +164,26 @@ def test_footnote_variant_renders_every_note(footnoted: Path) -> None:
         assert html.count('class="footnote-ref"') == refs
         assert html.count('class="footnote-backref"') == refs
         assert "[^" not in html
+
+
+def test_the_corpus_command_writes_a_site_that_checks_clean(tmp_path: Path) -> None:
+    from bench.__main__ import main
+
+    target = tmp_path / "digest"
+    assert main(["corpus", "4", str(target)]) == 0
+    assert len(list((target / "content" / "entries").rglob("*.md"))) == 4
+    assert (target / "content" / "index.md").is_file()
+    digest = load_digest([target / "content"], target / "mkdocs.yml")
+    assert len(digest.files) == 4
+    assert [d for f in digest.files for d in f.diagnostics] == []
+
+
+def test_the_corpus_command_never_writes_over_a_folder_in_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.__main__ import main
+
+    (tmp_path / "notes.md").write_text("mine", encoding="utf-8")
+    assert main(["corpus", "2", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path} exists and is not an empty folder\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
