@@ -21,7 +21,9 @@ from build_tools.evidence.verify import (
     snapshots_published,
 )
 from build_tools.model import Entry, Role, Source
+from build_tools.render.formats import PDF_LABEL, opens_pdf, with_format
 from build_tools.render.numbering import Numbering
+from build_tools.site.dates import shown_date
 from build_tools.sourcing import Sourcing, cited_sources, reaches_primary, rests_on, sourcing_of
 
 EXTERNAL = {"rel": "noopener noreferrer", "class": "st-external"}
@@ -33,8 +35,11 @@ def _text(parent: etree.Element, tag: str, text: str, **attributes: str) -> etre
     return element
 
 
-def _date(parent: etree.Element, day: dt.date, cls: str) -> etree.Element:
-    return _text(parent, "time", day.isoformat(), datetime=day.isoformat(), **{"class": cls})
+def _date(parent: etree.Element, day: dt.date, cls: str, language: str) -> etree.Element:
+    """``<time>``: ISO 8601 for machines, the site language's long form for readers."""
+    return _text(
+        parent, "time", shown_date(day, language), datetime=day.isoformat(), **{"class": cls}
+    )
 
 
 class _LastLine:
@@ -86,11 +91,14 @@ def describe_sourcing(figures: Sourcing, entry: Entry | None = None) -> str:
     return line
 
 
-def byline(entry: Entry, author_names: Mapping[str, str] | None = None) -> etree.Element:
+def byline(
+    entry: Entry, author_names: Mapping[str, str] | None = None, language: str = "en"
+) -> etree.Element:
     """Summary, date, update, authors, tags, corrections and the sourcing summary.
 
     ``author_names`` maps author ids to the names readers see (``.authors.yml``); an id
-    with no name is shown as it is.
+    with no name is shown as it is. Dates read in the long form of ``language``, the
+    site's language (BCP 47).
     """
     box = etree.Element("div", {"class": "st-byline"})
     # The summary is the entry's standfirst: readers see it first, and search finds it.
@@ -98,10 +106,10 @@ def byline(entry: Entry, author_names: Mapping[str, str] | None = None) -> etree
     line = etree.SubElement(box, "p", {"class": "st-dates"})
     if entry.date is not None:
         line.text = "Published "
-        _date(line, entry.date, "st-published")
+        _date(line, entry.date, "st-published", language)
     if entry.updated is not None:
         updated = _text(line, "span", " · Updated ", **{"class": "st-updated-label"})
-        _date(updated, entry.updated, "st-updated")
+        _date(updated, entry.updated, "st-updated", language)
     if entry.authors:
         names = [(author_names or {}).get(author, author) for author in entry.authors]
         _text(box, "p", "By " + ", ".join(names), **{"class": "st-authors"})
@@ -120,7 +128,7 @@ def byline(entry: Entry, author_names: Mapping[str, str] | None = None) -> etree
         for correction in entry.corrections:
             item = etree.SubElement(items, "li")
             if correction.date is not None:
-                _date(item, correction.date, "st-correction-date")
+                _date(item, correction.date, "st-correction-date", language)
                 etree.SubElement(item, "span").text = ": "
             _text(item, "span", correction.text, **{"class": "st-correction-text"})
     return box
@@ -149,11 +157,17 @@ def text_fragment(url: str, passage: str) -> str:
     return f"{base}#:~:text={target}"
 
 
-def _captured_day(snapshot: Snapshot) -> str:
-    return (snapshot.captured or "")[:10] or "an unknown day"
+def _captured_day(snapshot: Snapshot, language: str) -> str:
+    try:
+        day = dt.date.fromisoformat((snapshot.captured or "")[:10])
+    except ValueError:
+        return "an unknown day"
+    return shown_date(day, language)
 
 
-def _snapshot_item(details: etree.Element, source: Source, found: Evidence | None) -> None:
+def _snapshot_item(
+    details: etree.Element, source: Source, found: Evidence | None, language: str
+) -> None:
     """Say what the digest holds of the source: a snapshot, checked or not."""
     if not source.snapshot:
         return
@@ -162,7 +176,7 @@ def _snapshot_item(details: etree.Element, source: Source, found: Evidence | Non
     shown = f"{PREFIX}{short(name)}"
     snapshot = found.snapshot(source.id) if found is not None else None
     if status is SnapshotStatus.OK and snapshot is not None:
-        words = f"Saved copy {shown}, captured {_captured_day(snapshot)}"
+        words = f"Saved copy {shown}, captured {_captured_day(snapshot, language)}"
         if snapshot.label:
             words += f": {snapshot.label}"
         _text(details, "li", words, **{"class": "st-snapshot"})
@@ -191,7 +205,11 @@ _VERDICT_WORDS = {
 
 
 def _verdict(
-    parent: etree.Element, check: PassageCheck | None, found: Evidence | None, source: Source
+    parent: etree.Element,
+    check: PassageCheck | None,
+    found: Evidence | None,
+    source: Source,
+    language: str,
 ) -> None:
     """A line saying what verification found for a quote or a cited passage."""
     verdict = check.verdict if check is not None else "no snapshot"
@@ -200,7 +218,7 @@ def _verdict(
     words = _VERDICT_WORDS[verdict]
     snapshot = found.snapshot(source.id) if found is not None else None
     if snapshot is not None:
-        words += f" of {_captured_day(snapshot)} ({PREFIX}{short(snapshot.digest)})"
+        words += f" of {_captured_day(snapshot, language)} ({PREFIX}{short(snapshot.digest)})"
     if verdict == "altered" and check is not None and check.match is not None:
         words += ": " + "; ".join(c.describe() for c in check.match.changes)
     cls = "st-verdict st-" + verdict.replace(" ", "-")
@@ -212,22 +230,24 @@ def _source_item(
     source: Source,
     entry: Entry,
     numbering: Numbering,
-    evidence: Evidence | None = None,
+    evidence: Evidence | None,
+    language: str,
 ) -> None:
     anchor = own(source_anchor(source.id))
     item = etree.SubElement(parent, "li", {"id": anchor, "class": "st-source"})
-    number = numbering.number.get(source.id)
-    if number is not None:
-        _text(item, "span", f"[{number}] ", **{"class": "st-source-number"})
+    # The list's own number is the source's number: no second one in the text.
     if source.url:
         link = _text(item, "a", source.title, href=source.url, **EXTERNAL)
         link.set("class", "st-source-title st-external")
+        if opens_pdf(source.url):
+            # In the link's text, so that it is read out with the link.
+            _text(link, "span", f" ({PDF_LABEL})", **{"class": "st-format"})
     else:
         _text(item, "span", source.title, **{"class": "st-source-title"})
     _text(item, "span", f" — {source.publisher}", **{"class": "st-publisher"})
     if source.published is not None:
         item_date = _text(item, "span", ", ", **{"class": "st-source-published"})
-        _date(item_date, source.published, "st-date")
+        _date(item_date, source.published, "st-date", language)
     if source.role is not None:
         role = source.role.value
         _text(item, "span", role, **{"class": f"st-badge st-{role}"})
@@ -236,7 +256,8 @@ def _source_item(
     details = etree.SubElement(item, "ul", {"class": "st-source-details"})
     if source.archive_url:
         archive = etree.SubElement(details, "li")
-        _text(archive, "a", "Archived copy", href=source.archive_url, **EXTERNAL)
+        label = with_format("Archived copy", source.archive_url)
+        _text(archive, "a", label, href=source.archive_url, **EXTERNAL)
     if not source.url:
         reason = source.offline or "no address was given"
         _text(details, "li", f"Not online: {reason}", **{"class": "st-offline"})
@@ -244,7 +265,7 @@ def _source_item(
         _text(details, "li", f"Gap: {source.offline}", **{"class": "st-offline"})
     if source.accessed is not None:
         accessed = _text(details, "li", "Accessed ")
-        _date(accessed, source.accessed, "st-date")
+        _date(accessed, source.accessed, "st-date", language)
     if source.language:
         _text(details, "li", f"Language: {source.language}")
     found = evidence if evidence is not None else recorded(entry)
@@ -269,12 +290,12 @@ def _source_item(
         chain_words = rests_on(source, entry, held)
         if chain_words:
             _text(details, "li", f"Chain: {chain_words}", **{"class": "st-chain"})
-    _snapshot_item(details, source, found)
+    _snapshot_item(details, source, found, language)
     if source.quote:
         quote_box = etree.SubElement(item, "blockquote", {"class": "st-quote"})
         _text(quote_box, "p", source.quote)
         check = found.quote(source.id) if found is not None else None
-        _verdict(item, check, found, source)
+        _verdict(item, check, found, source, language)
     passages = (
         [p for p in found.passages if p.source_id == source.id and p.citation is not None]
         if found
@@ -294,7 +315,7 @@ def _source_item(
                 )
             else:
                 _text(entry_item, "q", check.passage)
-            _verdict(entry_item, check, found, source)
+            _verdict(entry_item, check, found, source, language)
     backlinks = numbering.cited_at.get(source.id, [])
     cited = etree.SubElement(item, "p", {"class": "st-backlinks"})
     if not backlinks:
@@ -308,16 +329,18 @@ def _source_item(
 
 
 def sources_section(
-    entry: Entry, numbering: Numbering, evidence: Evidence | None = None
+    entry: Entry, numbering: Numbering, evidence: Evidence | None = None, language: str = "en"
 ) -> list[etree.Element]:
     """The heading and list of every source, numbered as cited, with back-links.
 
     Each source says what the digest holds of it and what verification found
-    (``evidence``; by default what the check recorded for this entry).
+    (``evidence``; by default what the check recorded for this entry). The list's own
+    numbers are the citations' numbers: cited sources come first, by number. Dates read
+    in the long form of ``language``, the site's language.
     """
     heading = etree.Element("h2", {"id": own("sources")})
     heading.text = "Sources"
     listing = etree.Element("ol", {"class": "st-sources"})
     for source in numbering.ordered(entry):
-        _source_item(listing, source, entry, numbering, evidence)
+        _source_item(listing, source, entry, numbering, evidence, language)
     return [heading, listing]

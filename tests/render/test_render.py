@@ -75,7 +75,7 @@ def test_source_details_and_backlinks() -> None:
 
 def test_byline_shows_dates_tags_corrections_and_sourcing() -> None:
     html = _html()
-    assert '<time class="st-published" datetime="2016-04-02">2016-04-02</time>' in html
+    assert '<time class="st-published" datetime="2016-04-02">April 2, 2016</time>' in html
     assert '<time class="st-updated" datetime="2016-04-05">' in html
     assert '<li class="st-tag">ferries</li>' in html
     assert "An earlier version gave the wrong price." in html
