@@ -3,6 +3,11 @@
 It checks every entry once, before anything is rendered, logs each finding
 through MkDocs' plugin logger and stops the build when any is an error; then
 it hands each entry page's already-read entry to the Markdown extension.
+
+In the preview (`mkdocs serve`, `sourcetrace serve`) findings never stop the build:
+each entry is rendered with its findings in a banner at the top of its page, and an
+entry that cannot be read at all is a page of its findings. A focused preview
+(:mod:`build_tools.preview.focus`) drops every other entry before any is read.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
 from build_tools.parse.entry import ParsedFile, first_line_of, read_entry, read_entry_body
 from build_tools.parse.text import Unreadable
+from build_tools.preview.banner import findings_banner, focus_note
+from build_tools.preview.focus import focused
 from build_tools.render.entry_parts import sourcing_line
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.rules.hedges import HedgeListError
@@ -111,10 +118,20 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.author_names: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.serving = False
+        # The preview's findings by page (src_uri), shown in a banner on the page.
+        self.findings: dict[str, list[Diagnostic]] = {}
+        # Entries of a focused preview (src_uri), or None for every entry.
+        self.focus: frozenset[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve`, whose live reload is an inline script."""
+        """Remember whether this is the preview: its findings never stop the build."""
         self.serving = command == "serve"
+
+    def _stop(self, message: str) -> None:
+        """Stop a published build; in the preview, log the reason and go on."""
+        if not self.serving:
+            raise PluginError(message)
+        log.error(message.replace("the site was not built", "the preview goes on"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the rendering extension to the site's Markdown."""
@@ -129,23 +146,24 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         docs_dir = Path(config.docs_dir)
         self.checked = {}
         self.pending = {}
+        self.findings = {}
         self.errors = 0
         self.reader = None
         self.extension.clear_claim_anchors()
+        prefix = self.config.entries_dir.strip("/") + "/"
+        self._drop_unfocused(files, prefix)
         self._read_authors(docs_dir, config)
         self._refuse_links_outside(files, docs_dir, config)
+        language = config.theme.get("language") or "en"
+        store = SnapshotStore(docs_dir / SNAPSHOTS_DIR)
         try:
-            self.settings = CheckSettings.of(
-                None,
-                self.config.hedges or None,
-                SnapshotStore(docs_dir / SNAPSHOTS_DIR),
-                config.theme.get("language") or "en",
-            )
+            self.settings = CheckSettings.of(None, self.config.hedges or None, store, language)
         except HedgeListError as error:
-            raise PluginError(f"plugin sourcetrace: {error}") from error
+            self._stop(f"plugin sourcetrace: {error}")
+            self.settings = CheckSettings.of(None, None, store, language)
         # Pages are drawn before their entry is checked: name the store they verify with.
         render_with(self.settings.snapshots, published=self.config.publish_snapshots)
-        prefix = self.config.entries_dir.strip("/") + "/"
+        unreadable: list[File] = []
         for file in files.documentation_pages():
             if not file.src_uri.startswith(prefix):
                 continue
@@ -155,29 +173,68 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             if isinstance(data, Unreadable):
                 problem = Problem("ST000", data.position, data.message)
                 self._record(file.src_uri, check_parsed(shown, ParsedFile(None, (problem,))))
+                unreadable.append(file)
                 continue
             parsed = read_entry(shown, data)
             if parsed.entry is None:
                 self._record(file.src_uri, check_parsed(shown, parsed))
+                unreadable.append(file)
             elif parsed.entry.draft:
                 file.inclusion = InclusionLevel.DRAFT  # checked, served locally, not published
-                # `mkdocs build` never converts a draft: read it as `sourcetrace check` does.
-                self._check_unconverted(file.src_uri, parsed, config)
+                if self.serving:
+                    self.pending[file.src_uri] = parsed  # the preview renders drafts
+                else:
+                    # `mkdocs build` never converts a draft: read it as `check` does.
+                    self._check_unconverted(file.src_uri, parsed, config)
             else:
                 self.pending[file.src_uri] = parsed
         # An entry whose front-matter cannot be read at all stops the build here: the
         # blog plugin reads the same front-matter next and would fail in its own words.
-        if any(c.entry is None for c in self.checked.values()):
+        # The preview shows each in its place instead, and counts it with the rest in on_env.
+        if unreadable and not self.serving:
             raise PluginError(
                 f"{_errors(self.errors)} in entries (listed above); the site was not built"
             )
+        for file in unreadable:
+            self._show_unreadable(file, files, config)
         return files
+
+    def _drop_unfocused(self, files: Files, prefix: str) -> None:
+        """In a focused preview, leave out every entry not named, before any is read."""
+        try:
+            self.focus = focused()
+        except ValueError as error:
+            raise PluginError(f"plugin sourcetrace: {error}") from error
+        if self.focus is None:
+            return
+        for file in [f for f in files.documentation_pages() if f.src_uri.startswith(prefix)]:
+            if file.src_uri not in self.focus:
+                files.remove(file)
+
+    def _show_unreadable(self, file: File, files: Files, config: MkDocsConfig) -> None:
+        """Put a page of its findings at the address of an entry that cannot be read.
+
+        MkDocs and the blog plugin would read the file again (and the blog plugin would
+        stop on it), so the file is taken out and a generated page stands in its place,
+        outside the entries folder but published at the entry's own address.
+        """
+        files.remove(file)
+        stand_in = File.generated(
+            config,
+            f"_unreadable/{file.src_uri}",
+            content=f"# Entry not readable: {inline_text(file.src_uri)}\n",
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        stand_in.dest_uri = file.dest_uri
+        files.append(stand_in)
+        self.findings[stand_in.src_uri] = self.findings.pop(file.src_uri, [])
 
     def _read_authors(self, docs_dir: Path, config: MkDocsConfig) -> None:
         try:
             authors = load_authors(docs_dir, shown=_shown(docs_dir / AUTHORS_FILE, config))
         except FatalError as error:
-            raise PluginError(str(error)) from error
+            self._stop(str(error))
+            authors = None
         names = authors.names if authors is not None else None
         # Pages, feeds and JSON-LD show an author's name (controls removed); an id
         # without one shows as is.
@@ -199,12 +256,19 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         for message in outside:
             log.error(f"ST000 {message}")
         if outside:
-            raise PluginError(
+            self._stop(
                 f"{len(outside)} link(s) under the docs folder lead outside the project "
                 "(listed above); the site was not built"
             )
+            # The preview goes on without them: nothing from outside is copied, even there.
+            for file in list(files):
+                source = file.abs_src_path
+                if source is not None and outside_project(Path(source), project) is not None:
+                    files.remove(file)
 
-    def _log(self, diagnostic: Diagnostic) -> None:
+    def _log(self, diagnostic: Diagnostic, src_uri: str | None = None) -> None:
+        if src_uri is not None:
+            self.findings.setdefault(src_uri, []).append(diagnostic)
         if diagnostic.severity is Severity.ERROR:
             self.errors += 1
             log.error(diagnostic.format())
@@ -215,14 +279,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         """Keep an entry's findings and log each; the build fails once, in on_env."""
         self.checked[src_uri] = checked
         for diagnostic in checked.diagnostics:
-            self._log(diagnostic)
+            self._log(diagnostic, src_uri)
         entry = checked.entry
         if entry is not None and not entry.draft and self.config.require:
             for rule_id, position, message in below_required(
                 entry, recorded(entry), self.config.require, self.config.publish_snapshots
             ):
                 self._log(
-                    Diagnostic(checked.path, position, rule_id, RULES[rule_id].severity, message)
+                    Diagnostic(checked.path, position, rule_id, RULES[rule_id].severity, message),
+                    src_uri,
                 )
 
     def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
@@ -245,7 +310,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.published = []
         for src_uri, parsed in self.pending.items():
             file = files.get_file_from_path(src_uri)
-            if parsed.entry is not None and file is not None:
+            # Drafts are pending only in the preview, which renders them; listings leave
+            # them out there too, as the published build does.
+            if parsed.entry is not None and not parsed.entry.draft and file is not None:
                 self.published.append(PublishedEntry(parsed.entry, file.url))
         self.urls = {p.entry.path: p.url for p in self.published}
         self.tags = tag_pages(self.published)
@@ -311,6 +378,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 links[strip_own_marks(anchor)] = strip_own_marks(links.pop(anchor))
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
+            html = self._preview_notes(page.file.src_uri) + html
             generated = self._with_bodies(page.file.src_uri, generated)
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids = page.present_anchor_ids | set(generated.anchors)
@@ -321,13 +389,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         parsed = self.pending.pop(page.file.src_uri, None)
         entry = self.extension.entry
         if parsed is None or parsed.entry is None or entry is None:
-            return html
+            return self._preview_notes(page.file.src_uri) + html
         # The conversion that rendered the entry read it: check what was rendered.
         read = dataclasses.replace(parsed, entry=entry)
         checked = check_parsed(
             parsed.entry.path, read, authors=self.authors, settings=self.settings
         )
         self._record(page.file.src_uri, checked)
+        # Checked now, so the page's banner lists every finding of the entry.
+        banner = self._preview_notes(page.file.src_uri)
         page.meta["sourcing_summary"] = sourcing_line(entry)
         # The blog plugin renders each entry's excerpt for the home and archive pages from
         # page.markdown, after every page is rendered; the cards show the summary only.
@@ -337,7 +407,18 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # itself and its search index takes the front-matter title as HTML.
         heading = f'<h1 id="entry-title">{escape(entry.title)}</h1>\n'
         jsonld = entry_jsonld(entry, url, self.author_names, config.site_name)
-        return heading + html + jsonld
+        return banner + heading + html + jsonld
+
+    def _preview_notes(self, src_uri: str) -> str:
+        """The preview's notes at the top of a page: the focus, and the page's findings.
+
+        Only the preview has them; they are built as escaped HTML and pass the sanitiser.
+        """
+        if not self.serving:
+            return ""
+        notes = focus_note(len(self.focus)) if self.focus is not None else ""
+        notes += findings_banner(self.findings.get(src_uri, ()))
+        return sanitize_page(notes) if notes and self.config.sanitize else notes
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Give templates the tag pages' addresses; no entry is being rendered any more."""
@@ -350,9 +431,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.pending = {}
         # Every page is converted and none is written yet: fail now, once, if need be.
         if self.errors:
-            raise PluginError(
-                f"{_errors(self.errors)} in entries (listed above); the site was not built"
-            )
+            self._stop(f"{_errors(self.errors)} in entries (listed above); the site was not built")
         self.published = [
             PublishedEntry(checked.entry, self.urls[checked.entry.path])
             for checked in self.checked.values()

@@ -48,14 +48,15 @@ def build_site(root: Path, entries: Path = FIXTURE_ENTRIES, search: str = "mater
     return site_dir
 
 
-def build_config(config_file: Path) -> None:
-    """Build the site ``config_file`` describes, as `mkdocs build` does, in this process."""
+def build_config(config_file: Path, *, strict: bool = True) -> None:
+    """Build the site ``config_file`` describes, as `mkdocs build --strict` does (`make
+    site`), in this process."""
     previous = os.environ.get("SOURCETRACE_SITE_URL")
     os.environ["SOURCETRACE_SITE_URL"] = SITE_URL
     # MkDocs' end-of-life banner for Material goes to the terminal, not the log.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(str(config_file))
+        config = load_config(str(config_file), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
