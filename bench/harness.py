@@ -8,7 +8,9 @@ stretches wall-clock time but not CPU time (wall-clock ratios are printed too).
 Three comparisons:
 
 (a) ``sourcetrace check`` against reading the same files with python-frontmatter
-    and Python-Markdown alone (in this process);
+    and Python-Markdown alone (in this process), with the Markdown extensions and
+    options the check itself converts with (the site's ``markdown_extensions`` and
+    MkDocs' built-in ones), so that the ratio is the cost of checking over reading;
 (b) ``mkdocs build`` with the plugin against the same entries written with
     plain footnotes and no plugin (one fresh process per build);
 (c) the plugin build at N entries against 2N entries (is it linear?).
@@ -54,10 +56,10 @@ import markdown
 
 from bench.corpus import write_corpus
 from build_tools.content import load_digest
+from build_tools.site_config import site_setup
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_CONFIG = REPO / "mkdocs.yml"
-BASELINE_EXTENSIONS = ("footnotes", "tables", "admonition")
 
 TARGET_CHECK_RATIO = 1.3  # the check now includes the conversion it shares with the site
 TARGET_PLUGIN_RATIO = 1.10
@@ -265,11 +267,18 @@ def run_check(corpus: Corpus, paths: Sequence[Path] | None = None) -> int:
 
 
 def run_baseline_parse(corpus: Corpus, paths: Sequence[Path] | None = None) -> int:
-    """Read the same entry files with python-frontmatter and Python-Markdown alone."""
+    """Read the same entry files with python-frontmatter and Python-Markdown alone.
+
+    Markdown gets the extensions and options the check converts with, read from the
+    corpus's mkdocs.yml the same way.
+    """
+    setup = site_setup(corpus.config_file.read_text(encoding="utf-8"))
     files = list(paths) if paths else sorted((corpus.docs_dir / "entries").rglob("*.md"))
     for path in files:
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
-        markdown.markdown(post.content, extensions=list(BASELINE_EXTENSIONS))
+        markdown.markdown(
+            post.content, extensions=list(setup.extensions), extension_configs=setup.configs
+        )
     return len(files)
 
 
