@@ -23,14 +23,17 @@ from typing import Any
 import yaml
 
 from build_tools.check import CheckedFile, CheckSettings, check_entry
+from build_tools.check_cache import CheckCache, entry_key, settings_key
+from build_tools.crossref.digest import link_diagnostics
 from build_tools.errors import FatalError, PathError
-from build_tools.evidence.verify import SnapshotStore
+from build_tools.evidence.require import below_required
+from build_tools.evidence.verify import SnapshotStore, recorded
 from build_tools.model import Diagnostic, Position
 from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_file
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
-from build_tools.site_config import SiteSetup, site_setup
+from build_tools.site_config import SiteSetup, _ConfigLoader, site_setup
 
 ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
@@ -43,12 +46,14 @@ class Digest:
     """Every entry file that was read, checked, in path order.
 
     ``findings`` are about files that are not entries: the authors file's text,
-    and links that would publish a file from outside the project.
+    and links that would publish a file from outside the project. ``required`` are
+    the findings of the ``require`` levels asked for, entry by entry.
     """
 
     docs_dir: Path | None
     files: tuple[CheckedFile, ...]
     findings: tuple[Diagnostic, ...] = ()
+    required: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +196,47 @@ def check_file(
     return check_entry(shown, data, authors=authors, settings=settings)
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every entry of one run is checked with."""
+
+    authors: Collection[str] | None
+    settings: CheckSettings
+    require: tuple[str, ...]
+    cache: CheckCache | None
+    key: str
+
+
+def _required(checked: CheckedFile, require: Sequence[str]) -> tuple[Diagnostic, ...]:
+    """The findings of ``require`` for an entry just checked, from what its check verified."""
+    entry = checked.entry
+    if not require or entry is None or entry.draft:
+        return ()
+    return tuple(
+        Diagnostic(checked.path, position, rule_id, RULES[rule_id].severity, message)
+        for rule_id, position, message in below_required(entry, recorded(entry), require)
+    )
+
+
+def _check_one(path: Path, shown: str, run: _Run) -> tuple[CheckedFile, tuple[Diagnostic, ...]]:
+    """Check one entry file, or take its result from the cache when nothing it rests on changed."""
+    data = read_entry_file(path)
+    if isinstance(data, Unreadable):
+        finding = _finding(shown, "ST000", data.position, data.message)
+        return CheckedFile(shown, None, (finding,)), ()
+    store = run.settings.snapshots
+    key = entry_key(run.key, shown, data) if run.cache is not None else ""
+    if run.cache is not None:
+        kept = run.cache.get(key, store)
+        if kept is not None:
+            return kept.checked, kept.required
+    checked = check_entry(shown, data, authors=run.authors, settings=run.settings)
+    required = _required(checked, run.require)
+    if run.cache is not None:
+        run.cache.put(key, checked, required, store)
+    return checked, required
+
+
 def site_settings(
     setup: SiteSetup, docs_dir: Path | None, config_file: Path | None = None
 ) -> CheckSettings:
@@ -230,13 +276,20 @@ def read_site(config_file: Path) -> SiteSetup:
         FatalError: when the file is missing or cannot be read, with YAML's position.
 
     """
+    return _read_config(config_file)[0]
+
+
+def _read_config(config_file: Path) -> tuple[SiteSetup, dict[str, Any]]:
+    """``config_file`` as :func:`read_site` reads it, and the whole of it as a mapping."""
     if not os.path.lexists(config_file):
         raise FatalError(
             f"no {printable(config_file.name)} in {printable(config_file.parent.as_posix())}: "
             "name the files to check, e.g. 'sourcetrace check content/'"
         )
     try:
-        return site_setup(_read_text(config_file))
+        text = _read_text(config_file)
+        whole = yaml.load(text, Loader=_ConfigLoader)  # MkDocs' tags, read safely
+        return site_setup(text), whole if isinstance(whole, dict) else {}
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _unreadable(config_file, error) from error
 
@@ -547,14 +600,21 @@ def load_digest(
     config_file: Path = Path("mkdocs.yml"),
     *,
     config_required: bool = False,
+    require: Sequence[str] = (),
+    cache: CheckCache | None = None,
 ) -> Digest:
     """Read and check every entry named by ``paths`` (default: the docs_dir's entries).
+
+    Each entry is checked on its own (or its result taken from ``cache``); then the
+    links of the entries in the docs folder are judged against the whole site (ST054).
 
     Args:
         paths: entry files or folders; none means every entry of the docs_dir.
         config_file: the mkdocs.yml naming the docs_dir (and so the authors file).
         config_required: whether ``config_file`` was named by the editor, so that
             its absence is an error even when ``paths`` are given.
+        require: evidence levels every published entry must reach (``--require``).
+        cache: where results are kept between runs; None checks every entry afresh.
 
     Raises:
         PathError: when a named path does not exist or a named folder holds no entry.
@@ -567,7 +627,7 @@ def load_digest(
             "check the --config path, or leave --config out to check the files alone"
         )
     configured = config_file.is_file() or not paths
-    setup = read_site(config_file) if configured else SiteSetup()
+    setup, config = _read_config(config_file) if configured else (SiteSetup(), {})
     docs_dir = docs_dir_of(config_file, setup) if configured else None
     project = config_file.parent.resolve() if configured else None
     targets = list(paths) if paths else [docs_dir] if docs_dir else []
@@ -578,8 +638,53 @@ def load_digest(
     for path, message in sorted(walk.refused):
         findings.append(_finding(display_path(path), "ST000", Position(1, 1), message))
     settings = site_settings(setup, docs_dir, config_file)
-    checked = [
-        check_file(path, display_path(path), authors=ids, settings=settings)
-        for path in sorted(walk.entries)
-    ]
-    return Digest(docs_dir=docs_dir, files=tuple(checked), findings=tuple(findings))
+    if cache is not None:
+        cache.start_run()
+    key = settings_key(settings, ids, require) if cache is not None else ""
+    run = _Run(ids, settings, tuple(require), cache, key)
+    results = [(path, *_check_one(path, display_path(path), run)) for path in sorted(walk.entries)]
+    if cache is not None and not paths:
+        cache.prune()  # every entry was looked up: what was not used is of no more use
+    checked = [result for _path, result, _required in results]
+    if docs_dir is not None:
+        checked = _with_links(results, docs_dir, setup, config, settings)
+    required = tuple(d for _path, _checked, found in results for d in found)
+    return Digest(
+        docs_dir=docs_dir, files=tuple(checked), findings=tuple(findings), required=required
+    )
+
+
+def _with_links(
+    results: Sequence[tuple[Path, CheckedFile, tuple[Diagnostic, ...]]],
+    docs_dir: Path,
+    setup: SiteSetup,
+    config: dict[str, Any],
+    settings: CheckSettings,
+) -> list[CheckedFile]:
+    """The checked files with the ST054 findings of their links added, in position order."""
+    in_docs = []
+    for path, checked, _required in results:
+        if checked.entry is None:
+            continue
+        try:
+            src_uri = (path.parent.resolve() / path.name).relative_to(docs_dir).as_posix()
+        except (ValueError, OSError):
+            continue  # a file outside the docs folder is no page of the site
+        in_docs.append((src_uri, checked.path, checked.entry))
+    found = link_diagnostics(
+        in_docs,
+        docs_dir=docs_dir,
+        config=config,
+        plugin=setup.plugin,
+        reader=settings.reader or setup.reader(),
+        read=read_entry_file,
+        store=settings.snapshots,
+    )
+    files = []
+    for _path, checked, _required in results:
+        extra = found.get(checked.path)
+        if extra:
+            diagnostics = sorted([*checked.diagnostics, *extra], key=lambda d: (d.position, d.rule))
+            checked = CheckedFile(checked.path, checked.entry, tuple(diagnostics))
+        files.append(checked)
+    return files

@@ -8,14 +8,13 @@ import re
 import sys
 from pathlib import Path
 
+from build_tools.check_cache import CACHE_DIR, CheckCache
 from build_tools.cli import EXIT_FINDINGS, EXIT_OK, counted
 from build_tools.content import load_digest
 from build_tools.errors import PathError, UsageError
-from build_tools.evidence.require import LEVELS, below_required
-from build_tools.evidence.verify import recorded
+from build_tools.evidence.require import LEVELS
 from build_tools.model import Diagnostic, Severity
 from build_tools.parse.text import printable
-from build_tools.rules.registry import RULES
 
 HELP = "check entries for uncited claims and bad sources"
 DESCRIPTION = """\
@@ -23,12 +22,16 @@ Check entries: every claim cited, every citation known, every source well-formed
 
 Prints one line per finding, 'path:line:col: severity RULE message', and exits
 0 when clean, 1 when a finding fails (errors; warnings too with --strict).
+Relative links are judged against the whole site, as `mkdocs build` judges them.
+Results are kept in .sourcetrace-cache/ beside mkdocs.yml, by content hash: an
+unchanged entry is not checked again (--no-cache checks every entry afresh).
 
 examples:
   sourcetrace check                         # every entry under mkdocs.yml's docs_dir
   sourcetrace check content/entries/2016/x.md
   sourcetrace check --format github --strict
   sourcetrace check --require cited --require quotes
+  sourcetrace check --no-cache
 """
 
 
@@ -56,6 +59,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="LEVEL",
         help="fail unless every claim reaches LEVEL (cited, primary, openable, verified), "
         "or, with 'quotes', every quote and passage citation is verified; repeatable",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"check every entry afresh, neither reading nor writing {CACHE_DIR}/",
     )
     parser.add_argument(
         "--config",
@@ -125,20 +133,23 @@ def run(args: argparse.Namespace) -> int:
     """Check the entries and print the findings."""
     given = args.config is not None
     config = args.config if given else Path("mkdocs.yml")
+    # The cache lives in the project (the folder of mkdocs.yml), only when there is one.
+    cache = None
+    if not args.no_cache and config.is_file():
+        cache = CheckCache(config.parent / CACHE_DIR)
     try:
-        digest = load_digest(args.paths, config_file=config, config_required=given)
+        digest = load_digest(
+            args.paths,
+            config_file=config,
+            config_required=given,
+            require=args.require,
+            cache=cache,
+        )
     except PathError as error:
         raise UsageError(str(error)) from error
     diagnostics = list(digest.findings)
     diagnostics.extend(d for checked in digest.files for d in checked.diagnostics)
-    for checked in digest.files if args.require else ():
-        if checked.entry is None or checked.entry.draft:
-            continue
-        for rule_id, position, message in below_required(
-            checked.entry, recorded(checked.entry), args.require
-        ):
-            severity = RULES[rule_id].severity
-            diagnostics.append(Diagnostic(checked.path, position, rule_id, severity, message))
+    diagnostics.extend(digest.required)
     output = render(diagnostics, args.format)
     if output and (args.format == "json" or diagnostics):
         print(output)
