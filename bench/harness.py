@@ -282,7 +282,7 @@ def run_baseline_parse(corpus: Corpus, paths: Sequence[Path] | None = None) -> i
     return len(files)
 
 
-def _alternate(tasks: Sequence[tuple[str, Callable[[], Sample]]], repeats: int) -> list[Runs]:
+def alternate(tasks: Sequence[tuple[str, Callable[[], Sample]]], repeats: int) -> list[Runs]:
     """Run each task ``repeats`` times, rotating the order every round.
 
     Rotating means no side always runs first (with a cold cache) or last (on a
@@ -312,7 +312,7 @@ def compare_check(corpus: Corpus, repeats: int) -> Comparison:
     # modules or compiling patterns that the other side already paid for.
     run_check(corpus, warm)
     run_baseline_parse(corpus, warm)
-    check, baseline = _alternate(
+    check, baseline = alternate(
         [
             ("sourcetrace check", _timed(lambda: run_check(corpus))),
             ("frontmatter + Markdown", _timed(lambda: run_baseline_parse(corpus))),
@@ -365,7 +365,7 @@ def compare_builds(
     plugin: Corpus, footnotes: Corpus, double: Corpus, repeats: int
 ) -> tuple[Comparison, Comparison]:
     """(b) plugin vs footnotes at N, and (c) plugin at 2N vs N, all builds interleaved."""
-    at_n, plain, at_2n = _alternate(
+    at_n, plain, at_2n = alternate(
         [
             (f"plugin, {plugin.entries}", lambda: build_once(plugin)),
             (f"footnotes, {footnotes.entries}", lambda: build_once(footnotes)),

@@ -13,7 +13,7 @@ from bench.harness import (
     Comparison,
     Runs,
     Sample,
-    _alternate,
+    alternate,
     build_once,
     format_report,
     make_corpus,
@@ -89,7 +89,7 @@ def test_sides_take_turns_going_first() -> None:
 
         return label, run
 
-    runs = _alternate([task("a"), task("b"), task("c")], repeats=4)
+    runs = alternate([task("a"), task("b"), task("c")], repeats=4)
     assert order == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
     assert [r.label for r in runs] == ["a", "b", "c"]
     walls = [[s.wall for s in r.samples] for r in runs]
