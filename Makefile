@@ -21,8 +21,9 @@ site: $(STAMP)
 	$(BIN)/sourcetrace check
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The live preview; `make serve ENTRY=content/entries/2016/x.md` builds only that entry.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/sourcetrace serve $(ENTRY)
 
 check: $(STAMP)
 	$(BIN)/sourcetrace check

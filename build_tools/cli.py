@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("build_tools.commands.schema", "print the JSON Schema of the front-matter"),
     "links": ("build_tools.commands.links", "check internal links of a built site, or source URLs"),
     "capture": ("build_tools.commands.capture", "keep a copy of a source, print its sources: item"),
+    "serve": ("build_tools.commands.serve", "preview the site live, or only the entries named"),
 }
 
 

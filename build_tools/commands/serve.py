@@ -1,0 +1,161 @@
+"""``sourcetrace serve``: the editor's live preview, whole or focused on a few entries."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from build_tools.cli import EXIT_OK
+from build_tools.content import ENTRIES_DIR
+from build_tools.errors import FatalError, UsageError
+from build_tools.parse.text import printable
+from build_tools.preview.focus import FOCUS_VARIABLE, focus_value
+from build_tools.site_config import site_setup
+
+HELP = "preview the site live, or only the entries named"
+DESCRIPTION = """\
+Serve the site at http://HOST:PORT/ and rebuild it on every save, as `mkdocs serve`
+does, for writing entries.
+
+With ENTRY files named, only those entries are built (with the ordinary pages and the
+listings, tag and Sources pages they appear in), so a save shows in the browser within
+a second however large the digest; search then finds only what is built, and every
+page says so. Without ENTRY, the whole site.
+
+Findings never stop the preview: an entry with errors is shown with its findings in a
+banner at the top of its page, and each is printed here; warnings never stop it either.
+The published build (`make site`) still fails on them.
+
+examples:
+  sourcetrace serve                                      # the whole site
+  sourcetrace serve content/entries/2016/harbour-closes.md
+  sourcetrace serve content/entries/2016/*.md --dev-addr 127.0.0.1:8001
+"""
+
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``serve``."""
+    parser.add_argument(
+        "entries",
+        nargs="*",
+        type=Path,
+        metavar="ENTRY",
+        help="entry files to build alone (default: every entry)",
+    )
+    parser.add_argument(
+        "--dev-addr",
+        default=DEFAULT_ADDRESS,
+        metavar="HOST:PORT",
+        help=f"address to serve on (default: {DEFAULT_ADDRESS})",
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+
+
+def dev_address(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` as MkDocs accepts it (an IP address or localhost, a port number).
+
+    Raises:
+        UsageError: it is not one.
+
+    """
+    host, colon, port = value.rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        if bare != "localhost":
+            ipaddress.ip_address(bare)
+        number = int(port)
+    except ValueError:
+        number = -1
+    if not colon or not 0 <= number <= 65535:
+        raise UsageError(f"--dev-addr must be HOST:PORT, such as {DEFAULT_ADDRESS}, not {value!r}")
+    return bare, number
+
+
+def _entries_folder(config_file: Path) -> Path:
+    """The folder of entries: the plugin's ``entries_dir`` under mkdocs.yml's ``docs_dir``."""
+    try:
+        setup = site_setup(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UsageError(f"cannot read {printable(str(config_file))}: {error}") from error
+    entries_dir = setup.plugin.get("entries_dir", ENTRIES_DIR)
+    return (config_file.parent / setup.docs_dir).resolve() / str(entries_dir).strip("/")
+
+
+def focus(entries: Sequence[Path], config_file: Path) -> list[str]:
+    """The entries named, as paths relative to the docs folder (as MkDocs names files).
+
+    Raises:
+        UsageError: an entry does not exist, or is not a Markdown file in the entries folder.
+
+    """
+    if not entries:
+        return []
+    folder = _entries_folder(config_file)
+    docs_dir = folder.parent if folder.name else folder
+    names = []
+    for entry in entries:
+        shown = printable(str(entry))
+        if not entry.is_file():
+            raise UsageError(f"{shown}: no such entry file")
+        path = entry.resolve()
+        if not path.is_relative_to(folder) or path.suffix != ".md":
+            raise UsageError(f"{shown}: not an entry (a .md file under {printable(str(folder))})")
+        names.append(path.relative_to(docs_dir).as_posix())
+    return names
+
+
+def _show_the_log() -> None:
+    """Print MkDocs' log (the build, the server, every finding) as `mkdocs serve` does."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "name", None) == "SourcetraceServe" for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(ColorFormatter())
+        handler.name = "SourcetraceServe"
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; a usage error or a failed first build ends it at once."""
+    config_file: Path = args.config_file
+    if not config_file.is_file():
+        raise UsageError(f"{printable(str(config_file))}: no such configuration file")
+    host, port = dev_address(args.dev_addr)
+    names = focus(args.entries, config_file)
+    if names:
+        os.environ[FOCUS_VARIABLE] = focus_value(names)
+    else:
+        os.environ.pop(FOCUS_VARIABLE, None)
+    # MkDocs' own server: it rebuilds on every change and reloads the page it serves.
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _show_the_log()
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        # Not strict, whatever mkdocs.yml or SOURCETRACE_STRICT say: warnings never stop
+        # the preview.
+        serve(config_file=str(config_file), dev_addr=address, strict=False)
+    except MkDocsException as error:
+        raise FatalError(f"the preview could not start: {error}") from error
+    except OSError as error:
+        raise FatalError(f"cannot serve on {address}: {error.strerror or error}") from error
+    return EXIT_OK

@@ -1,0 +1,65 @@
+"""``sourcetrace serve``'s usage errors: one line, exit status 2, before anything is served."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from build_tools.cli import main
+from build_tools.commands.serve import dev_address, focus
+from tests.preview.server import write_site
+from tests.site.writing import entry_text, write_entry
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small site with one entry, as the working folder."""
+    write_entry(tmp_path / "entries", "harbour", entry_text("Harbour", dt.date(2016, 3, 1)))
+    root = tmp_path / "site"
+    write_site(root, tmp_path / "entries")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["content/entries/2016/nope.md"], "content/entries/2016/nope.md: no such entry file"),
+        (["content/entries/2016"], "content/entries/2016: no such entry file"),
+        (["content/guide.md"], "content/guide.md: not an entry (a .md file under {entries})"),
+        (
+            ["--dev-addr", "8000"],
+            "--dev-addr must be HOST:PORT, such as 127.0.0.1:8000, not '8000'",
+        ),
+        (
+            ["--dev-addr", "example.org:80"],
+            "--dev-addr must be HOST:PORT, such as 127.0.0.1:8000, not 'example.org:80'",
+        ),
+        (["-f", "other.yml"], "other.yml: no such configuration file"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    site: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main(["serve", *argv]) == 2
+    captured = capsys.readouterr()
+    entries = (site / "content" / "entries").resolve()
+    assert captured.err == f"error: {message.format(entries=entries)}\n"
+    assert captured.out == ""
+
+
+def test_entries_are_named_as_mkdocs_names_their_files(site: Path) -> None:
+    named = [Path("content/entries/2016/harbour.md"), site / "content/entries/2016/harbour.md"]
+    assert focus(named, Path("mkdocs.yml")) == [
+        "entries/2016/harbour.md",
+        "entries/2016/harbour.md",
+    ]
+    assert focus([], Path("mkdocs.yml")) == []
+
+
+def test_addresses_as_mkdocs_accepts_them() -> None:
+    assert dev_address("127.0.0.1:8001") == ("127.0.0.1", 8001)
+    assert dev_address("localhost:0") == ("localhost", 0)
+    assert dev_address("[::1]:8000") == ("::1", 8000)
