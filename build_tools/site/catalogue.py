@@ -10,16 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from build_tools.anchors import source_anchor
-from build_tools.model import Role, Source
+from build_tools.model import Entry, Role, Source
 from build_tools.rules.front_matter_text import INVISIBLE_IN_NAMES
 from build_tools.site.markup import name_key, short_hash, slug
 from build_tools.site.published import PublishedEntry
 
 SOURCES_PAGE_URL = "sources/"
+
+# A publisher's sources share one page up to this many; beyond it, one page per year.
+# A source's item (title, dates, links, the entries citing it) is about 0.8 kB of HTML on
+# the benchmark corpus, so 50 make a page of about 40 kB: no heavier than a long entry
+# page, and short enough to scan. On that corpus 94 of 99 publishers fit on one page.
+SOURCES_PER_PAGE = 50
+
+
+class Use(StrEnum):
+    """How an entry uses a source it lists."""
+
+    # Cited in the entry's text, [@id].
+    CITED = "cited"
+    # Never cited, but named in the ``via`` chain of a source that is.
+    CHAIN = "chain"
+    # Listed in the front-matter, neither cited nor in a cited source's chain.
+    LISTED = "listed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +49,7 @@ class Citing:
     entry_date: dt.date | None
     source_id: str
     role: Role | None
+    use: Use = Use.CITED
 
     @property
     def source_url(self) -> str:
@@ -61,16 +80,29 @@ class CataloguedSource:
         """The part of its publisher's pages this source is listed on: its year, or undated."""
         return f"{self.published.year:04d}" if self.published else UNDATED
 
+    @property
+    def use(self) -> Use:
+        """How the digest uses it: cited by some entry, else in a chain, else listed only."""
+        return most_direct(c.use for c in self.citing)
+
+
+def most_direct(uses: Iterable[Use]) -> Use:
+    """The most direct of ``uses``: cited before in a chain before listed (listed if none)."""
+    found = set(uses)
+    return next((use for use in Use if use in found), Use.LISTED)
+
 
 @dataclass(frozen=True, slots=True)
 class Publisher:
     """A publisher and its sources.
 
     ``anchor`` marks the publisher on the Sources page; ``page`` is its own page there
-    (``sources/reuters/``), which lists its sources by year of publication, each year on
-    a page of its own (``sources/reuters/2016/``). A source's place depends only on the
-    source, so links to it stay valid as the digest grows, and no page holds every source
-    of a prolific publisher.
+    (``sources/reuters/``). It lists every source of the publisher, newest year first,
+    unless the publisher has more than :data:`SOURCES_PER_PAGE` (``split``): then it
+    lists the years, each on a page of its own (``sources/reuters/2016/``), so no page
+    holds every source of a prolific publisher. A source's anchor depends only on the
+    source; its page moves once, to its year's page, if its publisher grows past the
+    limit.
     """
 
     name: str
@@ -82,13 +114,30 @@ class Publisher:
         """Site-relative URL of the publisher's page."""
         return f"{SOURCES_PAGE_URL}{self.anchor.removeprefix('publisher-')}/"
 
+    @property
+    def split(self) -> bool:
+        """Whether the sources are listed on one page per year rather than on ``page``."""
+        return len(self.sources) > SOURCES_PER_PAGE
+
     def year_page(self, year: str) -> str:
         """Site-relative URL of the page listing the publisher's sources of ``year``."""
         return f"{self.page}{year}/"
 
+    def source_page(self, source: CataloguedSource) -> str:
+        """Site-relative URL of the page listing ``source``."""
+        return self.year_page(source.year) if self.split else self.page
+
     def source_url(self, source: CataloguedSource) -> str:
-        """Site-relative URL of ``source``'s item on its year's page."""
-        return f"{self.year_page(source.year)}#{source.anchor}"
+        """Site-relative URL of ``source``'s item."""
+        return f"{self.source_page(source)}#{source.anchor}"
+
+    @property
+    def use(self) -> dict[Use, int]:
+        """How many of its sources the digest uses each way (see :attr:`CataloguedSource.use`)."""
+        counts = dict.fromkeys(Use, 0)
+        for source in self.sources:
+            counts[source.use] += 1
+        return counts
 
     def years(self) -> dict[str, tuple[CataloguedSource, ...]]:
         """The publisher's sources by year, newest year first and undated last."""
@@ -172,31 +221,54 @@ def _when(item: PublishedEntry) -> tuple[str, str]:
     return (item.entry.date.isoformat() if item.entry.date else "", item.url)
 
 
+def uses(entry: Entry) -> dict[str, Use]:
+    """How ``entry`` uses each source it lists, by source id.
+
+    A body that holds no claim and no citation has not been read (MkDocs' plugin
+    builds pages from the front-matter first) or has nothing to cite with: its
+    sources count as cited, the one figure the front-matter alone can give.
+    """
+    body = entry.body
+    if not body.claims and not body.citations:
+        return {source.id: Use.CITED for source in entry.sources}
+    cited = {r.source_id for c in body.citations for r in c.references}
+    found = {source.id: Use.CITED for source in entry.sources if source.id in cited}
+    pending = [source for source in entry.sources if source.id in found]
+    while pending:
+        for via_id in pending.pop().via:
+            if via_id not in found and (target := entry.source(via_id)) is not None:
+                found[via_id] = Use.CHAIN
+                pending.append(target)
+    return {source.id: found.get(source.id, Use.LISTED) for source in entry.sources}
+
+
 def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
-    """Group every source of ``published`` by publisher, each with the entries that cite it.
+    """Group every source of ``published`` by publisher, each with the entries that list it.
 
     Publishers are sorted by name (case-insensitively), their sources by title, and the
-    entries citing a source newest first. Where entries describe one source differently,
-    the most recent entry's description wins: it is the one most likely corrected.
+    entries listing a source newest first, each saying how it uses the source (cited,
+    in a chain, listed only). Where entries describe one source differently, the most
+    recent entry's description wins: it is the one most likely corrected.
     """
-    by_identity: dict[str, list[tuple[PublishedEntry, Source]]] = defaultdict(list)
+    by_identity: dict[str, list[tuple[PublishedEntry, Source, Use]]] = defaultdict(list)
     for item in published:
+        used = uses(item.entry)
         for source in item.entry.sources:
-            by_identity[source_identity(source)].append((item, source))
+            by_identity[source_identity(source)].append((item, source, used[source.id]))
 
     grouped: dict[str, list[CataloguedSource]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for uses in by_identity.values():
+    for listed in by_identity.values():
         citing = sorted(
-            (Citing(p.url, p.entry.title, p.entry.date, s.id, s.role) for p, s in uses),
+            (Citing(p.url, p.entry.title, p.entry.date, s.id, s.role, u) for p, s, u in listed),
             key=_newest_first,
             reverse=True,
         )
-        latest = max(uses, key=lambda use: _when(use[0]))[1]
+        latest = max(listed, key=lambda use: _when(use[0]))[1]
         key = publisher_key(latest.publisher)
         # Only spellings of this publisher: an entry may credit the same address to another.
         spellings[key].update(
-            publisher_name(s.publisher) for _, s in uses if publisher_key(s.publisher) == key
+            publisher_name(s.publisher) for _, s, _ in listed if publisher_key(s.publisher) == key
         )
         grouped[key].append(
             CataloguedSource(
@@ -215,8 +287,7 @@ def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
 
     # The spelling most entries use names the group; ties go to the first alphabetically.
     names = {
-        key: min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        for key in grouped
+        key: min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in grouped
     }
     anchors = publisher_anchors(names.values())
     publishers = [

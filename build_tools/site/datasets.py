@@ -118,13 +118,15 @@ def claims_json(
 
 
 def sources_json(published: Sequence[PublishedEntry]) -> str:
-    """Return ``sources.json``: every source with the entries that cite it.
+    """Return ``sources.json``: every source with the entries that list it.
 
     Sources are grouped as on the Sources pages and carry the same anchors;
-    ``url_on_site`` is the source's place there. Each entry citing a source says
-    which snapshot it holds of it (``sha256:…``) and what verification found of the
-    source's quote there (``verified``, ``altered``, ``not found``, ``no snapshot``,
-    or null when the entry gives no quote).
+    ``url_on_site`` is the source's place there. Each entry listing a source says how
+    it uses it (``use``: ``cited`` in its text, ``chain`` when only named in the ``via``
+    chain of a source it cites, ``listed`` when neither), which snapshot it holds of
+    it (``sha256:…``) and what verification found of the source's quote there
+    (``verified``, ``altered``, ``not found``, ``no snapshot``, or null when the entry
+    gives no quote).
     """
     # What each entry holds of each of its sources: its snapshot and the quote's verdict.
     held: dict[tuple[str, str], dict[str, Any]] = {}
@@ -159,6 +161,7 @@ def sources_json(published: Sequence[PublishedEntry]) -> str:
                             "date": c.entry_date.isoformat() if c.entry_date else None,
                             "source_id": c.source_id,
                             "role": c.role.value if c.role else None,
+                            "use": c.use.value,
                             "url": c.source_url,
                             **held.get(
                                 (c.entry_url, c.source_id),

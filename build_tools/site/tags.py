@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from build_tools.render.entry_parts import sourcing_line
+from build_tools.site.dates import shown_date
 from build_tools.site.generated import GeneratedPage
 from build_tools.site.markup import inline_text, name_key, short_hash, slug, titled
 from build_tools.site.published import PublishedEntry
@@ -90,9 +91,13 @@ def _plural(count: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TagPages:
-    """Every tag in use, by :func:`tag_key`, with the entries that carry it."""
+    """Every tag in use, by :func:`tag_key`, with the entries that carry it.
+
+    ``language`` is the site's: the pages show dates in its long form.
+    """
 
     tags: Mapping[str, Tag]
+    language: str = "en"
 
     @property
     def slugs(self) -> dict[str, str]:
@@ -116,7 +121,7 @@ class TagPages:
         """Return every generated page by path: the index and one page per tag."""
         pages = {INDEX_PATH: GeneratedPage(self.index_markdown())}
         for tag in self.tags.values():
-            pages[f"{TAGS_DIR}/{tag.slug}.md"] = tag_page(tag)
+            pages[f"{TAGS_DIR}/{tag.slug}.md"] = tag_page(tag, self.language)
         return pages
 
     def pages(self) -> dict[str, str]:
@@ -143,11 +148,12 @@ def _newest_first(entry: TaggedEntry) -> tuple[str, str, str]:
     return (entry.date.isoformat() if entry.date else "", entry.title, entry.url)
 
 
-def tag_pages(published: Sequence[PublishedEntry]) -> TagPages:
+def tag_pages(published: Sequence[PublishedEntry], language: str = "en") -> TagPages:
     """Collect the tags of ``published``, merging spellings that differ only in case.
 
     A merged tag is shown as most of its entries spell it; ties go to the spelling that
-    sorts first (``Brexit`` before ``brexit``).
+    sorts first (``Brexit`` before ``brexit``). The pages show dates in the long form of
+    ``language``, the site's language.
     """
     entries: dict[str, list[TaggedEntry]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -170,13 +176,14 @@ def tag_pages(published: Sequence[PublishedEntry]) -> TagPages:
         )
         for key, listed in entries.items()
     }
-    return TagPages(MappingProxyType(tags))
+    return TagPages(MappingProxyType(tags), language)
 
 
-def tag_page(tag: Tag) -> GeneratedPage:
+def tag_page(tag: Tag, language: str = "en") -> GeneratedPage:
     """Return one tag's page: its title, and its entries newest first as HTML.
 
-    Each entry shows its date, title, summary and sourcing line, as on the home page.
+    Each entry shows its date (in the long form of ``language``), title, summary and
+    sourcing line, as on the home page.
     The page is left out of Material's search, whose whole index every reader
     downloads: it would hold every entry's summary once per tag, and the tags index,
     which is searched, already leads to it.
@@ -185,8 +192,10 @@ def tag_page(tag: Tag) -> GeneratedPage:
     markdown = titled(heading) + f"# {inline_text(heading)}\n"
     lines = ['<ul class="st-listing">']
     for entry in tag.entries:
-        day = entry.date.isoformat() if entry.date else ""
-        when = f'<time datetime="{day}">{day}</time> ' if day else ""
+        day = entry.date
+        when = (
+            f'<time datetime="{day.isoformat()}">{shown_date(day, language)}</time> ' if day else ""
+        )
         lines += [
             '<li class="st-listing__entry">',
             f'<p>{when}<a href="{_e(TO_ROOT + entry.url)}">{_e(entry.title)}</a></p>',

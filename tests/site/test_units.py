@@ -21,7 +21,7 @@ from build_tools.site.feeds import FeedInfo, atom_feed, json_feed
 from build_tools.site.jsonld import date_modified, entry_jsonld, entry_jsonld_data
 from build_tools.site.markup import inline_text, slug
 from build_tools.site.scripts import script_json
-from build_tools.site.sources_index import sources_pages
+from build_tools.site.sources_index import sources_generated_pages, sources_pages
 from build_tools.site.tags import tag_pages
 from tests.site.entries import entry, published
 
@@ -99,20 +99,16 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n", re.DOTALL)
 def test_sources_pages_escape_every_value() -> None:
     pages = sources_pages(published())
     hostile = {path: text for path, text in pages.items() if "gazette" in path}
-    assert sorted(hostile) == [
-        "sources/vellmar-alertpublisher-gazette.md",
-        "sources/vellmar-alertpublisher-gazette/2017.md",
-    ]
+    assert sorted(hostile) == ["sources/vellmar-alertpublisher-gazette.md"]
     # A front-matter title is raw text, escaped by the templates; the Markdown must not be.
     bodies = [FRONT_MATTER.sub("", text) for text in [pages["sources.md"], *hostile.values()]]
     for text in bodies:
         assert "<script>" not in text and "<img" not in text
-    year = hostile["sources/vellmar-alertpublisher-gazette/2017.md"]
-    assert FRONT_MATTER.sub("", year).startswith(
-        "# Vellmar &lt;/script&gt;&lt;script&gt;alert\\('publisher'\\)&lt;/script&gt; "
-        "Gazette: sources of 2017\n"
+    merged = hostile["sources/vellmar-alertpublisher-gazette.md"]
+    assert FRONT_MATTER.sub("", merged).startswith(
+        "# Vellmar &lt;/script&gt;&lt;script&gt;alert\\('publisher'\\)&lt;/script&gt; Gazette\n"
     )
-    assert "<cite class=\"st-source__title\">Notice &lt;img src=x onerror=alert(" in year
+    assert "<cite class=\"st-source__title\">Notice &lt;img src=x onerror=alert(" in merged
 
 
 def test_sources_without_a_date_are_listed_as_undated() -> None:
@@ -121,7 +117,9 @@ def test_sources_without_a_date_are_listed_as_undated() -> None:
     item = dataclasses.replace(first, entry=dataclasses.replace(first.entry, sources=undated))
     (publisher, *_) = catalogue([item])
     assert list(publisher.years()) == ["undated"]
-    assert publisher.source_url(publisher.sources[0]).startswith(f"{publisher.page}undated/#src-")
+    assert publisher.source_url(publisher.sources[0]).startswith(f"{publisher.page}#src-")
+    pages = sources_generated_pages([item])
+    assert "<h2 id=\"year-undated\">Undated</h2>" in pages[publisher.page[:-1] + ".md"].html
 
 
 @pytest.mark.parametrize("count", [0, 1])
