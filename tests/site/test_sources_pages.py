@@ -219,8 +219,7 @@ def sources_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entries = root / "entries"
     shutil.copytree(FIXTURE_ENTRIES, entries)
     for name, text in SITE_DIGEST.items():
-        (entries / "2019").mkdir(exist_ok=True)
-        (entries / "2019" / f"{name}.md").write_text(text, encoding="utf-8")
+        write_entry(entries, name, text)
     for n in range(SOURCES_PER_PAGE + 1):
         day = dt.date(2020, 12, 20) + dt.timedelta(n)  # 12 in 2020, the rest in 2021
         write_entry(
