@@ -12,6 +12,8 @@ import pytest
 import yaml
 from cli_harness import REPOSITORY
 
+from build_tools.check_cache import CACHE_DIR
+
 WORKFLOWS = REPOSITORY / ".github" / "workflows"
 
 
@@ -84,13 +86,14 @@ def test_ci_tests_checks_builds_strictly_checks_links_and_keeps_the_site() -> No
         "actions/setup-python@v6",
         "actions/setup-node@v5",
         "actions/cache@v5",
+        "actions/cache@v5",
         "actions/upload-artifact@v6",
     ]
     assert steps[1]["with"]["python-version"] == "3.11"
     assert [s["run"].splitlines()[0] for s in steps if "run" in s] == [
         "make install",
         "version=$(.venv/bin/python -c 'import importlib.metadata as m; "
-        "print(m.version(\"playwright\"))')",
+        'print(m.version("playwright"))\')',
         ".venv/bin/python -m playwright install --with-deps chromium",
         "make test",
         ".venv/bin/sourcetrace check --format github",
@@ -111,14 +114,47 @@ def test_ci_caches_pip_s_downloads_and_playwright_s_browser() -> None:
         "key": "playwright-${{ runner.os }}-${{ steps.playwright.outputs.version }}",
     }
     # The browser is restored before it is installed, and installed before the tests.
-    order = [s.get("id") or s.get("uses") or s["run"] for s in steps]
+    order = [s.get("id") or s.get("uses") or s["run"] for s in steps if s is not checks(steps)]
     assert order.index("playwright") < order.index("actions/cache@v5")
     assert order.index("actions/cache@v5") < order.index(
         ".venv/bin/python -m playwright install --with-deps chromium"
     )
-    assert order.index(
-        ".venv/bin/python -m playwright install --with-deps chromium"
-    ) < order.index("make test")
+    assert order.index(".venv/bin/python -m playwright install --with-deps chromium") < order.index(
+        "make test"
+    )
+
+
+def checks(steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """The step that restores and saves the check's results."""
+    return next(s for s in steps if s.get("name") == "Cache the check's results")
+
+
+CHECK_CACHE = {
+    "path": ".sourcetrace-cache",
+    "key": "sourcetrace-check-${{ runner.os }}-"
+    "${{ hashFiles('content/**', 'mkdocs.yml', 'build_tools/**/*.py') }}",
+    "restore-keys": "sourcetrace-check-${{ runner.os }}-",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "job", "check"),
+    [
+        ("ci.yml", "test", ".venv/bin/sourcetrace check --format github"),
+        ("pages.yml", "build", "make site"),
+    ],
+)
+def test_every_workflow_that_checks_keeps_the_check_s_results(
+    name: str, job: str, check: str
+) -> None:
+    steps = _steps(workflow(name), job)
+    cache = checks(steps)
+    assert cache["uses"] == "actions/cache@v5"
+    assert cache["with"] == CHECK_CACHE
+    # The folder is where `sourcetrace check` keeps them: beside mkdocs.yml.
+    assert cache["with"]["path"] == CACHE_DIR
+    runs = [s.get("run") for s in steps]
+    assert steps.index(cache) < runs.index(check)
 
 
 def test_pages_deploys_the_checked_site_from_main() -> None:
