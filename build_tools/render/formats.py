@@ -17,7 +17,8 @@ def opens_pdf(url: str | None) -> bool:
 
     Only the path counts: ``/download?file=a.pdf`` may answer with anything.
     """
-    if not url:
+    # Most addresses never mention it: they are spared the parse.
+    if not url or "pdf" not in url.casefold():
         return False
     try:
         path = urlsplit(url.strip()).path

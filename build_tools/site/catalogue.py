@@ -74,22 +74,21 @@ class CataloguedSource:
     type: str | None
     offline: str | None
     citing: tuple[Citing, ...]
+    # How the digest uses it: cited by some entry, else in a chain, else listed only.
+    use: Use = Use.CITED
 
     @property
     def year(self) -> str:
         """The part of its publisher's pages this source is listed on: its year, or undated."""
         return f"{self.published.year:04d}" if self.published else UNDATED
 
-    @property
-    def use(self) -> Use:
-        """How the digest uses it: cited by some entry, else in a chain, else listed only."""
-        return most_direct(c.use for c in self.citing)
-
 
 def most_direct(uses: Iterable[Use]) -> Use:
     """The most direct of ``uses``: cited before in a chain before listed (listed if none)."""
     found = set(uses)
-    return next((use for use in Use if use in found), Use.LISTED)
+    if Use.CITED in found:
+        return Use.CITED
+    return Use.CHAIN if Use.CHAIN in found else Use.LISTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +281,7 @@ def catalogue(published: Sequence[PublishedEntry]) -> tuple[Publisher, ...]:
                 type=latest.type,
                 offline=latest.offline,
                 citing=tuple(citing),
+                use=most_direct(c.use for c in citing),
             )
         )
 

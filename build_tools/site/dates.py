@@ -22,6 +22,9 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+# A digest shows the same few thousand days again and again (entry pages, listings, tag
+# and Sources pages), and Babel takes tens of microseconds to format one.
+@functools.lru_cache(maxsize=8192)
 def shown_date(day: dt.date, language: str = "en") -> str:
     """``day`` in the long form of ``language`` (BCP 47; English where Babel has no data)."""
     return format_date(day, format="long", locale=_locale(language))

@@ -173,11 +173,15 @@ def year_page(publisher: Publisher, year: str, language: str = "en") -> Generate
     )
 
 
-def publisher_page(publisher: Publisher, language: str = "en") -> GeneratedPage:
-    """Return a publisher's page: its sources, or the years it has sources from, linked."""
-    lines = [
-        f'<p><a href="../#{publisher.anchor}">All publishers</a> · {_e(_figures(publisher))}</p>'
-    ]
+def publisher_page(
+    publisher: Publisher, language: str = "en", figures: str | None = None
+) -> GeneratedPage:
+    """Return a publisher's page: its sources, or the years it has sources from, linked.
+
+    ``figures`` are the publisher's figures, if already worked out for the index.
+    """
+    figures = _figures(publisher) if figures is None else figures
+    lines = [f'<p><a href="../#{publisher.anchor}">All publishers</a> · {_e(figures)}</p>']
     markdown = titled(publisher.name) + f"# {inline_text(publisher.name)}\n"
     if publisher.split:
         lines.append('<ul class="st-publisher-years">')
@@ -200,12 +204,12 @@ def publisher_page(publisher: Publisher, language: str = "en") -> GeneratedPage:
     return GeneratedPage(markdown, "\n".join(lines) + "\n", tuple(anchors), searchable=False)
 
 
-def _index_item(publisher: Publisher) -> str:
+def _index_item(publisher: Publisher, figures: str) -> str:
     href = publisher.page.removeprefix(SOURCES_PAGE_URL)
     if len(publisher.sources) != 1:
         return (
             f'<li id="{publisher.anchor}"><a href="{_e(href)}">{_e(publisher.name)}</a> '
-            f"({_e(_figures(publisher))})</li>"
+            f"({_e(figures)})</li>"
         )
     # One source: the link leads straight to it, and the index names it.
     (source,) = publisher.sources
@@ -217,7 +221,7 @@ def _index_item(publisher: Publisher) -> str:
     )
 
 
-def _index_page(publishers: Sequence[Publisher]) -> GeneratedPage:
+def _index_page(publishers: Sequence[Publisher], figures: Sequence[str]) -> GeneratedPage:
     to_root = "../" * SOURCES_PAGE_URL.count("/")
     lines = [
         "<p>Every source the digest's entries list, grouped by publisher; each publisher's "
@@ -240,7 +244,7 @@ def _index_page(publishers: Sequence[Publisher]) -> GeneratedPage:
         f"{_e(in_entries(entry_uses(everything)))}.</p>"
     )
     lines.append('<ul class="st-publishers">')
-    lines += [_index_item(publisher) for publisher in publishers]
+    lines += [_index_item(p, f) for p, f in zip(publishers, figures, strict=True)]
     lines.append("</ul>")
     return GeneratedPage(
         "# Sources\n", "\n".join(lines) + "\n", tuple(p.anchor for p in publishers)
@@ -249,7 +253,8 @@ def _index_page(publishers: Sequence[Publisher]) -> GeneratedPage:
 
 def sources_index_markdown(published: Sequence[PublishedEntry]) -> str:
     """Return the Markdown of the Sources page (``sources.md``): every publisher, linked."""
-    return _index_page(catalogue(published)).document
+    publishers = catalogue(published)
+    return _index_page(publishers, [_figures(p) for p in publishers]).document
 
 
 def sources_generated_pages(
@@ -262,9 +267,10 @@ def sources_generated_pages(
     :func:`~build_tools.site.catalogue.uses`).
     """
     publishers = catalogue(published)
-    pages = {SOURCES_PATH: _index_page(publishers)}
-    for publisher in publishers:
-        pages[_markdown_path(publisher.page)] = publisher_page(publisher, language)
+    figures = [_figures(publisher) for publisher in publishers]
+    pages = {SOURCES_PATH: _index_page(publishers, figures)}
+    for publisher, shown in zip(publishers, figures, strict=True):
+        pages[_markdown_path(publisher.page)] = publisher_page(publisher, language, shown)
         if publisher.split:
             for year in publisher.years():
                 path = _markdown_path(publisher.year_page(year))
