@@ -6,7 +6,9 @@ generated from these tables, so they cannot drift apart.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -90,10 +92,10 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     ),
     Field("type", Kind.CHOICE, False, "What kind of source it is.", SOURCE_TYPES),
     Field("url", Kind.URL, False, "Absolute http(s) address of the source."),
-    Field("archive_url", Kind.URL, False, "Address of an archived copy (link rot)."),
+    Field("archive_url", Kind.URL, False, "Address of an archived copy, against link rot."),
     Field("published", Kind.DATE, False, "When the source was published, YYYY-MM-DD."),
     Field("accessed", Kind.DATE, False, "When the editor last read it, YYYY-MM-DD."),
-    Field("language", Kind.LANGUAGE, False, "Language of the source, a BCP 47 tag (en, tr)."),
+    Field("language", Kind.LANGUAGE, False, "Language of the source, a BCP 47 tag: en, tr."),
     Field("quote", Kind.TEXT, False, "The passage the entry relies on, verbatim."),
     Field("via", Kind.ID_LIST, False, "Ids of listed sources this one relies on (its chain)."),
     Field("offline", Kind.TEXT, False, "Why readers cannot follow this source (a known gap)."),
@@ -115,3 +117,31 @@ CORRECTION_FIELDS: tuple[Field, ...] = (
 def field_names(fields: tuple[Field, ...]) -> tuple[str, ...]:
     """Return the names of ``fields`` in their documented order."""
     return tuple(f.name for f in fields)
+
+
+# How close an unknown key must be to a known field to be taken for its misspelling:
+# difflib's ratio, loose enough for "publsher" and "archiv_url".
+NEAR_FIELD = 0.5
+
+
+def nearest_field(key: str, known: Iterable[str]) -> str | None:
+    """The known field name ``key`` is most likely a misspelling of, or None.
+
+    ST005 names it ("did you mean 'publisher'?"), and the rules that would report
+    that field as missing take the misspelling for the cause and stay quiet.
+    """
+    nearest = difflib.get_close_matches(key, list(known), n=1, cutoff=NEAR_FIELD)
+    return nearest[0] if nearest else None
+
+
+SOURCE_FIELD_NAMES = field_names(SOURCE_FIELDS)
+
+
+def misspelt_fields(written: Iterable[str], fields: tuple[Field, ...]) -> dict[str, str]:
+    """Each written key that is not a field but looks like one: key -> the field's name."""
+    names = field_names(fields)
+    found: dict[str, str] = {}
+    for key in written:
+        if key not in names and (nearest := nearest_field(key, names)) is not None:
+            found[key] = nearest
+    return found

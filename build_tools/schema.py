@@ -27,6 +27,7 @@ from build_tools.fields import (
     Field,
     Kind,
 )
+from build_tools.rules.placeholders import placeholders
 
 SCHEMA_FILE = "entry.schema.json"
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -39,8 +40,13 @@ def _whole(pattern: str) -> str:
     return f"^(?:{pattern})(?![\\s\\S])"
 
 
-# Not blank: at least one character that is not white space.
-_TEXT: JsonObject = {"type": "string", "pattern": r"\S"}
+# Not blank (at least one character that is not white space), and not a placeholder
+# of the entry template left unfilled (the checker's ST014).
+_TEXT: JsonObject = {
+    "type": "string",
+    "pattern": r"\S",
+    "not": {"enum": sorted(placeholders())},
+}
 _DATE: JsonObject = {
     "type": "string",
     "pattern": _whole(DATE_PATTERN),

@@ -8,13 +8,13 @@ import json
 import re
 import string
 import unicodedata
-from importlib import resources
 from pathlib import Path
 
 from build_tools.content import ENTRIES_DIR, display_path, docs_dir_of
 from build_tools.errors import FatalError, UsageError
 from build_tools.fields import DATE_PATTERN, SOURCE_TYPES
 from build_tools.filing import write_whole
+from build_tools.rules.placeholders import template_text
 
 HELP = "start a new entry from the template"
 DESCRIPTION = """\
@@ -132,9 +132,9 @@ def render_entry(title: str, date: dt.date, shown_path: str) -> str:
         shown_path: the entry's path as the template's comment should name it.
 
     """
-    template = resources.files("build_tools").joinpath("templates", "entry.md")
     # A JSON string is also a valid double-quoted YAML scalar, whatever the title holds.
-    return string.Template(template.read_text(encoding="utf-8")).substitute(
+    # The checker reads its placeholders from the same template (ST014).
+    return string.Template(template_text()).substitute(
         title=json.dumps(title, ensure_ascii=False),
         date=date.isoformat(),
         path=shown_path,

@@ -11,19 +11,27 @@ body is read by Python-Markdown itself (see ``reading``), through the
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from build_tools.fields import CORRECTION_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, Field, Kind
+from build_tools.fields import (
+    CORRECTION_FIELDS,
+    ENTRY_FIELDS,
+    SOURCE_FIELDS,
+    Field,
+    Kind,
+    misspelt_fields,
+    nearest_field,
+)
 from build_tools.model import Body, Correction, Entry, Position, Problem, Role, Source
 from build_tools.parse.body import BodyReader, TooDeep, read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
 from build_tools.parse.values import read_value
 from build_tools.quoting import shown
+from build_tools.rules.placeholders import is_placeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +65,61 @@ def _unknown_fields(
     fm: FrontMatter,
     path: tuple[str | int, ...],
     report: _Reporter,
+    explained: frozenset[str] = frozenset(),
 ) -> None:
+    """Report every key that is not a field (ST005), but those ``explained`` already.
+
+    A misspelling of a required field that is missing is reported as the missing
+    field (by ``_read_fields``), once.
+    """
     known = [f.name for f in fields]
     for key in data:
-        if key in known:
+        if key in known or str(key) in explained:
             continue
-        nearest = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-        hint = f"did you mean '{nearest[0]}'?" if nearest else f"known fields: {', '.join(known)}"
+        nearest = nearest_field(str(key), known)
+        hint = f"did you mean '{nearest}'?" if nearest else f"known fields: {', '.join(known)}"
         report(
             "ST005",
             fm.position(*path, key),
             f"unknown {where} field {shown(str(key))} is ignored: {hint}",
         )
+
+
+def _missing(
+    name: str,
+    data: Mapping[str, Any],
+    fields: tuple[Field, ...],
+    fm: FrontMatter,
+    path: tuple[str | int, ...],
+    finding: tuple[str, str],
+    report: _Reporter,
+    explained: set[str] | None,
+) -> None:
+    """Report required field ``name`` missing, at a misspelling of it if one is written.
+
+    ``finding`` is the rule id and how the message names the record. A misspelling
+    taken for the cause is added to ``explained``, so that ST005 does not report it too.
+    """
+    rule_id, what = finding
+    taken = explained if explained is not None else set()
+    written = next(
+        (
+            key
+            for key, meant in misspelt_fields((str(k) for k in data), fields).items()
+            if meant == name and key not in taken
+        ),
+        None,
+    )
+    if written is None or explained is None:
+        report(rule_id, fm.position(*path), f"{what} has no '{name}': add it")
+        return
+    explained.add(written)
+    report(
+        rule_id,
+        fm.position(*path, written),
+        f"{what} has no '{name}': the field written {shown(written)} is a misspelling of it; "
+        f"rename it to '{name}'",
+    )
 
 
 def _read_fields(
@@ -79,22 +130,73 @@ def _read_fields(
     rule_id: str,
     what: str,
     report: _Reporter,
+    explained: set[str] | None = None,
 ) -> dict[str, Any]:
+    """Read each field of ``data``; a missing required one is reported under ``rule_id``.
+
+    A missing field with a misspelling of it written in its place is reported at the
+    misspelling, which is added to ``explained`` so that ST005 does not report it again.
+    """
     values: dict[str, Any] = {}
     for spec in fields:
         if spec.kind in (Kind.SOURCES, Kind.CORRECTIONS):
             continue
         if spec.name not in data or data[spec.name] is None:
             if spec.required:
-                report(rule_id, fm.position(*path), f"{what} has no '{spec.name}': add it")
+                _missing(spec.name, data, fields, fm, path, (rule_id, what), report, explained)
             continue
-        value, problem = read_value(spec, data[spec.name])
+        written = _without_placeholders(spec, data[spec.name], fm, (*path, spec.name), what, report)
+        if written is None:
+            continue
+        value, problem = read_value(spec, written)
         if problem is not None:
             rule = "ST004" if spec.kind is Kind.URL else rule_id
             report(rule, fm.position(*path, spec.name), f"{what} '{spec.name}' {problem}")
         else:
             values[spec.name] = value
     return values
+
+
+def _without_placeholders(
+    spec: Field,
+    value: Any,
+    fm: FrontMatter,
+    path: tuple[str | int, ...],
+    what: str,
+    report: _Reporter,
+) -> Any:
+    """``value`` without the template's unfilled placeholders, each reported (ST014).
+
+    A placeholder is reported as one, not as a value of the wrong shape: a list
+    keeps its other items, and a field left with nothing is passed over (None),
+    neither read nor reported missing.
+    """
+    fix = spec.description[:1].lower() + spec.description[1:].rstrip(".")
+    if spec.choices:
+        fix += f"; one of: {', '.join(spec.choices)}"
+    fill = f"fill it in ({fix})"
+    if is_placeholder(value):
+        report(
+            "ST014",
+            fm.position(*path),
+            f"{what} '{spec.name}' is the template's placeholder {shown(value.strip())}: {fill}"
+            + ("" if spec.required else ", or delete the line"),
+        )
+        return None
+    if not isinstance(value, list) or not any(is_placeholder(item) for item in value):
+        return value
+    kept = []
+    for index, item in enumerate(value):
+        if is_placeholder(item):
+            report(
+                "ST014",
+                fm.position(*path, index),
+                f"{what} '{spec.name}' item {index + 1} is the template's placeholder "
+                f"{shown(item.strip())}: {fill}, or remove it",
+            )
+        else:
+            kept.append(item)
+    return kept or None
 
 
 def _positions(
@@ -126,10 +228,10 @@ def _ids_as_written(
     return fixed
 
 
-def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
+def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tuple[Source, ...]:
     raw = fm.data.get("sources")
     if raw is None:
-        report("ST002", fm.position(), "entry has no 'sources': add it")
+        _missing("sources", fm.data, ENTRY_FIELDS, fm, (), ("ST002", "entry"), report, explained)
         return ()
     if not isinstance(raw, list) or not raw:
         report(
@@ -150,10 +252,13 @@ def _read_sources(fm: FrontMatter, report: _Reporter) -> tuple[Source, ...]:
         item = _ids_as_written(item, fm, path)
         named = item.get("id")
         what = (
-            f"source {shown(named)}" if isinstance(named, str) and named else f"source {index + 1}"
+            f"source {shown(named)}"
+            if isinstance(named, str) and named and not is_placeholder(named)
+            else f"source {index + 1}"
         )
-        values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report)
-        _unknown_fields(item, SOURCE_FIELDS, "source", fm, path, report)
+        renamed: set[str] = set()
+        values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report, renamed)
+        _unknown_fields(item, SOURCE_FIELDS, "source", fm, path, report, frozenset(renamed))
         source_id = values.get("id")
         if source_id is None:
             continue
@@ -203,8 +308,11 @@ def _read_corrections(fm: FrontMatter, report: _Reporter) -> tuple[Correction, .
             report("ST002", fm.position(*path), "each correction must be a mapping {date, text}")
             continue
         what = f"correction {index + 1}"
-        values = _read_fields(item, CORRECTION_FIELDS, fm, path, "ST002", what, report)
-        _unknown_fields(item, CORRECTION_FIELDS, "correction", fm, path, report)
+        explained: set[str] = set()
+        values = _read_fields(item, CORRECTION_FIELDS, fm, path, "ST002", what, report, explained)
+        _unknown_fields(
+            item, CORRECTION_FIELDS, "correction", fm, path, report, frozenset(explained)
+        )
         if "text" in values:
             corrections.append(Correction(values.get("date"), values["text"]))
     return tuple(corrections)
@@ -226,9 +334,10 @@ def read_entry(path: str, data: bytes) -> ParsedFile:
         for problem in fm:
             report("ST001", problem.position, problem.message)
         return ParsedFile(None, tuple(report.found))
-    values = _read_fields(fm.data, ENTRY_FIELDS, fm, (), "ST002", "entry", report)
-    _unknown_fields(fm.data, ENTRY_FIELDS, "entry", fm, (), report)
-    sources = _read_sources(fm, report)
+    explained: set[str] = set()
+    values = _read_fields(fm.data, ENTRY_FIELDS, fm, (), "ST002", "entry", report, explained)
+    sources = _read_sources(fm, report, explained)
+    _unknown_fields(fm.data, ENTRY_FIELDS, "entry", fm, (), report, frozenset(explained))
     corrections = _read_corrections(fm, report)
     entry = Entry(
         path=path,

@@ -7,14 +7,17 @@ rules about links and raw HTML (ST050 to ST052) live in ``markup``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import bisect
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 
+from build_tools.fields import SOURCE_FIELDS, SOURCE_ID_RE, misspelt_fields
 from build_tools.links.addresses import non_public_reason
-from build_tools.model import Claim, Entry, Position, Role
-from build_tools.rules import markup
+from build_tools.model import Claim, Entry, MalformedCitation, Position, Role, Source
+from build_tools.rules import markup, placeholders
 from build_tools.rules.hedges import Hedges
-from build_tools.rules.wording import cite_one_of, did_you_mean, listed
+from build_tools.rules.wording import cite_one_of, did_you_mean, listed, nearest
 from build_tools.sourcing import reaches_primary
 
 Finding = tuple[Position, str]
@@ -52,9 +55,13 @@ def known_ids(entry: Entry) -> str:
 
 @entry_rule("ST010")
 def unknown_source(entry: Entry) -> Iterator[Finding]:
-    """A citation names an id the entry does not list."""
+    """A citation names an id the entry does not list.
+
+    With no source read at all, the front-matter's finding (no 'sources', or none
+    readable) is the mistake: every citation would be unknown because of it.
+    """
     ids = [s.id for s in entry.sources]
-    for citation in entry.body.citations:
+    for citation in entry.body.citations if ids else ():
         for reference in citation.references:
             if entry.source(reference.source_id) is None:
                 hint = did_you_mean(reference.source_id, ids)
@@ -64,20 +71,59 @@ def unknown_source(entry: Entry) -> Iterator[Finding]:
                     f"{hint + ' ' if hint else ''}{cite_one_of(ids)}",
                 )
     for source in entry.sources:
+        others = [i for i in ids if i != source.id]
         for via_id in source.via:
-            if entry.source(via_id) is None or via_id == source.id:
+            if via_id == source.id:
+                instead = f" or replace it with one of: {listed(others)}" if others else ""
+                yield (
+                    source.position_of("via"),
+                    f"source '{source.id}' names itself in via: via lists the other sources "
+                    f"it relies on (its chain), and a source cannot rest on itself; remove "
+                    f"'{via_id}' from via{instead}",
+                )
+            elif entry.source(via_id) is None:
+                hint = did_you_mean(via_id, others)
                 yield (
                     source.position_of("via"),
                     f"source '{source.id}' is via '{via_id}', which is not another listed "
-                    f"source: use one of: {known_ids(entry)}",
+                    f"source: {hint + ' ' if hint else ''}use one of: {listed(others)}",
                 )
 
 
 @entry_rule("ST011")
 def malformed_citation(entry: Entry) -> Iterator[Finding]:
     """Text that opens like a citation but is not one."""
+    if not entry.body.malformed:
+        return
+    left = placeholders.BodyPlaceholders(entry)
+    ids = [s.id for s in entry.sources]
     for bad in entry.body.malformed:
-        yield bad.position, f"malformed citation {bad.text!r} {bad.reason}"
+        if left.in_citation_at(bad.position):
+            continue  # [@<source-id>] left from the template: ST014's finding
+        # Only for an id that cannot be one (capitals, spaces): where the id is well
+        # formed, as in an unclosed [@court., the mistake is elsewhere.
+        meant = [i for written, i in _meant_by(bad, ids) if not SOURCE_ID_RE.match(written)]
+        hint = f"; did you mean {' and '.join(dict.fromkeys(meant))}?" if meant else ""
+        yield bad.position, f"malformed citation {bad.text!r} {bad.reason}{hint}"
+
+
+_WRITTEN_ID = re.compile(r"@\s*([^\s,;\]]+(?:\s+[^\s,;@\]]+)*)")
+
+
+def _meant_by(bad: MalformedCitation, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The listed ids a malformed citation most likely means: (as written, the id).
+
+    ``[@Judgment]`` means ``judgment``: an id written in capitals, or with a space
+    or a letter wrong, that is close to a listed one.
+    """
+    for match in _WRITTEN_ID.finditer(bad.text):
+        written = match.group(1)
+        if written in ids:
+            continue
+        folded = "-".join(written.lower().split())
+        meant = folded if folded in ids else nearest(folded, ids)
+        if meant is not None:
+            yield written, meant
 
 
 # Where a citation stands, in the words of a message.
@@ -125,7 +171,10 @@ def non_public_address(entry: Entry) -> Iterator[Finding]:
 def uncited_source(entry: Entry) -> Iterator[Finding]:
     """A listed source that nothing cites (a via chain counts as use)."""
     used = {r.source_id for c in entry.body.citations for r in c.references}
-    used.update(via for source in entry.sources for via in source.via)
+    used.update(via for source in entry.sources for via in source.via if via != source.id)
+    # A source meant by a misspelt citation or via is ST010's or ST011's finding, which
+    # names it ("did you mean court?"): the misspelling is the mistake, not the source.
+    used.update(_meant(entry))
     for source in entry.sources:
         if source.id not in used:
             yield (
@@ -134,12 +183,69 @@ def uncited_source(entry: Entry) -> Iterator[Finding]:
             )
 
 
+def _meant(entry: Entry) -> Iterator[str]:
+    """The listed ids that an unknown or malformed citation, or an unknown via, means."""
+    ids = [s.id for s in entry.sources]
+    for citation in entry.body.citations:
+        for reference in citation.references:
+            if entry.source(reference.source_id) is None:
+                yield nearest(reference.source_id, ids) or ""
+    for bad in entry.body.malformed:
+        yield from (source_id for _, source_id in _meant_by(bad, ids))
+    for source in entry.sources:
+        for via_id in source.via:
+            if entry.source(via_id) is None:
+                yield nearest(via_id, [i for i in ids if i != source.id]) or ""
+
+
+def _meant_to_cite(entry: Entry) -> set[int]:
+    """The claims a malformed citation was meant to cover: ST011's finding, not ST020's.
+
+    A citation covers its own sentence and the uncited ones before it in its block.
+    The reading does not say which block a malformed citation stands in, so a
+    paragraph as written stands for it: the claim the citation stands in, and the
+    uncited claims before it with no blank line between.
+    """
+    malformed = [bad.position for bad in entry.body.malformed]
+    if not malformed:
+        return set()
+    lines = entry.body.text.split("\n")
+    first = entry.body.first_line
+
+    def joined(top: int, bottom: int) -> bool:
+        """Whether file lines ``top`` to ``bottom`` are one run of non-blank lines."""
+        last = min(bottom, first + len(lines) - 1)
+        return all(lines[n - first].strip() for n in range(top, last + 1))
+
+    claims = sorted(entry.body.claims, key=lambda c: c.position)
+    meant: set[int] = set()
+    for position in malformed:
+        at = bisect.bisect_right([c.position for c in claims], position) - 1
+        if at < 0 or not joined(claims[at].position.line, position.line):
+            continue
+        while at >= 0 and not claims[at].cited and joined(claims[at].position.line, position.line):
+            meant.add(claims[at].index)
+            at -= 1
+    return meant
+
+
 @entry_rule("ST020")
 def uncited_claim(entry: Entry) -> Iterator[Finding]:
-    """A sentence no citation covers."""
+    """A sentence no citation covers.
+
+    Two kinds of uncited claim are another rule's finding, which says more: a
+    hedged one (ST021: cite who says so) and one a malformed citation was meant
+    to cover (ST011: how to write it).
+    """
     fix = cite_one_of([s.id for s in entry.sources])  # once per entry, not per claim
+    hedges = HEDGES.get() or Hedges.for_language(entry.language)
+    meant: set[int] | None = None
     for claim in entry.body.claims:
-        if not claim.cited:
+        if claim.cited or hedges.find(claim.prose or claim.text) is not None:
+            continue
+        if meant is None:
+            meant = _meant_to_cite(entry)
+        if claim.index not in meant:
             yield claim.position, f"uncited claim: {quoted(claim)} ({fix})"
 
 
@@ -165,10 +271,16 @@ def untraced_claim(entry: Entry) -> Iterator[Finding]:
     by_id = {source.id: source for source in entry.sources}
     # Whether each source reaches a primary one, worked out once per entry, not per claim.
     traced = {source.id: reaches_primary(source, entry) for source in entry.sources}
+    # A via naming an unlisted source, or the source itself, is ST010's finding: where
+    # the chain leads is unknown until it is corrected, not known to stop short.
+    broken = {
+        source.id: any(v == source.id or v not in by_id for v in source.via)
+        for source in entry.sources
+    }
     for claim in entry.body.claims:
         cited = [r.source_id for c in claim.support for r in c.references]
         listed = [by_id[i] for i in cited if i in by_id]
-        if not listed or any(traced[s.id] for s in listed):
+        if not listed or any(traced[s.id] or broken[s.id] for s in listed):
             continue
         if all(s.role is Role.SECONDARY for s in listed):
             ids = ", ".join(dict.fromkeys(s.id for s in listed))
@@ -180,12 +292,19 @@ def untraced_claim(entry: Entry) -> Iterator[Finding]:
             )
 
 
+def _written(source: Source, name: str) -> bool:
+    """Whether the source writes field ``name``, if need be under a misspelt name."""
+    written = source.field_positions
+    return name in written or name in misspelt_fields(written, SOURCE_FIELDS).values()
+
+
 @entry_rule("ST030")
 def unarchived_source(entry: Entry) -> Iterator[Finding]:
     """An online source with no archived copy."""
     for source in entry.sources:
-        # An archive_url that is written but invalid is ST004's finding, not a missing one.
-        written = "archive_url" in source.field_positions
+        # An archive_url that is written but invalid is ST004's finding, and one written
+        # under a misspelt name is ST005's ("did you mean 'archive_url'?"): not a missing one.
+        written = _written(source, "archive_url")
         if source.url and not written and not source.offline:
             yield (
                 source.position_of("url"),
@@ -198,7 +317,7 @@ def unarchived_source(entry: Entry) -> Iterator[Finding]:
 def unfollowable_source(entry: Entry) -> Iterator[Finding]:
     """A source readers cannot follow and whose gap is not explained."""
     for source in entry.sources:
-        written = "url" in source.field_positions or "archive_url" in source.field_positions
+        written = any(_written(source, name) for name in ("url", "archive_url", "offline"))
         if not written and not source.offline:
             yield (
                 source.position_of("id"),
@@ -207,6 +326,7 @@ def unfollowable_source(entry: Entry) -> Iterator[Finding]:
             )
 
 
+entry_rule("ST014")(placeholders.unfilled_placeholder)
 entry_rule("ST050")(markup.unsafe_link)
 entry_rule("ST051")(markup.unsafe_html)
 entry_rule("ST052")(markup.remote_load)

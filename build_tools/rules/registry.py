@@ -121,6 +121,22 @@ RULES: dict[str, Rule] = {
             "The court heard the appeal [@court].\n",
         ),
         Rule(
+            "ST014",
+            E,
+            "a placeholder from the entry template is left unfilled",
+            "'sourcetrace new' writes a placeholder in angle brackets wherever the editor has "
+            "something to write: <summary>, <publisher>, <YYYY-MM-DD>, [@<source-id>], <First "
+            "claim of the entry, one sentence>. One left in the front-matter would be "
+            "published as the value; one left in the body would be read as raw HTML. Write "
+            "the real value in its place, or delete the line of an optional field you do not "
+            "need.",
+            _FM.replace("An appeal was heard.", "<summary>")
+            + _SRC
+            + "    role: primary\n---\n<First claim of the entry, one sentence> "
+            "[@<source-id>].\n",
+            _FM + _SRC + "    role: primary\n---\nThe court heard the appeal [@court].\n",
+        ),
+        Rule(
             "ST020",
             E,
             "an uncited claim",

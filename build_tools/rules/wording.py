@@ -35,11 +35,17 @@ def cite_one_of(ids: Sequence[str], limit: int = 8) -> str:
     return f"cite one of: {listed(ids, limit)}"
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """``did you mean coastpost?`` when one of ``candidates`` is close to ``name``, else ''.
+def nearest(name: str, candidates: Iterable[str]) -> str | None:
+    """The one of ``candidates`` that ``name`` is most likely a misspelling of, or None.
 
     Closeness is difflib's ratio of at least 0.75: one letter wrong, missing or
     swapped in a word of eight, not merely a shared prefix.
     """
-    nearest = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
-    return f"did you mean {nearest[0]}?" if nearest else ""
+    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """``did you mean coastpost?`` when one of ``candidates`` is close to ``name``, else ''."""
+    found = nearest(name, candidates)
+    return f"did you mean {found}?" if found else ""

@@ -12,6 +12,7 @@ from cli_harness import Run
 
 from build_tools.commands import new
 from build_tools.fields import CORRECTION_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, SOURCE_TYPES
+from build_tools.rules.placeholders import placeholders
 
 PLACEHOLDER = re.compile(r"<[^<>\n]+>")
 
@@ -291,3 +292,54 @@ def test_help_explains_with_an_example(run: Run) -> None:
     assert 'sourcetrace new "Court hears appeal in Ankara" --date 2016-02-22' in result.out
     for option in ("--date", "--slug", "--config"):
         assert option in result.out
+
+
+def test_the_checker_knows_every_placeholder_the_template_writes() -> None:
+    text = new.render_entry("T", dt.date(2016, 2, 22), "content/entries/2016/t.md")
+    assert set(PLACEHOLDER.findall(text)) == placeholders() == set(FILLED)
+
+
+def _values_with_placeholders(text: str) -> list[tuple[int, str]]:
+    """(line, placeholder) for each placeholder written outside a YAML comment."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        value = line if line.startswith("<") else line.split("#", 1)[0]
+        found.extend((number, match) for match in PLACEHOLDER.findall(value))
+    return found
+
+
+def test_every_placeholder_left_is_one_finding_saying_so(run: Run, project: Path) -> None:
+    assert run("new", "Court hears appeal", "--date", "2016-02-22").code == 0
+    shown = "content/entries/2016/court-hears-appeal.md"
+    path = project / shown
+    # Every optional field switched on too, its placeholder left as written.
+    optional = re.compile(r"^(\s*)# (?!type is)(\w+:|  - date:|    text:)", re.MULTILINE)
+    text = optional.sub(r"\1\2", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    result = run("check", shown)
+    assert result.code == 1
+    findings = result.out.splitlines()
+    assert {line.split(" ")[2] for line in findings} == {"ST014"}
+    placed = _values_with_placeholders(text)
+    assert len(findings) == len(placed)
+    for finding, (number, placeholder) in zip(findings, placed, strict=True):
+        assert finding.startswith(f"{shown}:{number}:"), finding
+        assert f"'{placeholder}'" in finding
+
+
+def test_a_new_entry_is_refused_for_its_placeholders_alone(run: Run, project: Path) -> None:
+    assert run("new", "Court hears appeal", "--date", "2016-02-22").code == 0
+    shown = "content/entries/2016/court-hears-appeal.md"
+    result = run("check", shown)
+    assert result.out.splitlines()[-2:] == [
+        f"{shown}:35:1: error ST014 unfilled placeholder '<First claim of the entry, one "
+        "sentence>' from the entry template: write the text it stands for in its place",
+        f"{shown}:35:44: error ST014 unfilled placeholder '<source-id>' from the entry "
+        "template in a citation: write the id of a listed source in its place (cite one of: "
+        "(none: add sources to the front-matter))",
+    ]
+    assert result.out.splitlines()[0] == (
+        f"{shown}:7:1: error ST014 entry 'summary' is the template's placeholder '<summary>': "
+        "fill it in (one or two sentences saying what happened)"
+    )
+    assert result.err == "1 entry checked: 14 errors, 0 warnings\n"

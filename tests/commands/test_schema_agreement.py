@@ -24,7 +24,7 @@ from build_tools.schema import entry_schema
 # which describe shapes only, so these are checker-only; three of them are
 # warnings, which a schema cannot give.
 TEXT_RULES = {"ST060", "ST061", "ST062", "ST063", "ST064"}
-FRONT_MATTER_RULES = {"ST001", "ST002", "ST003", "ST004", "ST005", *TEXT_RULES}
+FRONT_MATTER_RULES = {"ST001", "ST002", "ST003", "ST004", "ST005", "ST014", *TEXT_RULES}
 VALIDATOR = Draft7Validator(entry_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
@@ -140,6 +140,10 @@ REJECTED = {
     "no sources": BASE.split("sources:")[0],
     "an empty source list": BASE.split("sources:")[0] + "sources: []\n",
     "sources as text": BASE.split("sources:")[0] + "sources: court\n",
+    "the template's summary placeholder": replacing(
+        "summary: An appeal was heard.", "summary: <summary>"
+    ),
+    "the template's tag placeholder": entry_with("tags: [courts, <topic>]\n"),
     "a blank title": replacing("title: Court hears appeal", 'title: "   "'),
     "an empty title": replacing("title: Court hears appeal", "title:"),
     "a number as title": replacing("title: Court hears appeal", "title: 2016"),
