@@ -7,7 +7,7 @@ is written from too, so the terminal and the guide always say the same thing.
 from __future__ import annotations
 
 import argparse
-import difflib
+import re
 import textwrap
 
 from build_tools.errors import UsageError
@@ -29,35 +29,83 @@ WIDTH = 78
 _INDENT = "    "
 
 
-def nearest_rule(given: str) -> str:
-    """Return the known rule id that looks most like ``given``.
+# More ids than this one typo away, and the typo says nothing about which was meant.
+MAX_SUGGESTIONS = 5
+_NOT_ID = re.compile(r"[^A-Z0-9]")
 
-    Ties go to an id that what was typed starts or ends short of, then to the
-    lowest id, so ``ST02`` suggests ``ST020`` and ``ST0300`` suggests ``ST030``.
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether one character changed, added, dropped, or two neighbours swapped turn a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        wrong = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(wrong) == 1 or (
+            len(wrong) == 2
+            and wrong[1] == wrong[0] + 1
+            and a[wrong[0]] == b[wrong[1]]
+            and a[wrong[1]] == b[wrong[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def likely_rules(given: str) -> list[str]:
+    """The known rule ids ``given`` is plausibly a typo of, most likely first; often none.
+
+    A typo is one digit wrong, added or dropped, two neighbours swapped (ST105 for
+    ST015), the leading zeros left out (ST4 for ST004) or the ST left out (020). Where
+    what was typed is the start of some of them (ST02), the editor stopped typing early
+    and only those are kept. Past ``MAX_SUGGESTIONS`` ids, none is more likely than the
+    rest, and none is suggested: ST999 suggests nothing rather than a far-off ST000.
     """
-    typed = given.strip().upper()
+    typed = _NOT_ID.sub("", given.upper())
+    if typed.isdigit():
+        typed = "ST" + typed
+    found = [rule_id for rule_id in RULES if _one_edit_apart(typed, rule_id)]
+    digits = typed.removeprefix("ST")
+    padded = "ST" + digits.zfill(3)
+    if digits.isdigit() and padded in RULES and padded not in found:
+        found.insert(0, padded)
+    started = [rule_id for rule_id in found if rule_id.startswith(typed)]
+    found = started or found
+    if len(found) > MAX_SUGGESTIONS:
+        return []
+    # The longer the start an id shares with what was typed, the likelier: ST0300 is
+    # ST030 with a 0 too many before it is ST000 with a 3 too many.
+    return sorted(found, key=lambda rule_id: -_shared_start(typed, rule_id))
 
-    def closeness(rule_id: str) -> tuple[float, bool]:
-        ratio = difflib.SequenceMatcher(None, typed, rule_id).ratio()
-        return (ratio, rule_id.startswith(typed) or typed.startswith(rule_id))
 
-    best = max(closeness(rule_id) for rule_id in RULES)
-    return min(rule_id for rule_id in RULES if closeness(rule_id) == best)
+def _shared_start(a: str, b: str) -> int:
+    """How many leading characters ``a`` and ``b`` have in common."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+def _either(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
 
 
 def find_rule(given: str) -> Rule:
     """Return the rule named ``given`` (any case).
 
     Raises:
-        UsageError: for an unknown id, naming the nearest one and every known id.
+        UsageError: for an unknown id, naming the ids it is plausibly a typo of, if
+            any, and where every rule is listed.
 
     """
     found = RULES.get(given.strip().upper())
     if found is None:
-        raise UsageError(
-            f"unknown rule {given!r}; did you mean {nearest_rule(given)}? "
-            f"Known rules: {', '.join(RULES)}"
+        likely = likely_rules(given)
+        ids = list(RULES)
+        where = (
+            f"'sourcetrace explain' lists every rule ({ids[0]} to {ids[-1]}), and the editor "
+            "guide explains each"
         )
+        if likely:
+            raise UsageError(f"unknown rule {given!r}; did you mean {_either(likely)}? {where}")
+        raise UsageError(f"unknown rule {given!r}: {where}")
     return found
 
 

@@ -4,7 +4,7 @@ import markdown
 import pytest
 from cli_harness import Run
 
-from build_tools.commands.explain import format_hedges, format_rule, nearest_rule
+from build_tools.commands.explain import format_hedges, format_rule, likely_rules
 from build_tools.guide import as_text, hedges_markdown, rule_markdown, rules_markdown
 from build_tools.rules.hedges import DEFAULT_HEDGES, ENGLISH, GERMAN, Hedges
 from build_tools.rules.registry import RULES
@@ -57,26 +57,50 @@ def test_every_rule_is_explained_in_the_words_of_the_guide(rule_id: str) -> None
     assert rule.bad.rstrip() in guide and rule.fixed.rstrip() in guide
 
 
-def test_an_unknown_rule_is_a_usage_error_naming_the_nearest(run: Run) -> None:
+WHERE = (
+    "'sourcetrace explain' lists every rule (ST000 to ST074), and the editor guide explains each"
+)
+
+
+def test_an_unknown_rule_is_a_usage_error_naming_the_likely_ones(run: Run) -> None:
     result = run("explain", "ST02")
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"error: unknown rule 'ST02'; did you mean ST020? Known rules: {', '.join(RULES)}\n"
+        f"error: unknown rule 'ST02'; did you mean ST020, ST021 or ST022? {WHERE}\n"
     )
 
 
+def test_an_id_no_typo_away_suggests_none_and_says_where_the_rules_are(run: Run) -> None:
+    result = run("explain", "ST999")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"error: unknown rule 'ST999': {WHERE}\n"
+
+
+def test_the_range_named_is_the_registry_s() -> None:
+    ids = sorted(RULES)
+    assert f"({ids[0]} to {ids[-1]})" in WHERE
+
+
 @pytest.mark.parametrize(
-    ("typed", "nearest"),
+    ("typed", "likely"),
     [
-        ("ST02", "ST020"),
-        ("ST21", "ST021"),
-        ("ST0300", "ST030"),
-        ("sT01", "ST010"),
-        ("ST-4", "ST004"),
+        ("ST02", ["ST020", "ST021", "ST022"]),
+        ("ST21", ["ST021"]),
+        ("ST0300", ["ST030", "ST000"]),
+        ("ST-4", ["ST004"]),
+        ("020", ["ST020"]),
+        ("ST105", ["ST005"]),  # two neighbours swapped
+        ("ST012a", ["ST012"]),
+        ("ST031 ", ["ST031"]),
+        ("ST999", []),  # never the far-off ST000
+        ("ST015", []),  # one digit from eight ids: none is likelier than another
+        ("ST6", []),
+        ("XYZ", []),
+        ("", []),
     ],
 )
-def test_the_nearest_rule_is_the_likeliest_typo(typed: str, nearest: str) -> None:
-    assert nearest_rule(typed) == nearest
+def test_only_a_plausible_typo_is_suggested(typed: str, likely: list[str]) -> None:
+    assert likely_rules(typed) == likely
 
 
 def test_without_an_id_every_rule_is_listed(run: Run) -> None:
