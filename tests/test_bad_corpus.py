@@ -62,6 +62,7 @@ GOOD_FOR_RULE = {
     "ST062": "tags_and_title_within_limits.md",
     "ST063": "tags_and_title_within_limits.md",
     "ST064": "tags_and_title_within_limits.md",
+    "ST065": "tags_and_title_within_limits.md",
 }
 
 BAD_NAMES = sorted(p.name for p in BAD.glob("*.md"))

@@ -88,6 +88,13 @@ class FrontMatter:
     body_first_line: int
     numbers_as_written: dict[Path, str] = field(default_factory=dict)
     text: str = ""
+    first_line: int = 2  # the file line ``text`` starts on
+
+    def written_at(self, position: Position) -> str:
+        """The YAML as written from ``position`` to the end of its line."""
+        lines = self.text.split("\n")
+        index = position.line - self.first_line
+        return lines[index][position.column - 1 :] if 0 <= index < len(lines) else ""
 
     def position(self, *path: str | int) -> Position:
         """Where the value at ``path`` is written, or its nearest written parent."""
@@ -365,7 +372,7 @@ def read_yaml_file(text: str, name: str) -> FrontMatter | list[FrontMatterError]
     The same positions, repeated keys, numbers too long and wording; messages
     name the file (``name``) where they would say front-matter.
     """
-    front = FrontMatter(data={}, positions={}, body="", body_first_line=0, text=text)
+    front = FrontMatter(data={}, positions={}, body="", body_first_line=0, text=text, first_line=1)
     loaded = _load(_FastLoader, text, front, name, 1)
     if isinstance(loaded, FrontMatterError) and _FastLoader is not _Loader:
         loaded = _load(_Loader, text, front, name, 1)

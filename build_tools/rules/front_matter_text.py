@@ -1,4 +1,4 @@
-"""The rules about the text of front-matter values (ST060 to ST064).
+"""The rules about the text of front-matter values (ST060 to ST065).
 
 The front-matter's values reach the Atom and JSON feeds, the tag pages and
 the Sources index as they are written, so characters XML cannot carry, text
@@ -169,8 +169,25 @@ def check_characters(fm: FrontMatter, report: Report) -> None:
             )
 
 
+def _quoted_tag(fm: FrontMatter, index: int | None) -> bool:
+    """Whether tag ``index`` (None: the one tag written as text) is written in quotes.
+
+    A comma inside quotes was meant ("Washington, D.C."); one in a plain value is
+    almost always a list written without its brackets.
+    """
+    if index is not None:
+        written = fm.written_at(fm.position("tags", index))
+    else:
+        written = fm.written_at(fm.position("tags")).partition(":")[2].lstrip()
+    return written[:1] in ("'", '"')
+
+
 def check_tags_and_title(fm: FrontMatter, values: Mapping[str, Any], report: Report) -> None:
-    """Report over-long tags (ST062), tags repeated in another case (ST063), long titles (ST064)."""
+    """Report tags too long (ST062), repeated (ST063) or holding a comma (ST065), long titles.
+
+    A long title is ST064; a tag with a comma is most likely a list of tags written
+    without its brackets.
+    """
     tags: tuple[str, ...] = values.get("tags", ())
     listed = isinstance(fm.data.get("tags"), list)
     seen: dict[str, str] = {}
@@ -194,6 +211,21 @@ def check_tags_and_title(fm: FrontMatter, values: Mapping[str, Any], report: Rep
                 position,
                 f"tags {shown(seen[key])} and {shown(tag)} differ only in case: they name "
                 "one topic two ways; keep one spelling",
+            )
+    for index, tag in enumerate(tags):
+        # A sentence pasted in as a tag is ST062's: its commas are not a list's.
+        if (
+            "," in tag
+            and len(tag) <= MAX_TAG_LENGTH
+            and not _quoted_tag(fm, index if listed else None)
+        ):
+            parts = [part.strip() for part in tag.split(",") if part.strip()]
+            report(
+                "ST065",
+                fm.position("tags", index) if listed else fm.position("tags"),
+                f"tag {shown(tag)} holds a comma, so it is one tag, not {len(parts)}: write "
+                f"tags as a list, one topic each (tags: [{', '.join(parts)}]); to keep a comma "
+                "in a tag on purpose, put that tag in quotes",
             )
     title = values.get("title")
     if isinstance(title, str) and len(title) > MAX_TITLE_LENGTH:

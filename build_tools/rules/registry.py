@@ -351,6 +351,17 @@ RULES: dict[str, Rule] = {
             _FM.replace("title: Court hears appeal", "title: " + "Court hears appeal, " * 16),
             _FM,
         ),
+        Rule(
+            "ST065",
+            W,
+            "a tag holds a comma: most likely a list of tags written without its brackets",
+            "YAML reads 'tags: economy, statistics' as one tag, 'economy, statistics', which "
+            "becomes one tag page no other entry shares. Write tags as a list, one topic "
+            "each: tags: [economy, statistics], or one '- economy' line per tag. A comma "
+            "inside quotes is taken as meant ('Washington, D.C.').",
+            _FM + "tags: economy, statistics\n",
+            _FM + 'tags: [economy, statistics, "Washington, D.C."]\n',
+        ),
     )
 }
 

@@ -23,7 +23,7 @@ from build_tools.schema import entry_schema
 # title is, whether tags repeat. The schema is generated from the field tables,
 # which describe shapes only, so these are checker-only; three of them are
 # warnings, which a schema cannot give.
-TEXT_RULES = {"ST060", "ST061", "ST062", "ST063", "ST064"}
+TEXT_RULES = {"ST060", "ST061", "ST062", "ST063", "ST064", "ST065"}
 FRONT_MATTER_RULES = {"ST001", "ST002", "ST003", "ST004", "ST005", "ST014", *TEXT_RULES}
 VALIDATOR = Draft7Validator(entry_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
 

@@ -111,3 +111,48 @@ def test_a_single_tag_written_as_text_is_reported_at_the_field() -> None:
         "entry.md:5:1: error ST062 tag 1 is 101 characters long: a tag names a topic in a few "
         "words, at most 100 characters; shorten it"
     ]
+
+
+COMMA = (
+    "entry.md:{at}: warning ST065 tag {tag} holds a comma, so it is one tag, not {n}: write "
+    "tags as a list, one topic each (tags: [{parts}]); to keep a comma in a tag on purpose, "
+    "put that tag in quotes"
+)
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (
+            "tags: economy, statistics\n",
+            [COMMA.format(at="5:1", tag="'economy, statistics'", n=2, parts="economy, statistics")],
+        ),
+        (
+            "tags:\n  - courts\n  - economy,statistics, trade\n",
+            [
+                COMMA.format(
+                    at="7:5",
+                    tag="'economy,statistics, trade'",
+                    n=3,
+                    parts="economy, statistics, trade",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_comma_in_a_plain_tag_is_a_list_without_brackets(front: str, expected: list[str]) -> None:
+    assert findings(front) == expected
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "tags: [economy, statistics]\n",
+        "tags:\n  - economy\n  - statistics\n",
+        'tags: [courts, "Washington, D.C."]\n',
+        "tags:\n  - 'Washington, D.C.'\n",
+        'tags: "Washington, D.C."\n',
+    ],
+)
+def test_tags_as_a_list_or_a_quoted_comma_pass(front: str) -> None:
+    assert findings(front) == []

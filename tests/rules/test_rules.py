@@ -850,6 +850,21 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST065": [
+        (
+            "a list without its brackets",
+            entry(front="tags: economy, statistics\n").encode(),
+            [
+                (
+                    5,
+                    1,
+                    "tag 'economy, statistics' holds a comma, so it is one tag, not 2: write "
+                    "tags as a list, one topic each (tags: [economy, statistics]); to keep a "
+                    "comma in a tag on purpose, put that tag in quotes",
+                )
+            ],
+        ),
+    ],
 }
 
 PASSING: dict[str, bytes] = {
@@ -921,6 +936,7 @@ PASSING: dict[str, bytes] = {
     "ST062": entry(front="tags: [" + "x" * 100 + "]\n").encode(),
     "ST063": entry(front="tags: [courts, court, Courtrooms]\n").encode(),
     "ST064": entry().replace("title: Court hears appeal", "title: " + "x" * 300).encode(),
+    "ST065": entry(front='tags: [economy, statistics, "Washington, D.C."]\n').encode(),
 }
 
 
@@ -984,6 +1000,7 @@ def test_warnings_are_exactly_the_documented_ones() -> None:
         "ST061",
         "ST063",
         "ST064",
+        "ST065",
         "ST073",
     }
 
