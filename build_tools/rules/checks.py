@@ -175,12 +175,14 @@ def uncited_source(entry: Entry) -> Iterator[Finding]:
     # A source meant by a misspelt citation or via is ST010's or ST011's finding, which
     # names it ("did you mean court?"): the misspelling is the mistake, not the source.
     used.update(_meant(entry))
-    for source in entry.sources:
-        if source.id not in used:
-            yield (
-                source.position_of("id"),
-                f"source '{source.id}' is never cited: cite it as [@{source.id}] or remove it",
-            )
+    unused = [source for source in entry.sources if source.id not in used]
+    if unused and placeholders.BodyPlaceholders(entry).in_a_citation():
+        return  # [@<source-id>] left from the template: ST014's finding names the ids
+    for source in unused:
+        yield (
+            source.position_of("id"),
+            f"source '{source.id}' is never cited: cite it as [@{source.id}] or remove it",
+        )
 
 
 def _meant(entry: Entry) -> Iterator[str]:
@@ -218,9 +220,10 @@ def _meant_to_cite(entry: Entry) -> set[int]:
         return all(lines[n - first].strip() for n in range(top, last + 1))
 
     claims = sorted(entry.body.claims, key=lambda c: c.position)
+    starts = [c.position for c in claims]
     meant: set[int] = set()
     for position in malformed:
-        at = bisect.bisect_right([c.position for c in claims], position) - 1
+        at = bisect.bisect_right(starts, position) - 1
         if at < 0 or not joined(claims[at].position.line, position.line):
             continue
         while at >= 0 and not claims[at].cited and joined(claims[at].position.line, position.line):

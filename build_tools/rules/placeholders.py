@@ -114,11 +114,17 @@ class BodyPlaceholders:
             for at in self.found
         )
 
+    def in_a_citation(self) -> bool:
+        """Whether some placeholder stands in a citation, as ``[@<source-id>]`` does."""
+        return any(self._cited(position) for position in self.found)
+
+    def _cited(self, position: Position) -> bool:
+        return _IN_A_CITATION.search(self._line(position)[: position.column - 1]) is not None
+
     def findings(self) -> Iterator[Finding]:
         """One finding for each placeholder, saying what to write in its place."""
         for position, placeholder in self.found.items():
-            before = self._line(position)[: position.column - 1]
-            if _IN_A_CITATION.search(before):
+            if self._cited(position):
                 fix = "write the id of a listed source in its place (" + cite_one_of(
                     [s.id for s in self._entry.sources]
                 )

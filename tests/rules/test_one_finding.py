@@ -169,6 +169,18 @@ CASES: dict[str, tuple[str, list[Finding]]] = {
             )
         ],
     ),
+    "a placeholder citation is not also a source never cited": (
+        entry(body="The court sat [@<source-id>].\n"),
+        [
+            (
+                BODY_LINE,
+                17,
+                "ST014",
+                "unfilled placeholder '<source-id>' from the entry template in a citation: "
+                "write the id of a listed source in its place (cite one of: court)",
+            )
+        ],
+    ),
     "a placeholder role is not a bad role": (
         entry(sources=COURT.replace("role: primary", "role: <primary or secondary>")),
         [
