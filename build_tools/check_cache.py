@@ -31,6 +31,7 @@ are worked out again every run from the entries the results hold.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import datetime
 import hashlib
 import importlib.metadata
@@ -163,8 +164,32 @@ def _reduce_proxy(value: MappingProxyType[str, Any]) -> tuple[Callable[..., Any]
     return _proxy, (dict(value),)
 
 
+def _reduce_by_fields(value: Any) -> tuple[type, tuple[Any, ...]]:
+    """A model object as its class and its fields, rebuilt by calling the class.
+
+    The default for a slotted dataclass restores each object through a Python-level
+    ``__setstate__`` that looks its fields up every time: most of the time a warm run
+    took, for the few hundred positions and tags an entry holds.
+    """
+    names = _FIELDS[type(value)]
+    return type(value), tuple(getattr(value, name) for name in names)
+
+
+def _model_classes() -> list[type]:
+    found = [getattr(model, name) for name in dir(model)]
+    return [
+        c
+        for c in found
+        if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__
+    ]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {
+    c: tuple(f.name for f in dataclasses.fields(c)) for c in _model_classes()
+}
 _DISPATCH = copyreg.dispatch_table.copy()
 _DISPATCH[MappingProxyType] = _reduce_proxy
+_DISPATCH.update((c, _reduce_by_fields) for c in _FIELDS)
 _ALLOWED: Mapping[str, Callable[[str], bool]] = {
     "build_tools.model": lambda name: (
         isinstance(getattr(model, name, None), type)

@@ -228,3 +228,16 @@ def test_no_cache_writes_nothing(site: Path, capsys: pytest.CaptureFixture[str])
     assert main(["check", "--no-cache"]) == 0
     assert not (site.parent / CACHE_DIR).exists()
     assert capsys.readouterr().err == "3 entries checked: 0 errors, 1 warning\n"  # ST022
+
+
+def test_in_memory_one_cache_serves_every_run_of_a_process(
+    site: Path, conversions: list[int]
+) -> None:
+    # The preview keeps one cache without a folder for as long as it serves.
+    cache = CheckCache()
+    first = load_digest([], site, cache=cache)
+    conversions.clear()
+    second = load_digest([], site, cache=cache)
+    assert (cache.hits, cache.misses, conversions) == (3, 0, [])
+    assert second == first
+    assert not (site.parent / CACHE_DIR).exists()
