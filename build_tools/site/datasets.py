@@ -8,21 +8,20 @@ the same anchors the entry pages carry, so each record links to its sentence.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from build_tools.anchors import claim_anchors
-from build_tools.evidence.verify import Evidence, passage_of, recorded
+from build_tools.evidence.verify import passage_of, recorded
 from build_tools.model import Body, Claim, Entry
 from build_tools.site.catalogue import catalogue
 from build_tools.site.published import PublishedEntry
-from build_tools.sourcing import claim_level
+from build_tools.sourcing import Ladder
 
 # Version 2 adds each claim's evidence ladder, the passages its citations name and
 # whether its sources are independent.
 FORMAT_VERSION = 2
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?])")
+_SPACED_PUNCTUATION = tuple(f" {mark}" for mark in ".,;:!?")
 
 
 def claim_sentence(claim: Claim, entry: Entry) -> str:
@@ -44,15 +43,26 @@ def claim_sentence(claim: Claim, entry: Entry) -> str:
     # str.split() splits on exactly what the pattern \s matches, and faster.
     sentence = " ".join(written.split())
     # A marker written before the full stop leaves "word ." behind.
-    return _SPACE_BEFORE_PUNCTUATION.sub("", sentence)
+    return close_up(sentence)
 
 
-def _claim_record(
-    claim: Claim, anchor: str, entry: Entry, evidence: Evidence | None
-) -> dict[str, Any]:
+def close_up(sentence: str) -> str:
+    r"""``sentence`` (single-spaced) without the space before ``.,;:!?``.
+
+    What ``re.sub(r"\s+(?=[.,;:!?])", "", sentence)`` gives, without the regular
+    expression: with single spaces, every match is one space, and taking one out never
+    makes another.
+    """
+    for spaced in _SPACED_PUNCTUATION:
+        if spaced in sentence:
+            sentence = sentence.replace(spaced, spaced[1])
+    return sentence
+
+
+def _claim_record(claim: Claim, anchor: str, entry: Entry, ladder: Ladder) -> dict[str, Any]:
     # Only the source's id and the locator: what the source is, the entry page's JSON-LD
     # and sources.json say once, rather than once per claim.
-    level = claim_level(claim, entry, evidence)
+    evidence = ladder.evidence
     citations = []
     for citation in claim.support:
         for reference in citation.references:
@@ -65,6 +75,7 @@ def _claim_record(
                 record["passage"] = passage
                 record["verdict"] = check.verdict if check is not None else "no snapshot"
             citations.append(record)
+    level = ladder.level(claim)
     return {
         "anchor": anchor,
         "sentence": claim_sentence(claim, entry),
@@ -77,6 +88,9 @@ def _claim_record(
 
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def claims_json(
@@ -94,27 +108,33 @@ def claims_json(
     ``primary``, ``openable``, ``verified``), and ``not_independent`` says why its
     sources are not independent, when they are not. ``anchors`` gives a body's claim
     anchors (by default they are worked out here).
+
+    One pass over the entries: each is placed on the ladder once (its chains walked
+    once, its evidence looked up once) and written out as soon as it is read, so no
+    record of the whole digest is ever held but the text itself.
     """
     ordered = sorted(
         published,
         key=lambda p: (p.entry.date.isoformat() if p.entry.date else "", p.url),
         reverse=True,
     )
-    entries = []
     anchors_of = anchors or claim_anchors
-    for item in ordered:
-        body = item.entry.body
-        entries.append(
-            {
-                "url": item.url,
-                "title": item.entry.title,
-                "claims": [
-                    _claim_record(claim, anchor, item.entry, recorded(item.entry))
-                    for claim, anchor in zip(body.claims, anchors_of(body), strict=True)
-                ],
-            }
-        )
-    return _dump({"version": FORMAT_VERSION, "entries": entries})
+    parts = [f'{{"version":{FORMAT_VERSION},"entries":[']
+    for index, item in enumerate(ordered):
+        entry = item.entry
+        body = entry.body
+        ladder = Ladder(entry, recorded(entry))
+        record = {
+            "url": item.url,
+            "title": entry.title,
+            "claims": [
+                _claim_record(claim, anchor, entry, ladder)
+                for claim, anchor in zip(body.claims, anchors_of(body), strict=True)
+            ],
+        }
+        parts.append(("," if index else "") + _ENCODE(record))
+    parts.append("]}\n")
+    return "".join(parts)
 
 
 def sources_json(published: Sequence[PublishedEntry]) -> str:
