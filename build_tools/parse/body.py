@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from markdown import Markdown
 
@@ -86,7 +87,7 @@ class BodyReader:
         self.reading.first_line = first_line
         self.reading.language = language or self.language
         try:
-            self.markdown.convert(text)
+            self._build_tree(text)
         except BaseException:
             self.markdown = self._new_markdown()  # a half-run conversion leaves state behind
             raise
@@ -94,6 +95,27 @@ class BodyReader:
         if body is None:  # an empty document never reaches the tree processors
             return Body(text=text, first_line=first_line, claims=(), citations=(), malformed=())
         return body
+
+
+    def _build_tree(self, text: str) -> None:
+        """Run ``Markdown.convert`` up to its finished tree; the reading is done by then.
+
+        The steps are ``convert``'s own, in its order. What follows them (serialising the
+        tree, putting raw HTML back) makes the page's HTML, which the check has no use
+        for: the build, which does need it, runs the whole ``convert``.
+        """
+        md = self.markdown
+        if not text.strip():
+            return  # convert returns at once, before any processor
+        lines = text.split("\n")
+        for preprocessor in md.preprocessors:
+            lines = preprocessor.run(lines)
+        # parseDocument always makes a root element; ElementTree's types allow none.
+        root = cast(etree.Element, md.parser.parseDocument(lines).getroot())
+        for treeprocessor in md.treeprocessors:
+            replaced = treeprocessor.run(root)
+            if replaced is not None:
+                root = replaced
 
 
 _DEFAULT: BodyReader | None = None

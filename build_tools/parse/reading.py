@@ -73,9 +73,7 @@ CITE_ATTRIBUTE = "data-st-cite"
 CLAIM_ATTRIBUTE = "data-st-claim"
 _CITATION_OPENING = re.compile(r"\[@")
 # Python-Markdown's placeholders (an escaped character, a stash entry) and our markers.
-_PLACEHOLDER = re.compile(
-    "\x02(?:(\\d+)|wzxhzdk:(\\d+)|[^\x02\x03]*)\x03|" + OPEN + r"\d+" + CLOSE
-)
+_PLACEHOLDER = re.compile("\x02(?:(\\d+)|wzxhzdk:(\\d+)|[^\x02\x03]*)\x03|" + OPEN + r"\d+" + CLOSE)
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
@@ -342,9 +340,7 @@ class CollectIds(Treeprocessor):
         state = self.reading.state
         if not self.reading.enabled or state.body is None:
             return
-        ids = tuple(
-            STRAY.sub("", found) for element in root.iter() if (found := element.get("id"))
-        )
+        ids = tuple(STRAY.sub("", found) for element in root.iter() if (found := element.get("id")))
         state.body = dataclasses.replace(state.body, anchors=ids)
 
 
@@ -465,7 +461,9 @@ class _Collector:
         self._walk(root, None)
         ordered = sorted(self.found.values(), key=lambda found: found[0].start)
         numbered = {
-            citation.start: dataclasses.replace(citation, index=index, context=context)
+            citation.start: Citation(
+                index, citation.references, citation.position, citation.start, citation.end, context
+            )
             for index, (citation, context) in enumerate(ordered)
         }
         claims: list[Claim] = []
@@ -852,9 +850,7 @@ def _anchor_place(
     return pieces[index], at
 
 
-def _insert_anchor(
-    piece: _Piece, at: int, index: int, places: dict[int, dict[int, int]]
-) -> None:
+def _insert_anchor(piece: _Piece, at: int, index: int, places: dict[int, dict[int, int]]) -> None:
     """Put an empty claim placeholder at ``at`` in the piece's text, in the tree.
 
     ``places`` caches each parent's child positions: insertions come from the end of
@@ -895,7 +891,7 @@ class _Aligner:
         self.first_known = 0 if known is None else state.source_offset(known)
         self.raw_lines = [0]
         self.raw_lines.extend(m.end() for m in re.finditer("\n", raw))
-        searchable = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw)
+        searchable = _NOT_PROSE.sub(_blanked, raw) if "](" in raw or "<" in raw else raw
         self.raw_at: list[int | None] = []
         cursor = 0
         for piece in unit.pieces:
@@ -944,6 +940,10 @@ class _Aligner:
         return self.state.source_offset(
             _unexpanded(self.state.marked, start, raw_at - self.raw_lines[line])
         )
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return "\x00" * (match.end() - match.start())
 
 
 def _unexpanded(marked: str, start: int, column: int, tab: int = 4) -> int:
