@@ -335,15 +335,17 @@ class CheckCache:
         folder CI saves holds only what the next run can use.
         """
         here = self._here
-        if here is None or self.folder is None or not self.folder.is_dir():
+        if here is None or self.folder is None:
             return
-        for old in self.folder.iterdir():
-            if old.is_dir() and old != here and old.name.startswith("v"):
-                shutil.rmtree(old, ignore_errors=True)
-        if here.is_dir():
-            for kept in here.glob("*.bin"):
+        try:
+            for old in self.folder.iterdir() if self.folder.is_dir() else ():
+                if old.is_dir() and old != here and old.name.startswith("v"):
+                    shutil.rmtree(old, ignore_errors=True)
+            for kept in here.glob("*.bin") if here.is_dir() else ():
                 if kept.stem not in self._used:
                     kept.unlink(missing_ok=True)
+        except OSError:
+            return  # a folder this user may not change: it only stays larger
 
 
 def _prepare(folder: Path) -> None:
