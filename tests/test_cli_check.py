@@ -437,5 +437,47 @@ def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) 
 
 def test_check_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "check", "--help").out
-    for option in ("PATH", "--format {text,json,github}", "--strict", "--config CONFIG"):
+    for option in (
+        "PATH",
+        "--format {text,json,github}",
+        "--strict",
+        "--no-cache",
+        "--config CONFIG",
+    ):
         assert option in out
+
+
+# Links between pages (ST054), judged as the build judges them
+
+LINKING = CLEAN.replace(
+    "[@court].\n", "[@court]. It cited [the first hearing](first-hearing.md#ruling) [@court].\n"
+)
+LINK_LINE = (
+    "content/entries/2016/linking.md:14:76: warning ST054 link 'first-hearing.md#ruling' "
+    "leads to 'entries/2016/first-hearing.md', which the site does not have: correct the "
+    "path (it is read from this file's folder)"
+)
+
+
+def test_a_broken_relative_link_is_a_warning_that_fails_with_strict(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "linking.md", LINKING)
+    assert run(capsys, "check") == Run(
+        0, f"{LINK_LINE}\n", "1 entry checked: 0 errors, 1 warning\n"
+    )
+    assert run(capsys, "check", "--strict").code == 1
+    add(digest, "first-hearing.md", CLEAN.replace("\nThe court", "\n## Ruling\n\nThe court"))
+    assert run(capsys, "check", "--strict") == Run(
+        0, "", "2 entries checked: 0 errors, 0 warnings\n"
+    )
+
+
+def test_the_cache_is_kept_beside_mkdocs_yml_unless_no_cache(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(digest, "clean.md", CLEAN)
+    assert run(capsys, "check", "--no-cache").code == 0
+    assert not (digest / ".sourcetrace-cache").exists()
+    assert run(capsys, "check").code == 0
+    assert len(list((digest / ".sourcetrace-cache").glob("v*/*.bin"))) == 1
