@@ -151,10 +151,14 @@ def _figures(publisher: Publisher) -> str:
     return f"{as_sources(publisher.use)}; {in_entries(entry_uses(publisher.sources))}"
 
 
-# Left out of Material's search, whose whole index every reader downloads: each source
-# and each entry using it is already found on the entry pages (their Sources sections),
-# and the publisher by the Sources page. Lists of sources would add a sixth to the index
-# and a duplicate to every search for a source.
+# Year pages are left out of Material's search, whose whole index every reader downloads,
+# and so is the list of sources on a publisher's own page: each source and each entry
+# using it is already found on the entry pages (their Sources sections). Lists of
+# sources would add a sixth to the index and a duplicate to every search for a source.
+# A publisher's page is found by its name and figures, which lead to the list.
+_NOT_SEARCHED = "data-search-exclude"  # read by Material's search plugin
+
+
 def year_page(publisher: Publisher, year: str, language: str = "en") -> GeneratedPage:
     """Return the page listing ``publisher``'s sources of ``year`` (a ``split`` publisher)."""
     sources = publisher.years()[year]
@@ -194,14 +198,15 @@ def publisher_page(
         lines.append("</ul>")
         return GeneratedPage(markdown, "\n".join(lines) + "\n")
     to_root = "../" * publisher.page.count("/")
-    anchors: list[str] = []
+    lines.append(f'<div class="st-source-years" {_NOT_SEARCHED}>')
     for year, sources in publisher.years().items():
-        year_id = f"year-{year}"
-        name = "Undated" if year == UNDATED else year
-        lines.append(f'<h2 id="{year_id}">{name}</h2>')
+        # No id: Material's search makes a section of every heading with one, and the
+        # list is kept out of search.
+        lines.append(f"<h2>{'Undated' if year == UNDATED else year}</h2>")
         lines += _source_list(sources, to_root, language)
-        anchors += [year_id, *(source.anchor for source in sources)]
-    return GeneratedPage(markdown, "\n".join(lines) + "\n", tuple(anchors), searchable=False)
+    lines.append("</div>")
+    anchors = tuple(source.anchor for source in publisher.sources)
+    return GeneratedPage(markdown, "\n".join(lines) + "\n", anchors)
 
 
 def _index_item(publisher: Publisher, figures: str) -> str:

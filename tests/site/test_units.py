@@ -108,7 +108,7 @@ def test_sources_pages_escape_every_value() -> None:
     assert FRONT_MATTER.sub("", merged).startswith(
         "# Vellmar &lt;/script&gt;&lt;script&gt;alert\\('publisher'\\)&lt;/script&gt; Gazette\n"
     )
-    assert "<cite class=\"st-source__title\">Notice &lt;img src=x onerror=alert(" in merged
+    assert '<cite class="st-source__title">Notice &lt;img src=x onerror=alert(' in merged
 
 
 def test_sources_without_a_date_are_listed_as_undated() -> None:
@@ -119,7 +119,7 @@ def test_sources_without_a_date_are_listed_as_undated() -> None:
     assert list(publisher.years()) == ["undated"]
     assert publisher.source_url(publisher.sources[0]).startswith(f"{publisher.page}#src-")
     pages = sources_generated_pages([item])
-    assert "<h2 id=\"year-undated\">Undated</h2>" in pages[publisher.page[:-1] + ".md"].html
+    assert "<h2>Undated</h2>" in pages[publisher.page[:-1] + ".md"].html
 
 
 @pytest.mark.parametrize("count", [0, 1])
