@@ -2,7 +2,9 @@
 
 It checks every entry once, before anything is rendered, logs each finding
 through MkDocs' plugin logger and stops the build when any is an error; then
-it hands each entry page's already-read entry to the Markdown extension.
+it hands each entry page's already-read entry to the Markdown extension. It adds
+the pages made from the entries: the listings (home, month by month), the archive,
+tags and Sources.
 
 In the preview (`mkdocs serve`, `sourcetrace serve`) findings never stop the build:
 each entry is rendered with its findings in a banner at the top of its page, and an
@@ -52,11 +54,13 @@ from build_tools.render.extension import SourcetraceExtension
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
 from build_tools.site.csp import apply_policy
+from build_tools.site.dates import shown_date
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
 from build_tools.site.jsonld import entry_jsonld
+from build_tools.site.listings import TEMPLATE as LISTING_TEMPLATE
+from build_tools.site.listings import ListingPage, card, listing_pages
 from build_tools.site.markup import inline_text
-from build_tools.site.membership import IdentityList
 from build_tools.site.pagefind import SearchIndexError, index_site
 from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
@@ -65,6 +69,8 @@ from build_tools.site.search_index import escape_search_tags
 from build_tools.site.tags import tag_pages
 
 log = get_plugin_logger("sourcetrace")
+
+ENTRY_TEMPLATE = "blog-post.html"
 
 
 def _shown(path: Path, config: MkDocsConfig) -> str:
@@ -111,7 +117,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.reader: BodyReader | None = None
         self.errors = 0
         self.urls: dict[str, str] = {}
-        self.page_options: dict[str, bool] = {}
+        self.listings: dict[str, ListingPage] = {}
+        self.overrides: dict[str, bool] = {}
+        # The published entries with their bodies read, by URL: what the cards show.
+        self.read_by_url: dict[str, PublishedEntry] = {}
         self.full_pages: dict[str, GeneratedPage] | None = None
         self.published: list[PublishedEntry] = []
         self.tags = tag_pages([])
@@ -138,8 +147,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         return config
 
-    # Before every other plugin's on_files (the blog plugin's among them), so entries'
-    # front-matter is read and checked before anyone else reads it.
+    # Before every other plugin's on_files, so entries' front-matter is read and checked
+    # (and a focused preview's other entries dropped) before anyone else reads it.
     @event_priority(100)
     def _read_entries(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read every entry's front-matter; bodies are read as MkDocs converts them."""
@@ -188,9 +197,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                     self._check_unconverted(file.src_uri, parsed, config)
             else:
                 self.pending[file.src_uri] = parsed
-        # An entry whose front-matter cannot be read at all stops the build here: the
-        # blog plugin reads the same front-matter next and would fail in its own words.
-        # The preview shows each in its place instead, and counts it with the rest in on_env.
+        # An entry whose front-matter cannot be read at all stops the build here: no page
+        # can be made of it. The preview shows each in its place instead, and counts it
+        # with the rest in on_env.
         if unreadable and not self.serving:
             raise PluginError(
                 f"{_errors(self.errors)} in entries (listed above); the site was not built"
@@ -214,9 +223,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def _show_unreadable(self, file: File, files: Files, config: MkDocsConfig) -> None:
         """Put a page of its findings at the address of an entry that cannot be read.
 
-        MkDocs and the blog plugin would read the file again (and the blog plugin would
-        stop on it), so the file is taken out and a generated page stands in its place,
-        outside the entries folder but published at the entry's own address.
+        MkDocs would read the file again (a pipe, a huge file: what ST000 is about), so
+        the file is taken out and a generated page stands in its place, outside the
+        entries folder (no other plugin takes it for an entry) but published at the
+        entry's own address.
         """
         files.remove(file)
         stand_in = File.generated(
@@ -302,10 +312,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             check_parsed(path, read, authors=self.authors, settings=self.settings),
         )
 
-    # After the blog plugin (priority -50) has given each entry its final URL.
+    # After every other plugin's on_files, so that each entry has its final URL.
     @event_priority(-100)
     def _add_site_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the Sources, tag and archive pages, built from the published entries."""
+        """Add the listings, Sources, tag and archive pages, made from the published entries."""
         # The front-matter is all these pages need; the bodies are read later.
         self.published = []
         for src_uri, parsed in self.pending.items():
@@ -316,15 +326,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 self.published.append(PublishedEntry(parsed.entry, file.url))
         self.urls = {p.entry.path: p.url for p in self.published}
         self.tags = tag_pages(self.published)
-        # Material's blog plugin asks "page not in posts" twice for every page; as a plain
-        # list of pages that is quadratic in the number of entries (bench/site_bench.py).
-        blog = config.plugins.get("material/blog")
-        if blog is not None and getattr(blog, "blog", None) is not None:
-            blog.blog.posts = IdentityList(blog.blog.posts)
-        pagefind = self.config.search == "pagefind"
-        self.page_options = {"archive_index": blog is not None, "pagefind": pagefind}
+        self.listings = listing_pages(self.published)
+        self.overrides = {}
         self.full_pages = None
-        generated = site_pages(self.published, self.tags, **self.page_options)
+        generated = site_pages(
+            self.published,
+            self.tags,
+            listings=self.listings,
+            pagefind=self.config.search == "pagefind",
+        )
         if self.config.publish_snapshots and self.settings.snapshots is not None:
             generated.update(snapshot_pages(self.published, self.settings.snapshots))
         # The pages on_page_content has work to do for: add a body, or keep out of search.
@@ -355,18 +365,41 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Hand the entry this page renders to the extension (None for ordinary pages)."""
+        """Hand the entry this page renders to the extension (None for ordinary pages).
+
+        Entries are laid out by overrides/blog-post.html (the name Material's and
+        Zensical's blogs give a post's template) without the site navigation; listings
+        by overrides/listing.html.
+        """
         parsed = self.pending.get(page.file.src_uri)
         if parsed is None or parsed.entry is None:
             self.extension.set_entry(None)
         else:
             self.extension.set_entry(parsed.entry, first_line_of(parsed, markdown))
+            if self._overridden(config, ENTRY_TEMPLATE):
+                page.meta.setdefault("template", ENTRY_TEMPLATE)
+            hidden = page.meta.get("hide")
+            hidden = list(hidden) if isinstance(hidden, list) else []
+            page.meta["hide"] = hidden if "navigation" in hidden else [*hidden, "navigation"]
+        if page.file.src_uri in self.listings and self._overridden(config, LISTING_TEMPLATE):
+            page.meta["template"] = LISTING_TEMPLATE
         if RULES_PLACEHOLDER not in markdown:
             return markdown
         return markdown.replace(RULES_PLACEHOLDER, rules_markdown())
 
+    def _overridden(self, config: MkDocsConfig, template: str) -> bool:
+        """Whether the site's own templates (the theme's custom_dir) have ``template``.
+
+        A site without the digest's overrides keeps the theme's default templates:
+        Material's blog-post.html expects a blog's post, and it has no listing.html.
+        """
+        if template not in self.overrides:
+            custom = config.theme.custom_dir
+            self.overrides[template] = custom is not None and Path(custom, template).is_file()
+        return self.overrides[template]
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Add an entry's JSON-LD or a generated page's body; give the blog only the summary."""
+        """Add an entry's heading and JSON-LD, a generated page's body, the preview's notes."""
         # The sanitiser reads the marks on the renderer's own ids and drops them; whatever
         # else the page holds, no mark reaches a reader.
         html = strip_own_marks(sanitize_page(html) if self.config.sanitize else html)
@@ -399,9 +432,6 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # Checked now, so the page's banner lists every finding of the entry.
         banner = self._preview_notes(page.file.src_uri)
         page.meta["sourcing_summary"] = sourcing_line(entry)
-        # The blog plugin renders each entry's excerpt for the home and archive pages from
-        # page.markdown, after every page is rendered; the cards show the summary only.
-        page.markdown = inline_text(entry.summary) + "\n\n<!-- more -->\n"
         url = page.canonical_url or page.url
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
@@ -421,9 +451,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         return sanitize_page(notes) if notes and self.config.sanitize else notes
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Give templates the tag pages' addresses; no entry is being rendered any more."""
-        # The blog plugin renders excerpts with the site's Markdown extensions after all
-        # pages: without this, they would be rendered as the last entry.
+        """Give templates the tag pages' addresses and dates in words; fail on errors."""
+        # No entry is being rendered any more: any later conversion is not the last entry.
         self.extension.set_entry(None)
         # An entry no page rendered (another plugin took it out) is still checked.
         for src_uri, parsed in list(self.pending.items()):
@@ -439,8 +468,21 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             and not checked.entry.draft
             and checked.entry.path in self.urls
         ]
+        self.read_by_url = {p.url: p for p in self.published}
         env.filters["tag_url"] = self.tags.url
+        language = config.theme.get("language") or "en"
+        env.filters["date"] = lambda day: shown_date(day, language) if day else ""
         return env
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """Give a listing page its cards and its pager (overrides/listing.html)."""
+        listing = self.listings.get(page.file.src_uri)
+        if listing is not None:
+            context["listing"] = [card(self.read_by_url.get(p.url, p)) for p in listing.entries]
+            context["pagination"] = listing.pager
+        return context
 
     # After Material's search plugin has written its index (it runs at the default priority).
     @event_priority(-50)

@@ -1,8 +1,7 @@
 """The archive's index page: every month with entries, grouped by year, newest first.
 
-The blog plugin makes one page per month (``archive/2016/02/``) and would list them all
-in the site navigation, about a hundred links on every page of a large digest; the
-navigation links to this one page instead (see overrides/partials/nav.html).
+Each month has its own listing (``archive/2016/02/``, see :mod:`build_tools.site.listings`);
+the navigation links to this one page, not to a hundred months.
 """
 
 from __future__ import annotations
@@ -13,15 +12,12 @@ from collections.abc import Sequence
 
 from build_tools.site.published import PublishedEntry
 
-INDEX_PATH = "archive/index.md"
+DIR = "archive"
+INDEX_PATH = f"{DIR}/index.md"
 
 
 def month_page(year: int, month: int) -> str:
-    """Path of the blog plugin's page for one month, relative to ``archive/``.
-
-    Matches ``archive_url_format: archive/{date}`` with ``archive_url_date_format:
-    yyyy/MM`` in mkdocs.yml; MkDocs reports a broken link if the two ever differ.
-    """
+    """Path of the listing page of one month, relative to ``archive/`` (``2016/02.md``)."""
     return f"{year:04d}/{month:02d}.md"
 
 

@@ -7,12 +7,13 @@ the built site.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from build_tools.model import Body
 from build_tools.site import archive, feeds
 from build_tools.site.datasets import claims_json, sources_json
 from build_tools.site.generated import GeneratedPage
+from build_tools.site.listings import HOME_PATH, ListingPage, listing_pages
 from build_tools.site.pagefind import SEARCH_PAGE_PATH, search_page_markdown
 from build_tools.site.published import PublishedEntry
 from build_tools.site.sources_index import sources_generated_pages
@@ -23,19 +24,24 @@ def site_pages(
     published: Sequence[PublishedEntry],
     tags: TagPages | None = None,
     *,
+    listings: Mapping[str, ListingPage] | None = None,
     archive_index: bool = True,
     pagefind: bool = False,
 ) -> dict[str, GeneratedPage]:
     """Return the generated pages by path (relative to the docs dir).
 
-    The Sources page and one page per publisher, the archive index (with
-    ``archive_index``: it links to the blog plugin's month pages, so only a site with
-    that plugin has one), the tags index, one page per tag and, with ``pagefind``, the
-    search page. Pass the ``tags`` already computed if the plugin also uses them for
-    links (``tag_url``).
+    The Sources page and one page per publisher, the listings' pages (the home page's
+    second page onwards and every month's; the first is ``index.md``, the site's own),
+    the archive index, the tags index, one page per tag and, with ``pagefind``, the
+    search page. Pass the ``tags`` and ``listings`` already computed if the plugin also
+    uses them (for ``tag_url``, for the cards). ``archive_index`` off leaves out the
+    listings and the archive: a site whose listings another plugin makes.
     """
     pages = sources_generated_pages(published)
     if archive_index:
+        for path, listing in (listings or listing_pages(published)).items():
+            if path != HOME_PATH:
+                pages[path] = listing.generated()
         pages[archive.INDEX_PATH] = GeneratedPage(archive.archive_index_markdown(published))
     pages.update((tags or tag_pages(published)).generated_pages())
     if pagefind:

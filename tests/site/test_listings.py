@@ -3,6 +3,8 @@ and the tags in Material's search index."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -11,8 +13,11 @@ import lxml.html
 import pytest
 import yaml
 
+from build_tools.site.listings import listing_pages, pager
+from build_tools.site.published import PublishedEntry
 from build_tools.site.search_index import escape_search_tags
 from tests.site.building import FIXTURE_ENTRIES, REPO, build_site
+from tests.site.entries import published
 from tests.site.writing import write_series
 
 HOSTILE_TITLE = "Quay </title><script>alert('title')</script> & \"reopened\""
@@ -71,7 +76,7 @@ def test_tag_page_shows_hostile_values_as_text(site: Path) -> None:
 def test_tag_pages_are_written_without_materials_tags_plugin(site: Path) -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     plugins = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
-    assert plugins == ["search", "sourcetrace", "blog"]
+    assert plugins == ["search", "sourcetrace"]
     entry = page(site, "entries/2016/ferry-timetable")
     chips = [(a.text_content(), a.get("href")) for a in entry.cssselect("nav.md-tags a")]
     assert chips == [
@@ -184,3 +189,68 @@ def test_escape_search_tags_escapes_tags_and_keeps_everything_else(hostile_tag_s
 def test_escape_search_tags_leaves_a_site_without_an_index_alone(tmp_path: Path) -> None:
     escape_search_tags(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def _pager(number: int, count: int) -> list[tuple[str, str, str]]:
+    urls = [""] + [f"page/{n}/" for n in range(2, count + 1)]
+    made = pager(number, urls)
+    assert made is not None
+    return [(item.type, item.value, item.url) for item in made.items]
+
+
+def test_the_pager_shows_two_pages_either_side_and_the_ends() -> None:
+    assert _pager(1, 100) == [
+        ("current_page", "1", ""),
+        ("page", "2", "page/2/"),
+        ("page", "3", "page/3/"),
+        ("span", "..", ""),
+        ("page", "100", "page/100/"),
+        ("next_page", "›", "page/2/"),
+        ("last_page", "»", "page/100/"),
+    ]
+    assert [value for _, value, _ in _pager(50, 100)] == [
+        "«", "‹", "1", "..", "48", "49", "50", "51", "52", "..", "100", "›", "»",
+    ]  # fmt: skip
+    assert [value for _, value, _ in _pager(4, 5)] == ["«", "‹", "1", "2", "3", "4", "5", "›", "»"]
+    assert pager(1, [""]) is None
+
+
+def test_listings_are_ten_a_page_at_home_and_in_each_month() -> None:
+    first = published()[0].entry
+    items = [
+        PublishedEntry(dataclasses.replace(first, date=dt.date(2016, 3, 1 + n)), f"e/{n}/")
+        for n in range(25)
+    ]
+    pages = listing_pages(items)
+    assert [(path, page.url, page.title, len(page.entries)) for path, page in pages.items()] == [
+        ("index.md", "", "Latest entries", 10),
+        ("page/2.md", "page/2/", "Latest entries, page 2", 10),
+        ("page/3.md", "page/3/", "Latest entries, page 3", 5),
+        ("archive/2016/03.md", "archive/2016/03/", "March 2016", 10),
+        ("archive/2016/03/page/2.md", "archive/2016/03/page/2/", "March 2016, page 2", 10),
+        ("archive/2016/03/page/3.md", "archive/2016/03/page/3/", "March 2016, page 3", 5),
+    ]
+    newest = pages["index.md"].entries
+    assert [p.url for p in newest[:3]] == ["e/24/", "e/23/", "e/22/"]
+    assert pages["index.md"].generated().searchable is False
+
+
+def test_a_month_has_pages_of_ten_like_the_home_page(series_site: Path) -> None:
+    second = page(series_site, "archive/2016/03/page/2")
+    assert second.findtext(".//title") == "March 2016, page 2 - Sourcetrace"
+    titles = [a.text_content() for a in second.cssselect(".st-card__title a")]
+    assert titles == [f"Entry {n}" for n in range(15, 5, -1)]
+    assert not (series_site / "archive" / "2016" / "04").exists()  # no entry in April
+
+
+def test_cards_show_dates_in_words_and_in_iso_for_machines(series_site: Path) -> None:
+    cards = page(series_site, "").cssselect("article.st-card")
+    times = [(t.get("datetime"), t.text_content()) for t in cards[0].cssselect("time")]
+    assert times == [("2016-03-26", "March 26, 2016")]
+
+
+def test_entries_are_at_mkdocs_own_addresses_without_the_blog_plugin(series_site: Path) -> None:
+    assert (series_site / "entries" / "2016" / "entry-001" / "index.html").is_file()
+    assert not (series_site / "blog").exists()
+    home = page(series_site, "")
+    assert home.cssselect(".st-card__title a")[0].get("href") == "entries/2016/entry-025/"
