@@ -79,20 +79,22 @@ class BodyPlaceholders:
         for link in body.links:
             if link.via == "autolink" and link.position.column > 1:
                 spots[link.position] = Position(link.position.line, link.position.column - 1)
-        self._links: set[Position] = set()
+        self._spots: set[Position] = set()
         if not spots:
             return
         self._lines = body.text.split("\n")
-        lowered = body.text.lower()
+        lowered: str | None = None
         for spot, position in sorted(spots.items()):
             placeholder = _placeholder_at(self._line(position), position.column)
             if placeholder is None:
                 continue
             tag = _TAG_LIKE.match(placeholder)
-            if tag is not None and f"</{tag.group(1).lower()}>" in lowered:
-                continue  # markup the body closes, such as <summary> inside <details>
+            if tag is not None:
+                lowered = body.text.lower() if lowered is None else lowered
+                if f"</{tag.group(1).lower()}>" in lowered:
+                    continue  # markup the body closes, such as <summary> inside <details>
             self.found[position] = placeholder
-            self._links.add(spot)
+            self._spots.add(spot)
 
     def _line(self, position: Position) -> str:
         index = position.line - self._entry.body.first_line
@@ -100,7 +102,7 @@ class BodyPlaceholders:
 
     def __contains__(self, position: Position) -> bool:
         """Whether a tag or autolink the reading found at ``position`` is a placeholder."""
-        return position in self._links
+        return position in self._spots
 
     def in_citation_at(self, position: Position) -> bool:
         """Whether the citation written at ``position`` holds a placeholder (``[@<source-id>]``)."""
