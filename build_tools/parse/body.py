@@ -68,6 +68,7 @@ class BodyReader:
         self.configs = dict(configs or {})
         self.language = language
         self.reading = ReadingExtension()
+        self.reading.marks_page = False  # the tree is read, never rendered
         self.markdown = self._new_markdown()
 
     def _new_markdown(self) -> Markdown:

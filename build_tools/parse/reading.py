@@ -325,7 +325,8 @@ class ReadClaims(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Read the finished tree into the body."""
         if self.reading.enabled:
-            self.reading.state.body = _Collector(self.reading.state, self.md).read(root)
+            collector = _Collector(self.reading.state, self.md)
+            self.reading.state.body = collector.read(root, marks_page=self.reading.marks_page)
 
 
 class CollectIds(Treeprocessor):
@@ -369,6 +370,9 @@ class ReadingExtension(Extension):
         self.state = Reading()
         # Off for ordinary pages: only entries are read (and their citations rendered).
         self.enabled = True
+        # Whether the tree gets the placeholders the renderer turns into claim anchors and
+        # numbered citations; a reading whose tree nobody renders skips them.
+        self.marks_page = True
 
     @property
     def body(self) -> Body | None:
@@ -457,7 +461,7 @@ class _Collector:
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
 
-    def read(self, root: etree.Element) -> Body:
+    def read(self, root: etree.Element, *, marks_page: bool = True) -> Body:
         self._walk(root, None)
         ordered = sorted(self.found.values(), key=lambda found: found[0].start)
         numbered = {
@@ -483,16 +487,8 @@ class _Collector:
                         prose=sentence.prose,
                     )
                 )
-        # Claim placeholders, from the end so that earlier offsets in one text stay valid.
-        # In document order backwards, so that no insertion moves a place still to come.
-        anchors.sort(key=lambda a: (a[0].seq, a[1]), reverse=True)
-        places: dict[int, dict[int, int]] = {}
-        for piece, at, index in anchors:
-            _insert_anchor(piece, at, index, places)
-        for sup in root.iter("sup"):
-            key = sup.get(CITE_ATTRIBUTE)
-            if key is not None and int(key) in numbered:
-                sup.set(CITE_ATTRIBUTE, str(numbered[int(key)].index))
+        if marks_page:
+            _mark_page(root, anchors, numbered)
         return Body(
             text=self.state.text,
             first_line=self.state.first_line,
@@ -831,6 +827,24 @@ class _Collector:
                 )
             )
         return sentences
+
+
+def _mark_page(
+    root: etree.Element,
+    anchors: list[tuple[_Piece, int, int]],
+    numbered: dict[int, Citation],
+) -> None:
+    """Put each claim's placeholder in the tree and number each citation's."""
+    # Claim placeholders, from the end so that earlier offsets in one text stay valid.
+    # In document order backwards, so that no insertion moves a place still to come.
+    anchors.sort(key=lambda a: (a[0].seq, a[1]), reverse=True)
+    places: dict[int, dict[int, int]] = {}
+    for piece, at, index in anchors:
+        _insert_anchor(piece, at, index, places)
+    for sup in root.iter("sup"):
+        key = sup.get(CITE_ATTRIBUTE)
+        if key is not None and int(key) in numbered:
+            sup.set(CITE_ATTRIBUTE, str(numbered[int(key)].index))
 
 
 def _written(state: Reading, citation: Citation) -> str:
