@@ -131,8 +131,8 @@ class Publisher:
         return f"{self.source_page(source)}#{source.anchor}"
 
     @property
-    def use(self) -> dict[Use, int]:
-        """How many of its sources the digest uses each way (see :attr:`CataloguedSource.use`)."""
+    def use_counts(self) -> dict[Use, int]:
+        """How many of its sources the digest uses each way (see ``CataloguedSource.use``)."""
         counts = dict.fromkeys(Use, 0)
         for source in self.sources:
             counts[source.use] += 1

@@ -148,7 +148,7 @@ def _source_list(sources: Sequence[CataloguedSource], to_root: str, language: st
 
 
 def _figures(publisher: Publisher) -> str:
-    return f"{as_sources(publisher.use)}; {in_entries(entry_uses(publisher.sources))}"
+    return f"{as_sources(publisher.use_counts)}; {in_entries(entry_uses(publisher.sources))}"
 
 
 # Year pages are left out of Material's search, whose whole index every reader downloads,
@@ -240,7 +240,7 @@ def _index_page(publishers: Sequence[Publisher], figures: Sequence[str]) -> Gene
         return GeneratedPage("# Sources\n", "\n".join(lines) + "\n")
     counts = dict.fromkeys(Use, 0)
     for publisher in publishers:
-        for use, count in publisher.use.items():
+        for use, count in publisher.use_counts.items():
             counts[use] += count
     everything = [source for publisher in publishers for source in publisher.sources]
     lines.append(
