@@ -78,7 +78,7 @@ def entry_uses(sources: Sequence[CataloguedSource]) -> dict[Use, int]:
 
 
 def in_entries(counts: dict[Use, int]) -> str:
-    """``cited in 3 entries, in a chain only in 1``: the entries using a source, by use."""
+    """``cited in 3 entries, in a chain only in 1 entry``: the entries using sources, by use."""
     parts = [
         f"{_IN_ENTRIES[use]} {_plural(count, 'entry', 'entries')}"
         for use, count in counts.items()
