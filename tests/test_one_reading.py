@@ -155,3 +155,24 @@ def test_the_reading_keeps_the_ids_a_link_can_point_at() -> None:
         "# The ruling\n\nText.\n\n## Again {#own}\n\nPara.\n{: #para }\n\n    # code\n"
     )
     assert body.anchors == ("the-ruling", "own", "para")
+
+
+def test_a_malformed_citation_is_quoted_as_written_not_as_markdown_placeholders() -> None:
+    assert findings("It sat [@A <i>x</i>].\n\nIt ruled [@a<i>y\n") == [
+        "6:5: " + NEVER_CITED,
+        "13:8: error ST011 malformed citation '[@A <i>x</i>]' has a bad source id "
+        "'A <i>x</i>': ids are lowercase letters, digits, '.', '_' and '-', and a locator "
+        "follows a comma ([@id, p. 4])",
+        "15:10: error ST011 malformed citation '[@a<i>y' is never closed: add ']'",
+    ]
+
+
+def test_the_same_raw_html_written_twice_is_found_at_each_place() -> None:
+    assert findings(
+        "A <b onclick=x>bold</b> claim [@a].\n\nA <b onclick=x>bold</b> one [@a].\n"
+    ) == [
+        "13:3: error ST051 event attribute onclick= on <b> runs code in every reader's "
+        "browser: remove it",
+        "15:3: error ST051 event attribute onclick= on <b> runs code in every reader's "
+        "browser: remove it",
+    ]

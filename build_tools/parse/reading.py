@@ -49,7 +49,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from build_tools.model import (
     Body,
@@ -199,8 +199,8 @@ class CitationRefusal(ReferenceProcessor):
 class CitationInline(InlineProcessor):
     """Read ``[@id, locator; @id2]`` wherever Python-Markdown reads inline text."""
 
-    def __init__(self, reading: ReadingExtension) -> None:
-        super().__init__(r"\[" + OPEN + r"(\d+)" + CLOSE + "@")
+    def __init__(self, reading: ReadingExtension, md: Markdown) -> None:
+        super().__init__(r"\[" + OPEN + r"(\d+)" + CLOSE + "@", md)
         self.reading = reading
 
     def handleMatch(  # type: ignore[override]
@@ -215,7 +215,9 @@ class CitationInline(InlineProcessor):
             limit = min(len(data), end + 80)  # enough to show; a run of "[@" stays linear
             while end < limit and not data[end].isspace() and data[end] != "[":
                 end += 1
-            self._malformed(offset, data[m.end() : end], "is never closed: add ']'")
+            self._malformed(
+                offset, self._as_written(data[m.end() : end]), "is never closed: add ']'"
+            )
             return None, None, None
         after = data[close + 1 : close + 2]
         if after == "(" or (after == "[" and data[close + 2 : close + 3] != OPEN):
@@ -223,7 +225,9 @@ class CitationInline(InlineProcessor):
         written = "[@" + data[m.end() : close + 1]
         result = read_group(written)
         if isinstance(result, str):
-            self._malformed(offset, data[m.end() : close + 1], result)
+            rest = self._as_written(data[m.end() : close + 1])
+            again = read_group("[@" + rest)
+            self._malformed(offset, rest, again if isinstance(again, str) else result)
             return None, None, None
         if offset not in state.citations:
             state.citations[offset] = Citation(
@@ -237,6 +241,15 @@ class CitationInline(InlineProcessor):
                 end=offset + len(written),
             )
         return etree.Element("sup", {CITE_ATTRIBUTE: str(offset)}), m.start(0), close + 1
+
+    def _as_written(self, text: str) -> str:
+        """``text`` with Python-Markdown's placeholders put back as the editor wrote them."""
+        text = self.unescape(text)
+        stash = self.md.htmlStash.rawHtmlBlocks if self.md is not None else []
+        return HTML_PLACEHOLDER_RE.sub(
+            lambda m: str(stash[int(m.group(1))]) if int(m.group(1)) < len(stash) else "",
+            text,
+        )
 
     def _malformed(self, offset: int, rest: str, reason: str) -> None:
         state = self.reading.state
@@ -384,7 +397,7 @@ class ReadingExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(MarkOffsets(md, self), "sourcetrace_offsets", 40)
         md.parser.blockprocessors.register(CitationRefusal(md.parser), "reference", 15)
-        md.inlinePatterns.register(CitationInline(self), "sourcetrace_citation", 85)
+        md.inlinePatterns.register(CitationInline(self, md), "sourcetrace_citation", 85)
         md.treeprocessors.register(LineMap(md, self), "sourcetrace_lines", 25)
         md.treeprocessors.register(ReadClaims(md, self), "sourcetrace_claims", 7.5)
         md.treeprocessors.register(CollectIds(md, self), "sourcetrace_ids", 4)
@@ -460,6 +473,7 @@ class _Collector:
         # Stash entries already read, by index: where each stands (None: not the editor's).
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
+        self.html_cursor = 0  # where, in the marked text, the search for the next one starts
 
     def read(self, root: etree.Element, *, marks_page: bool = True) -> Body:
         self._walk(root, None)
@@ -741,7 +755,12 @@ class _Collector:
         """
         if key in self.read_html:
             return self.read_html[key]
-        found = self.state.marked.find(raw) if raw else -1
+        # Forward from the last one read: the same tag written twice is two places.
+        found = self.state.marked.find(raw, self.html_cursor) if raw else -1
+        if found == -1 and raw:
+            found = self.state.marked.find(raw)
+        if found != -1:
+            self.html_cursor = found + len(raw)
         base = None if found == -1 else self.state.source_offset(found)
         self.read_html[key] = base
         if base is not None:
