@@ -66,6 +66,7 @@ from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
 from build_tools.site.sanitize import sanitize_page
 from build_tools.site.search_index import escape_search_tags
+from build_tools.site.sources_index import sources_generated_pages
 from build_tools.site.tags import tag_pages
 
 log = get_plugin_logger("sourcetrace")
@@ -118,6 +119,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.errors = 0
         self.urls: dict[str, str] = {}
         self.listings: dict[str, ListingPage] = {}
+        self.language = "en"
         self.overrides: dict[str, bool] = {}
         # The published entries with their bodies read, by URL: what the cards show.
         self.read_by_url: dict[str, PublishedEntry] = {}
@@ -325,7 +327,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             if parsed.entry is not None and not parsed.entry.draft and file is not None:
                 self.published.append(PublishedEntry(parsed.entry, file.url))
         self.urls = {p.entry.path: p.url for p in self.published}
-        self.tags = tag_pages(self.published)
+        self.language = config.theme.get("language") or "en"
+        self.tags = tag_pages(self.published, self.language)
         self.listings = listing_pages(self.published)
         self.overrides = {}
         self.full_pages = None
@@ -334,6 +337,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             self.tags,
             listings=self.listings,
             pagefind=self.config.search == "pagefind",
+            language=self.language,
         )
         if self.config.publish_snapshots and self.settings.snapshots is not None:
             generated.update(snapshot_pages(self.published, self.settings.snapshots))
@@ -348,18 +352,20 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     on_files = CombinedEvent(_read_entries, _add_site_pages)
 
     def _with_bodies(self, path: str, generated: GeneratedPage) -> GeneratedPage:
-        """The page as it is once the bodies are read: tag pages show each entry's claims.
+        """The page as it is once the bodies are read: tag and Sources pages count claims.
 
         MkDocs converts the generated pages after every entry (they are added last), so
-        by the first of them every entry's body has been read. Only the tag pages show
-        what the bodies hold; the others need the front-matter alone.
+        by the first of them every entry's body has been read. Tag pages show each
+        entry's sourcing line, Sources pages which sources are cited and which are only
+        in a chain; the others need the front-matter alone.
         """
         if self.full_pages is None:
             read = {c.entry.path: c.entry for c in self.checked.values() if c.entry is not None}
             published = [
                 PublishedEntry(read.get(p.entry.path, p.entry), p.url) for p in self.published
             ]
-            self.full_pages = tag_pages(published).generated_pages()
+            self.full_pages = tag_pages(published, self.language).generated_pages()
+            self.full_pages.update(sources_generated_pages(published, self.language))
         return self.full_pages.get(path, generated)
 
     def on_page_markdown(
@@ -470,7 +476,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         ]
         self.read_by_url = {p.url: p for p in self.published}
         env.filters["tag_url"] = self.tags.url
-        language = config.theme.get("language") or "en"
+        language = self.language
         env.filters["date"] = lambda day: shown_date(day, language) if day else ""
         return env
 

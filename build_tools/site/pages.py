@@ -27,6 +27,7 @@ def site_pages(
     listings: Mapping[str, ListingPage] | None = None,
     archive_index: bool = True,
     pagefind: bool = False,
+    language: str = "en",
 ) -> dict[str, GeneratedPage]:
     """Return the generated pages by path (relative to the docs dir).
 
@@ -35,15 +36,16 @@ def site_pages(
     the archive index, the tags index, one page per tag and, with ``pagefind``, the
     search page. Pass the ``tags`` and ``listings`` already computed if the plugin also
     uses them (for ``tag_url``, for the cards). ``archive_index`` off leaves out the
-    listings and the archive: a site whose listings another plugin makes.
+    listings and the archive: a site whose listings another plugin makes. Dates read in
+    the long form of ``language``, the site's language.
     """
-    pages = sources_generated_pages(published)
+    pages = sources_generated_pages(published, language)
     if archive_index:
         for path, listing in (listings or listing_pages(published)).items():
             if path != HOME_PATH:
                 pages[path] = listing.generated()
         pages[archive.INDEX_PATH] = GeneratedPage(archive.archive_index_markdown(published))
-    pages.update((tags or tag_pages(published)).generated_pages())
+    pages.update((tags or tag_pages(published, language)).generated_pages())
     if pagefind:
         pages[SEARCH_PAGE_PATH] = GeneratedPage(search_page_markdown())
     return pages
