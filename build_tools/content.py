@@ -679,6 +679,7 @@ def _with_links(
         reader=settings.reader or setup.reader(),
         read=read_entry_file,
         store=settings.snapshots,
+        language=setup.language,
     )
     files = []
     for _path, checked, _required in results:

@@ -27,26 +27,20 @@ from build_tools.site.published import PublishedEntry
 RULE = "ST054"
 
 
-def _plugin_names(config: Mapping[str, object]) -> set[str]:
-    plugins = config.get("plugins")
-    if isinstance(plugins, Mapping):
-        return {str(name) for name in plugins}
-    if isinstance(plugins, list):
-        return {str(next(iter(p))) if isinstance(p, Mapping) and p else str(p) for p in plugins}
-    return set()
-
-
 def generator(
-    config: Mapping[str, object], plugin: Mapping[str, object], store: SnapshotStore | None
+    plugin: Mapping[str, object], store: SnapshotStore | None, language: str = "en"
 ) -> Generate:
-    """How the plugin, as ``config`` (an mkdocs.yml) sets it up, makes its generated pages."""
-    names = _plugin_names(config)
-    blog = bool(names & {"blog", "material/blog"})
+    """How the plugin, with the options ``plugin``, makes its generated pages.
+
+    As the plugin's ``_add_site_pages`` calls ``site_pages``: the search page only
+    with Pagefind, the snapshot pages only when the site publishes them, dates in the
+    site's ``language``.
+    """
     pagefind = plugin.get("search") == "pagefind"
     snapshots = store if plugin.get("publish_snapshots") is True else None
 
     def generate(published: list[PublishedEntry]) -> Mapping[str, GeneratedPage]:
-        pages = site_pages(published, archive_index=blog, pagefind=pagefind)
+        pages = site_pages(published, pagefind=pagefind, language=language)
         if snapshots is not None:
             pages.update(snapshot_pages(published, snapshots))
         return pages
@@ -63,6 +57,7 @@ def link_diagnostics(
     reader: BodyReader,
     read: Read,
     store: SnapshotStore | None,
+    language: str = "en",
 ) -> dict[str, list[Diagnostic]]:
     """The ST054 findings of every entry in ``checked``, by the path the findings show.
 
@@ -70,11 +65,12 @@ def link_diagnostics(
         checked: ``(path in the docs folder, path shown, entry)`` of each entry read,
             its body read too.
         docs_dir: the docs folder.
-        config: the whole mkdocs.yml, for ``validation``, ``exclude_docs`` and plugins.
+        config: the whole mkdocs.yml, for ``validation`` and ``exclude_docs``.
         plugin: the sourcetrace plugin's options.
         reader: the check's reader, for pages whose ids a link names.
         read: reads a file as entries are read.
         store: the snapshot store (for the snapshot pages, when the site publishes them).
+        language: the site's language (``theme.language``).
 
     """
     validation = LinkValidation.from_config(config)
@@ -83,7 +79,7 @@ def link_diagnostics(
         entries_dir=str(plugin.get("entries_dir") or "entries"),
         reader=reader,
         read=read,
-        generate=generator(config, plugin, store),
+        generate=generator(plugin, store, language),
         entries={src_uri: entry for src_uri, _shown, entry in checked},
     )
     severity = RULES[RULE].severity
