@@ -2,8 +2,8 @@
 
 Search engines and archivists read this instead of the page's HTML: the article's
 headline and dates, one CreativeWork per source (with its address, archived copy,
-publisher and language, and what it rests on through ``via`` as its own
-``isBasedOn``), the primary sources the article cites directly (``isBasedOn``: a
+publisher and language, ``encodingFormat`` for a PDF, and what it rests on through
+``via`` as its own ``isBasedOn``), the primary sources the article cites directly (``isBasedOn``: a
 primary source reached only through another source's ``via`` is not one), the
 evidence ladder in words (``backstory``, schema.org's place for how an article was
 reported), and every published correction.
@@ -18,6 +18,7 @@ from typing import Any
 from build_tools.anchors import source_anchor
 from build_tools.model import Entry, Role, Source
 from build_tools.render.entry_parts import sourcing_line
+from build_tools.render.formats import opens_pdf
 from build_tools.site.scripts import script_json
 from build_tools.sourcing import cited_sources
 
@@ -31,6 +32,8 @@ def _creative_work(source: Source, page_url: str) -> dict[str, Any]:
     }
     if source.url:
         work["url"] = source.url
+        if opens_pdf(source.url):
+            work["encodingFormat"] = "application/pdf"
     if source.archive_url:
         work["archivedAt"] = source.archive_url
     if source.published:

@@ -382,3 +382,16 @@ def test_search_finds_a_publishers_page_but_not_its_list_when_sanitised(
     searched = _searched(sources_site, "sources/vellmar-port-authority/")
     assert "cited in 2 entries" in searched
     assert "Closure order" not in searched
+
+
+def test_the_json_ld_names_a_pdf_sources_format(sources_site: Path) -> None:
+    html = (sources_site / "entries/2019/b-wire/index.html").read_text(encoding="utf-8")
+    (script,) = lxml.html.fromstring(html).xpath("//script[@type='application/ld+json']")
+    (wire,) = json.loads(script.text)["citation"]
+    assert (wire["url"], wire["encodingFormat"]) == (
+        "https://example.org/wire/case.pdf",
+        "application/pdf",
+    )
+    html = (sources_site / "entries/2019/c-report/index.html").read_text(encoding="utf-8")
+    (script,) = lxml.html.fromstring(html).xpath("//script[@type='application/ld+json']")
+    assert not [c for c in json.loads(script.text)["citation"] if "encodingFormat" in c]
