@@ -49,7 +49,7 @@ from build_tools.parse.entry import ParsedFile, first_line_of, read_entry, read_
 from build_tools.parse.text import Unreadable
 from build_tools.preview.banner import findings_banner, focus_note
 from build_tools.preview.focus import focused
-from build_tools.render.entry_parts import sourcing_line
+from build_tools.preview.templates import MemoryBytecodeCache
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
@@ -133,6 +133,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.findings: dict[str, list[Diagnostic]] = {}
         # Entries of a focused preview (src_uri), or None for every entry.
         self.focus: frozenset[str] | None = None
+        # The preview's compiled templates, kept from one rebuild to the next.
+        self.templates = MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is the preview: its findings never stop the build."""
@@ -437,7 +439,6 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self._record(page.file.src_uri, checked)
         # Checked now, so the page's banner lists every finding of the entry.
         banner = self._preview_notes(page.file.src_uri)
-        page.meta["sourcing_summary"] = sourcing_line(entry)
         url = page.canonical_url or page.url
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
@@ -475,6 +476,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             and checked.entry.path in self.urls
         ]
         self.read_by_url = {p.url: p for p in self.published}
+        if self.serving:
+            env.bytecode_cache = self.templates
         env.filters["tag_url"] = self.tags.url
         language = self.language
         env.filters["date"] = lambda day: shown_date(day, language) if day else ""
