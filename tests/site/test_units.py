@@ -119,7 +119,7 @@ def test_sources_without_a_date_are_listed_as_undated() -> None:
     assert list(publisher.years()) == ["undated"]
     assert publisher.source_url(publisher.sources[0]).startswith(f"{publisher.page}#src-")
     pages = sources_generated_pages([item])
-    assert "<h2>Undated</h2>" in pages[publisher.page[:-1] + ".md"].html
+    assert '<h2 id="year-undated">Undated</h2>' in pages[publisher.page[:-1] + ".md"].html
 
 
 @pytest.mark.parametrize("count", [0, 1])
