@@ -257,20 +257,6 @@ def test_a_publisher_with_a_pages_worth_of_sources_has_one_page(sources_site: Pa
     sources = sources_site / "sources"
     pages = sorted(p.parent.relative_to(sources).as_posix() for p in sources.rglob("index.html"))
     assert {f"sources/{p}/".replace("/./", "/") for p in pages} == SOURCES_PAGES
-    assert pages == [
-        ".",
-        "harbour-wire",
-        "harbour-wire/2020",
-        "harbour-wire/2021",
-        "island-ferries",
-        "nordic-wire",
-        "the-vellmar-ledger",
-        "vellmar-alertpublisher-gazette",
-        "vellmar-city-council",
-        "vellmar-court",
-        "vellmar-gazette",
-        "vellmar-port-authority",
-    ]
     authority = page(sources_site, "sources/vellmar-port-authority")
     assert [h.text_content() for h in authority.cssselect("article h2")] == ["2016"]
     (item,) = authority.cssselect("li.st-source")
