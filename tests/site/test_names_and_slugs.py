@@ -30,7 +30,6 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 DAY = dt.date(2018, 6, 1)
 
 
-
 def build_with(factory: pytest.TempPathFactory, extra: dict[str, str]) -> Path:
     """Build the fixture entries plus ``extra`` (file name to entry text)."""
     root = factory.mktemp("names")
