@@ -31,6 +31,7 @@ are worked out again every run from the entries the results hold.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
 import datetime
@@ -42,7 +43,6 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -243,11 +243,13 @@ class CheckCache:
     _memory: dict[str, CachedCheck] = field(default_factory=dict)
     _fingerprints: dict[tuple[str, str], str] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
+    _prepared: bool = False
 
     def start_run(self) -> None:
         """Forget what this run learnt of the snapshot store; a new run looks again."""
         self._fingerprints.clear()
         self._used.clear()
+        self._prepared = False
         self.hits = self.misses = 0
 
     @property
@@ -320,15 +322,21 @@ class CheckCache:
         path = self._file(key)
         if path is None:
             return
+        # A name no other process writes to (the key and this process), renamed into
+        # place: a reader sees the whole of a file or none of it.
+        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
         try:
-            _prepare(path.parent)
+            if not self._prepared:
+                _prepare(path.parent)
+                self._prepared = True
             data = _MAGIC + key.encode() + b"\n" + _dumps(result)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as out:
+            with open(temporary, "wb") as out:
                 out.write(data)
-            os.replace(out.name, path)
+            os.replace(temporary, path)
         except (OSError, pickle.PicklingError):
             # A cache that cannot be written only makes the next run slower.
-            return
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Remove other versions' results, and this version's results this run did not use.
