@@ -61,13 +61,17 @@ def _close_file(target: str, site: Site) -> str | None:
     return (same or sorted(paths))[0]
 
 
-def _missing(src_uri: str, url: str, path: str, target: str, site: Site) -> str:
+def _missing(
+    src_uri: str, url: str, path: str, target: str, site: Site, *, absolute: bool = False
+) -> str:
     guess = next((g for g in _guesses(src_uri, path, target) if site.has(g)), None)
     if guess is None:
         guess = _close_file(target, site)
     fix = (
-        f"did you mean {shown(_relative(guess, src_uri))}?"
+        f"did you mean {shown('/' + guess if absolute else _relative(guess, src_uri))}?"
         if guess is not None
+        else "correct the path (it is read from the docs folder)"
+        if absolute
         else "correct the path (it is read from this file's folder)"
     )
     return f"link {shown(url)} leads to {shown(target)}, which the site does not have: {fix}"
@@ -139,7 +143,7 @@ def link_findings(
                 if validation.unrecognized_links:
                     yield link.position, _unrecognized(src_uri, url, path, target, site)
             elif validation.not_found:
-                yield link.position, _missing(src_uri, url, path, target, site)
+                yield link.position, _missing(src_uri, url, path, target, site, absolute=absolute)
             continue
         if site.left_out(target) or not anchor or not validation.anchors:
             continue
