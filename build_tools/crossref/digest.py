@@ -12,16 +12,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from build_tools.crossref.docs import docs_files
-from build_tools.crossref.resolve import link_findings
+from build_tools.crossref.resolve import judged, link_findings
 from build_tools.crossref.site import Generate, Read, Site
 from build_tools.crossref.validation import LinkValidation
-from build_tools.evidence.pages import snapshot_pages
 from build_tools.evidence.verify import SnapshotStore
 from build_tools.model import Diagnostic, Entry
 from build_tools.parse.body import BodyReader
 from build_tools.rules.registry import RULES
 from build_tools.site.generated import GeneratedPage
-from build_tools.site.pages import site_pages
 from build_tools.site.published import PublishedEntry
 
 RULE = "ST054"
@@ -40,6 +38,11 @@ def generator(
     snapshots = store if plugin.get("publish_snapshots") is True else None
 
     def generate(published: list[PublishedEntry]) -> Mapping[str, GeneratedPage]:
+        # Imported here, when a link first leads past the docs folder's files: the site's
+        # page makers (feeds, listings, datasets) cost a single check 60 ms to import.
+        from build_tools.evidence.pages import snapshot_pages
+        from build_tools.site.pages import site_pages
+
         pages = site_pages(published, pagefind=pagefind, language=language)
         if snapshots is not None:
             pages.update(snapshot_pages(published, snapshots))
@@ -73,6 +76,14 @@ def link_diagnostics(
         language: the site's language (``theme.language``).
 
     """
+    # A draft is never converted by `mkdocs build`: its links are not its readers'.
+    linking = [
+        (src_uri, shown, entry)
+        for src_uri, shown, entry in checked
+        if not entry.draft and any(judged(link) for link in entry.body.links)
+    ]
+    if not linking:
+        return {}  # nothing to judge: the docs folder need not even be listed
     validation = LinkValidation.from_config(config)
     site = Site(
         docs=docs_files(docs_dir, config),
@@ -84,9 +95,7 @@ def link_diagnostics(
     )
     severity = RULES[RULE].severity
     found: dict[str, list[Diagnostic]] = {}
-    for src_uri, shown, entry in checked:
-        if entry.draft:  # never converted by `mkdocs build`; its links are not its readers'
-            continue
+    for src_uri, shown, entry in linking:
         for position, message in link_findings(src_uri, entry.body.links, site, validation):
             found.setdefault(shown, []).append(Diagnostic(shown, position, RULE, severity, message))
     return found

@@ -28,6 +28,14 @@ from build_tools.quoting import shown
 JUDGED_VIAS = frozenset({"link", "image", "definition", "image definition", "autolink"})
 
 
+def judged(link: Link) -> bool:
+    """Whether MkDocs validates ``link``: an element of the tree, with no scheme or host."""
+    if link.via not in JUDGED_VIAS:
+        return False
+    split = urlsplit(link.target)
+    return not split.scheme and not split.netloc
+
+
 def target_of(src_uri: str, path: str) -> str:
     """The file a link's ``path`` names, from the page ``src_uri`` (MkDocs' ``_target_uri``)."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path).lstrip("/"))
@@ -117,12 +125,10 @@ def link_findings(
 
     """
     for link in links:
-        if link.via not in JUDGED_VIAS:
+        if not judged(link):
             continue
         url = link.target
-        scheme, netloc, path, _query, anchor = urlsplit(url)
-        if scheme or netloc:
-            continue
+        _scheme, _netloc, path, _query, anchor = urlsplit(url)
         absolute = url.startswith(("/", "\\"))
         if absolute and not validation.absolute_links_from_docs:
             if validation.absolute_links:
