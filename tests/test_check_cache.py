@@ -241,3 +241,16 @@ def test_in_memory_one_cache_serves_every_run_of_a_process(
     assert (cache.hits, cache.misses, conversions) == (3, 0, [])
     assert second == first
     assert not (site.parent / CACHE_DIR).exists()
+
+
+def test_a_result_filed_under_another_key_is_passed_over(site: Path) -> None:
+    # Another entry's result copied over this one's (by hand, or a restored cache that
+    # mixed two trees) names its own key inside, so it is not taken for this entry's.
+    _, first = run(site)
+    files = sorted((site.parent / CACHE_DIR).glob("v*/*.bin"))
+    others = [p.read_bytes() for p in files]
+    for path, other in zip(files, others[1:] + others[:1], strict=True):
+        path.write_bytes(other)
+    cache, second = run(site)
+    assert (cache.hits, cache.misses) == (0, 3)
+    assert second == first
