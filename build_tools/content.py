@@ -33,7 +33,7 @@ from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
-from build_tools.site_config import SiteSetup, _ConfigLoader, site_setup
+from build_tools.site_config import SiteSetup, load_config, setup_of
 
 ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
@@ -288,8 +288,8 @@ def _read_config(config_file: Path) -> tuple[SiteSetup, dict[str, Any]]:
         )
     try:
         text = _read_text(config_file)
-        whole = yaml.load(text, Loader=_ConfigLoader)  # MkDocs' tags, read safely
-        return site_setup(text), whole if isinstance(whole, dict) else {}
+        whole = load_config(text)  # MkDocs' tags, read safely
+        return setup_of(whole), whole
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _unreadable(config_file, error) from error
 

@@ -74,6 +74,17 @@ _ConfigLoader.add_multi_constructor("!", _anything_else)
 _ConfigLoader.add_multi_constructor("", _anything_else)
 
 
+def load_config(text: str) -> dict[str, Any]:
+    """The whole of an mkdocs.yml as a mapping, its tags read as MkDocs reads them.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML (the caller says where, in whose words).
+
+    """
+    config = yaml.load(text, Loader=_ConfigLoader)
+    return config if isinstance(config, dict) else {}
+
+
 def site_setup(text: str) -> SiteSetup:
     """Read ``text``, the contents of an mkdocs.yml.
 
@@ -81,8 +92,12 @@ def site_setup(text: str) -> SiteSetup:
         yaml.YAMLError: the text is not YAML (the caller says where, in whose words).
 
     """
-    config = yaml.load(text, Loader=_ConfigLoader)
-    if not isinstance(config, dict):
+    return setup_of(load_config(text))
+
+
+def setup_of(config: dict[str, Any]) -> SiteSetup:
+    """What the check needs from ``config``, an mkdocs.yml read by :func:`load_config`."""
+    if not config:
         return SiteSetup()
     extensions: list[Any] = list(MKDOCS_BUILTINS)
     configs: dict[str, dict[str, Any]] = {}

@@ -109,10 +109,12 @@ def test_ci_steps_run_here(runner: Runner) -> None:
         "ci.yml / test / 7. Install the browser: not run: downloads Chromium and installs its "
         "system libraries (network, root); the browser lookup finds this machine's",
         "ci.yml / test / 8. Run the tests: ran (dry run)",
-        "ci.yml / test / 9. Check the entries: ran",
-        "ci.yml / test / 10. Build the site: ran",
-        "ci.yml / test / 11. Check the site's internal links: ran",
-        "ci.yml / test / 12. Upload the site: not run: a GitHub action "
+        "ci.yml / test / 9. Cache the check's results: not run: a GitHub action "
+        "(actions/cache@v5)",
+        "ci.yml / test / 10. Check the entries: ran",
+        "ci.yml / test / 11. Build the site: ran",
+        "ci.yml / test / 12. Check the site's internal links: ran",
+        "ci.yml / test / 13. Upload the site: not run: a GitHub action "
         "(actions/upload-artifact@v6)",
     ]
     # The browser cache's key: empty, it would restore a browser of another version.
@@ -126,8 +128,10 @@ def test_pages_steps_run_here(runner: Runner) -> None:
         "(actions/checkout@v5)",
         "pages.yml / build / 2. actions/setup-python@v6: not run: a GitHub action "
         "(actions/setup-python@v6)",
-        "pages.yml / build / 3. Check the entries and build the site: ran",
-        "pages.yml / build / 4. actions/upload-pages-artifact@v4: not run: a GitHub action "
+        "pages.yml / build / 3. Cache the check's results: not run: a GitHub action "
+        "(actions/cache@v5)",
+        "pages.yml / build / 4. Check the entries and build the site: ran",
+        "pages.yml / build / 5. actions/upload-pages-artifact@v4: not run: a GitHub action "
         "(actions/upload-pages-artifact@v4)",
         "pages.yml / deploy / 1. Deploy to GitHub Pages: not run: a GitHub action "
         "(actions/deploy-pages@v5)",
