@@ -81,11 +81,11 @@ def test_the_sources_section_shows_the_copy_the_verdicts_and_the_chain() -> None
         for part in sources_section(result.entry, Numbering(result.entry))
     )
     assert (
-        f"Saved copy sha256:{SNAPSHOT[:12]}, captured 2026-12-01: verbatim third-party copy "
+        f"Saved copy sha256:{SNAPSHOT[:12]}, captured December 1, 2026: verbatim third-party copy "
         "of the blog repost" in html
     )
     assert html.count('class="st-verdict st-verified"') == 7
-    assert f"Verified in the saved copy of 2026-12-01 (sha256:{SNAPSHOT[:12]})" in html
+    assert f"Verified in the saved copy of December 1, 2026 (sha256:{SNAPSHOT[:12]})" in html
     assert (
         "Chain: Cumhuriyet, which names Ankara 3rd High Criminal Court; none of them seen by "
         "the digest" in html
