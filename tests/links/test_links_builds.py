@@ -18,7 +18,10 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 def build_site(docs_dir: Path, site_dir: Path) -> str | None:
     """Build ``docs_dir`` with the repository's mkdocs.yml; return the configured site_url."""
     config = load_config(
-        str(REPOSITORY / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir)
+        str(REPOSITORY / "mkdocs.yml"),
+        docs_dir=str(docs_dir),
+        site_dir=str(site_dir),
+        strict=True,  # as `make site` builds
     )
     build(config)
     site_url: str | None = config.site_url
