@@ -15,6 +15,7 @@ entry that cannot be read at all is a page of its findings. A focused preview
 from __future__ import annotations
 
 import dataclasses
+import os
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -75,12 +76,19 @@ ENTRY_TEMPLATE = "blog-post.html"
 
 
 def _shown(path: Path, config: MkDocsConfig) -> str:
-    """A path as diagnostics show it: relative to the project (mkdocs.yml's folder)."""
+    """A path as diagnostics show it: relative to the project (mkdocs.yml's folder).
+
+    A focused preview builds from a folder of links to the project's files: a file
+    reached through one is named as the project's own.
+    """
     if config.config_file_path:
-        try:
-            return path.relative_to(Path(config.config_file_path).parent).as_posix()
-        except ValueError:
-            pass
+        project = Path(config.config_file_path).parent
+        real = (Path(os.path.realpath(path)), Path(os.path.realpath(project)))
+        for candidate, folder in ((path, project), real):
+            try:
+                return candidate.relative_to(folder).as_posix()
+            except ValueError:
+                pass
     return display_path(path)
 
 

@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from build_tools.cli import EXIT_OK
 from build_tools.content import ENTRIES_DIR
 from build_tools.errors import FatalError, UsageError
 from build_tools.parse.text import printable
-from build_tools.preview.focus import FOCUS_VARIABLE, focus_value
+from build_tools.preview.focus import FOCUS_VARIABLE, focus_value, focused_view
 from build_tools.site_config import site_setup
 
 HELP = "preview the site live, or only the entries named"
@@ -86,14 +87,14 @@ def dev_address(value: str) -> tuple[str, int]:
     return bare, number
 
 
-def _entries_folder(config_file: Path) -> Path:
-    """The folder of entries: the plugin's ``entries_dir`` under mkdocs.yml's ``docs_dir``."""
+def _folders(config_file: Path) -> tuple[Path, str]:
+    """mkdocs.yml's ``docs_dir``, and the plugin's ``entries_dir`` within it."""
     try:
         setup = site_setup(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UsageError(f"cannot read {printable(str(config_file))}: {error}") from error
-    entries_dir = setup.plugin.get("entries_dir", ENTRIES_DIR)
-    return (config_file.parent / setup.docs_dir).resolve() / str(entries_dir).strip("/")
+    entries_dir = str(setup.plugin.get("entries_dir", ENTRIES_DIR)).strip("/")
+    return (config_file.parent / setup.docs_dir).resolve(), entries_dir
 
 
 def focus(entries: Sequence[Path], config_file: Path) -> list[str]:
@@ -105,8 +106,8 @@ def focus(entries: Sequence[Path], config_file: Path) -> list[str]:
     """
     if not entries:
         return []
-    folder = _entries_folder(config_file)
-    docs_dir = folder.parent if folder.name else folder
+    docs_dir, entries_dir = _folders(config_file)
+    folder = docs_dir / entries_dir
     names = []
     for entry in entries:
         shown = printable(str(entry))
@@ -150,12 +151,17 @@ def run(args: argparse.Namespace) -> int:
 
     _show_the_log()
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    try:
-        # Not strict, whatever mkdocs.yml or SOURCETRACE_STRICT say: warnings never stop
-        # the preview.
-        serve(config_file=str(config_file), dev_addr=address, strict=False)
-    except MkDocsException as error:
-        raise FatalError(f"the preview could not start: {error}") from error
-    except OSError as error:
-        raise FatalError(f"cannot serve on {address}: {error.strerror or error}") from error
+    with tempfile.TemporaryDirectory(prefix="sourcetrace-focus-") as view:
+        docs_view = None  # MkDocs leaves an option given as None as mkdocs.yml has it
+        if names:
+            docs_dir, entries_dir = _folders(config_file)
+            docs_view = str(focused_view(docs_dir, entries_dir, names, Path(view)))
+        try:
+            # Not strict, whatever mkdocs.yml or SOURCETRACE_STRICT say: warnings never
+            # stop the preview.
+            serve(config_file=str(config_file), dev_addr=address, strict=False, docs_dir=docs_view)
+        except MkDocsException as error:
+            raise FatalError(f"the preview could not start: {error}") from error
+        except OSError as error:
+            raise FatalError(f"cannot serve on {address}: {error.strerror or error}") from error
     return EXIT_OK
