@@ -157,6 +157,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the rendering extension to the site's Markdown."""
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        # Entries without a language of their own are read, split into sentences and
+        # dated in the site's, as `sourcetrace check` reads them.
+        self.extension.set_language(config.theme.get("language") or "en")
         return config
 
     # Before every other plugin's on_files, so entries' front-matter is read and checked

@@ -96,8 +96,9 @@ class RenderEntry(Treeprocessor):
         for admonition in root.iter("div"):
             if "editorial" in admonition.get("class", "").split():
                 editorial_note(admonition)
-        root.insert(0, byline(entry, extension.author_names))
-        for part in sources_section(entry, numbering):
+        language = entry.language or extension.getConfig("language")
+        root.insert(0, byline(entry, extension.author_names, language))
+        for part in sources_section(entry, numbering, language=language):
             root.append(part)
         for html in extension.extra_html(entry):
             placeholder = etree.SubElement(root, "p")
@@ -188,6 +189,11 @@ class SourcetraceExtension(Extension):
         self.author_names: dict[str, str] = {}
         # Keyed by id(), holding the body itself so that the id cannot be reused.
         self._anchors: dict[int, tuple[Body, tuple[str, ...]]] = {}
+
+    def set_language(self, language: str) -> None:
+        """Make ``language`` the default of entries that name none, for reading and dates."""
+        self.setConfig("language", language)
+        self.reading.setConfig("language", language)
 
     def set_entry(self, entry: Entry | None, first_line: int = 1) -> None:
         """Render the next document as ``entry``, whose body starts on file line ``first_line``.
