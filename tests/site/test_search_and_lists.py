@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.site.membership import IdentityList
 from build_tools.site.pagefind import SearchIndexError, index_site
 
 
@@ -28,19 +27,3 @@ def test_index_site_reports_an_empty_site(tmp_path: Path) -> None:
         f"Pagefind could not index {tmp_path}: Most likely, the directory passed to "
         "Pagefind was empty or did not contain any html files."
     )
-
-
-def test_identity_list_answers_membership_after_every_change() -> None:
-    a, b, c = object(), object(), object()
-    items = IdentityList([a, b])
-    assert (a in items, c in items) == (True, False)
-    items.append(c)
-    assert c in items
-    items.remove(a)
-    assert a not in items
-    items[0] = a
-    assert (a in items, b in items) == (True, False)
-    items += [b]
-    assert b in items
-    del items[:]
-    assert a not in items and b not in items
