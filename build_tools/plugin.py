@@ -83,12 +83,11 @@ def _shown(path: Path, config: MkDocsConfig) -> str:
     """
     if config.config_file_path:
         project = Path(config.config_file_path).parent
-        real = (Path(os.path.realpath(path)), Path(os.path.realpath(project)))
-        for candidate, folder in ((path, project), real):
-            try:
-                return candidate.relative_to(folder).as_posix()
-            except ValueError:
-                pass
+        if path.is_relative_to(project):
+            return path.relative_to(project).as_posix()
+        real, real_project = Path(os.path.realpath(path)), Path(os.path.realpath(project))
+        if real.is_relative_to(real_project):
+            return real.relative_to(real_project).as_posix()
     return display_path(path)
 
 
@@ -159,7 +158,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         # Entries without a language of their own are read, split into sentences and
         # dated in the site's, as `sourcetrace check` reads them.
-        self.extension.set_language(config.theme.get("language") or "en")
+        self.language = config.theme.get("language") or "en"
+        self.extension.set_language(self.language)
         return config
 
     # Before every other plugin's on_files, so entries' front-matter is read and checked
@@ -178,7 +178,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self._drop_unfocused(files, prefix)
         self._read_authors(docs_dir, config)
         self._refuse_links_outside(files, docs_dir, config)
-        language = config.theme.get("language") or "en"
+        language = self.language
         store = SnapshotStore(docs_dir / SNAPSHOTS_DIR)
         try:
             self.settings = CheckSettings.of(None, self.config.hedges or None, store, language)
@@ -273,12 +273,12 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         """Stop before a link under the docs folder copies a file from elsewhere into the site."""
         project = Path(config.config_file_path).parent if config.config_file_path else docs_dir
         outside = [
-            message
+            (file, message)
             for file in files
             if file.abs_src_path is not None
             and (message := outside_project(Path(file.abs_src_path), project)) is not None
         ]
-        for message in outside:
+        for _, message in outside:
             log.error(f"ST000 {message}")
         if outside:
             self._stop(
@@ -286,10 +286,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 "(listed above); the site was not built"
             )
             # The preview goes on without them: nothing from outside is copied, even there.
-            for file in list(files):
-                source = file.abs_src_path
-                if source is not None and outside_project(Path(source), project) is not None:
-                    files.remove(file)
+            for file, _ in outside:
+                files.remove(file)
 
     def _log(self, diagnostic: Diagnostic, src_uri: str | None = None) -> None:
         if src_uri is not None:
@@ -318,8 +316,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
     def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
         if self.reader is None:
             ours = [e for e in config.markdown_extensions if e is not self.extension]  # type: ignore[comparison-overlap]
-            language = config.theme.get("language") or "en"
-            self.reader = BodyReader(ours, config.mdx_configs, language=language)
+            self.reader = BodyReader(ours, config.mdx_configs, language=self.language)
         read = read_entry_body(parsed, self.reader)
         path = parsed.entry.path if parsed.entry is not None else src_uri
         self._record(
@@ -340,7 +337,6 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             if parsed.entry is not None and not parsed.entry.draft and file is not None:
                 self.published.append(PublishedEntry(parsed.entry, file.url))
         self.urls = {p.entry.path: p.url for p in self.published}
-        self.language = config.theme.get("language") or "en"
         self.tags = tag_pages(self.published, self.language)
         self.listings = listing_pages(self.published)
         self.overrides = {}
