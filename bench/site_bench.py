@@ -95,7 +95,9 @@ def measure(entries: int) -> None:
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-            check=True, env=env, cwd=REPO,
+            check=True,
+            env=env,
+            cwd=REPO,
         )
         build = time.perf_counter() - started
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)

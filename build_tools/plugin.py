@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from build_tools import heap
 from build_tools.anchors import OWN_ID, strip_own_marks
 from build_tools.check import CheckedFile, CheckSettings, check_parsed
 from build_tools.content import (
@@ -51,10 +52,11 @@ from build_tools.parse.text import Unreadable
 from build_tools.preview.banner import findings_banner, focus_note
 from build_tools.preview.focus import focused
 from build_tools.preview.templates import MemoryBytecodeCache
+from build_tools.render.entry_parts import forget_sourcing_lines
 from build_tools.render.extension import SourcetraceExtension
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
-from build_tools.site.csp import apply_policy
+from build_tools.site.csp import PagePolicy, apply_policy, page_policy, with_policy
 from build_tools.site.dates import shown_date
 from build_tools.site.feeds import FeedInfo
 from build_tools.site.generated import GeneratedPage
@@ -142,6 +144,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.focus: frozenset[str] | None = None
         # The preview's compiled templates, kept from one rebuild to the next.
         self.templates = MemoryBytecodeCache()
+        # The policy of each page written so far (path under site_dir), for _headers.
+        self.policies: dict[str, PagePolicy] = {}
+        # The collector's settings from before this build (see build_tools.heap).
+        self.collector: heap.Collector | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is the preview: its findings never stop the build."""
@@ -154,7 +160,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         log.error(message.replace("the site was not built", "the preview goes on"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add the rendering extension to the site's Markdown."""
+        """Add the rendering extension to the site's Markdown; collect garbage less often."""
+        if self.collector is None:
+            self.collector = heap.relax()
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         # Entries without a language of their own are read, split into sentences and
         # dated in the site's, as `sourcetrace check` reads them.
@@ -171,9 +179,11 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.checked = {}
         self.pending = {}
         self.findings = {}
+        self.policies = {}
         self.errors = 0
         self.reader = None
         self.extension.clear_claim_anchors()
+        forget_sourcing_lines()
         prefix = self.config.entries_dir.strip("/") + "/"
         self._drop_unfocused(files, prefix)
         self._read_authors(docs_dir, config)
@@ -490,15 +500,36 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         env.filters["date"] = lambda day: shown_date(day, language) if day else ""
         return env
 
-    def on_page_context(
-        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Give a listing page its cards and its pager (overrides/listing.html)."""
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:
             context["listing"] = [card(self.read_by_url.get(p.url, p)) for p in listing.entries]
             context["pagination"] = listing.pager
         return context
+
+    # After every other plugin: the page gets its policy as MkDocs writes it, so no page
+    # is read back and written again after the build.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Give a page its Content-Security-Policy (not in the preview: see on_post_build)."""
+        return self._with_policy(page.file.dest_uri, output)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Give a page made from a template alone (404.html) its policy."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._with_policy(template_name, output_content)
+
+    def _with_policy(self, dest: str, html: str) -> str:
+        if self.serving or not html.strip():
+            return html
+        page = page_policy(html)
+        self.policies[dest] = page
+        return with_policy(html, page)
 
     # After Material's search plugin has written its index (it runs at the default priority).
     @event_priority(-50)
@@ -518,9 +549,22 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The preview's live reload is a script MkDocs writes into each page as it serves
         # it; the policy would stop it. Published builds always carry the policy.
         if not self.serving:
-            apply_policy(Path(config.site_dir))
+            apply_policy(Path(config.site_dir), self.policies)
         if self.config.search == "pagefind":
             try:
                 index_site(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
+        self._restore_collector()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the collector as it found it, too."""
+        self._restore_collector()
+
+    def on_shutdown(self) -> None:
+        """The preview's end: the collector as it was before the first build."""
+        self._restore_collector()
+
+    def _restore_collector(self) -> None:
+        heap.restore(self.collector)
+        self.collector = None

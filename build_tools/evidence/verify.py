@@ -310,4 +310,3 @@ def verify_entry(entry: Entry, store: SnapshotStore | None) -> Iterator[tuple[st
     if store is not None:
         _record(entry, evidence)
     yield from findings(entry, evidence)
-

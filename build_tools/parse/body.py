@@ -72,9 +72,7 @@ class BodyReader:
         self.markdown = self._new_markdown()
 
     def _new_markdown(self) -> Markdown:
-        return Markdown(
-            extensions=[*self.extensions, self.reading], extension_configs=self.configs
-        )
+        return Markdown(extensions=[*self.extensions, self.reading], extension_configs=self.configs)
 
     def read(self, text: str, first_line: int = 1, *, language: str | None = None) -> Body:
         """Convert ``text`` (a body starting on file line ``first_line``) and read it.
@@ -96,7 +94,6 @@ class BodyReader:
         if body is None:  # an empty document never reaches the tree processors
             return Body(text=text, first_line=first_line, claims=(), citations=(), malformed=())
         return body
-
 
     def _build_tree(self, text: str) -> None:
         """Run ``Markdown.convert`` up to its finished tree; the reading is done by then.

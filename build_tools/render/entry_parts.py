@@ -42,18 +42,17 @@ def _date(parent: etree.Element, day: dt.date, cls: str, language: str) -> etree
     )
 
 
-class _LastLine:
-    """The sourcing line of the entry asked about last, kept with the entry itself.
+# Sourcing lines already worked out, by entry: one entry's line is shown on its page,
+# in its JSON-LD, on each listing and tag page it is on, and placing every claim on the
+# ladder again each time cost a twentieth of a build. The entry is kept with its line,
+# so a new entry can never be taken for an old one that had its id.
+_LINES: dict[int, tuple[Entry, Evidence | None, bool, str]] = {}
+_MOST_LINES = 100_000  # far more than one build has entries; a long preview stays bounded
 
-    The MkDocs plugin puts the line into the page's metadata (for the listings) just
-    before the extension writes it into the byline: two questions about one entry in a
-    row. Keeping the entry, not its id, means a new entry can never be taken for it.
-    """
 
-    entry: Entry | None = None
-    # The verification the line counted: a check that comes later makes a new line.
-    evidence: Evidence | None = None
-    line: str = ""
+def forget_sourcing_lines() -> None:
+    """Drop the sourcing lines worked out so far (a new build reads its entries again)."""
+    _LINES.clear()
 
 
 def sourcing_line(entry: Entry, evidence: Evidence | None = None) -> str:
@@ -64,10 +63,14 @@ def sourcing_line(entry: Entry, evidence: Evidence | None = None) -> str:
     ``evidence``, what the check recorded for this entry is used.
     """
     found = evidence if evidence is not None else recorded(entry)
-    if _LastLine.entry is entry and _LastLine.evidence is found:
-        return _LastLine.line
-    line = describe_sourcing(sourcing_of(entry, found, snapshots_published()), entry)
-    _LastLine.entry, _LastLine.evidence, _LastLine.line = entry, found, line
+    published = snapshots_published()
+    known = _LINES.get(id(entry))
+    if known is not None and known[0] is entry and known[1] is found and known[2] == published:
+        return known[3]
+    line = describe_sourcing(sourcing_of(entry, found, published), entry)
+    if len(_LINES) >= _MOST_LINES:
+        _LINES.clear()
+    _LINES[id(entry)] = (entry, found, published, line)
     return line
 
 

@@ -19,7 +19,7 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -205,12 +205,25 @@ def _give_policy(path: Path) -> PagePolicy:
 _THREADS = 4
 
 
-def apply_policy(site_dir: Path) -> None:
+def apply_policy(site_dir: Path, given: Mapping[str, PagePolicy] | None = None) -> None:
     """Give every page under ``site_dir`` its Content-Security-Policy, and write ``_headers``.
 
-    Each page is replaced in one step (written beside itself, then renamed over it).
+    ``given``: the pages (by path under ``site_dir``) that were written with their policy
+    already, as the build writes the pages it renders; they are not read again. Any
+    other page (an HTML file copied from the docs folder) is replaced in one step
+    (written beside itself, then renamed over it).
     """
-    _theme_scripts()  # read the templates once, before the threads start
-    with ThreadPoolExecutor(_THREADS) as pool:
-        pages = list(pool.map(_give_policy, sorted(site_dir.rglob("*.html"))))
-    _write(site_dir / HEADERS_FILE, headers_text(pages))
+    given = given or {}
+    pages: dict[str, PagePolicy] = {}
+    rest: list[Path] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        name = path.relative_to(site_dir).as_posix()
+        if name in given:
+            pages[name] = given[name]
+        else:
+            rest.append(path)
+    if rest:
+        _theme_scripts()  # read the templates once, before the threads start
+        with ThreadPoolExecutor(_THREADS) as pool:
+            pages.update(zip(map(str, rest), pool.map(_give_policy, rest), strict=True))
+    _write(site_dir / HEADERS_FILE, headers_text(pages.values()))

@@ -293,5 +293,3 @@ def sanitize_page(html: str) -> str:
     if moved:
         cleaned = _point_moved_links(cleaned, moved, ids)
     return strip_own_marks(cleaned)
-
-

@@ -71,8 +71,7 @@ def test_slug_is_lowercase_ascii_words_joined_by_hyphens(title: str, slug: str) 
 
 def test_a_long_title_is_cut_at_a_word_boundary() -> None:
     title = (
-        "The court in Ankara heard the appeal of the newspaper's editors against their "
-        "conviction"
+        "The court in Ankara heard the appeal of the newspaper's editors against their conviction"
     )
     slug = new.slugify(title)
     assert slug == "the-court-in-ankara-heard-the-appeal-of-the-newspapers"
@@ -84,8 +83,7 @@ def test_new_writes_the_entry_under_its_year_and_says_where(run: Run, project: P
     path = "content/entries/2016/court-hears-appeal.md"
     assert (result.code, result.err) == (0, "")
     assert result.out == (
-        f"created {path}\n"
-        f"next: replace every <...> in it, then run 'sourcetrace check {path}'\n"
+        f"created {path}\nnext: replace every <...> in it, then run 'sourcetrace check {path}'\n"
     )
     data = front_matter(project / path)
     assert data["title"] == "Court hears appeal"
@@ -105,9 +103,7 @@ def test_the_date_defaults_to_today(run: Run, project: Path) -> None:
     before = dt.date.today()
     assert run("new", "Court hears appeal").code == 0
     after = dt.date.today()
-    written = {
-        front_matter(path)["date"] for path in (project / "content/entries").glob("*/*.md")
-    }
+    written = {front_matter(path)["date"] for path in (project / "content/entries").glob("*/*.md")}
     assert written <= {before, after} and len(written) == 1
 
 
@@ -148,8 +144,7 @@ def test_a_failed_write_leaves_nothing_behind(
     result = run("new", "Court hears appeal", "--date", "2016-02-22")
     assert result.code == 1
     assert result.err == (
-        "error: cannot create content/entries/2016/court-hears-appeal.md: "
-        "No space left on device\n"
+        "error: cannot create content/entries/2016/court-hears-appeal.md: No space left on device\n"
     )
     assert os.listdir(project / "content/entries/2016") == []
 

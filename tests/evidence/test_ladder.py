@@ -5,7 +5,12 @@ from __future__ import annotations
 from build_tools.check import check_entry
 from build_tools.evidence.verify import assess
 from build_tools.model import Entry
-from build_tools.render.entry_parts import describe_sourcing, sourcing_line, text_fragment
+from build_tools.render.entry_parts import (
+    describe_sourcing,
+    forget_sourcing_lines,
+    sourcing_line,
+    text_fragment,
+)
 from build_tools.sourcing import (
     Step,
     can_be_opened,
@@ -115,6 +120,16 @@ def test_the_sourcing_line_counts_each_rung() -> None:
         "1 claim: 1 cited, 0 citing a primary source, 1 a reader can open, "
         "0 with a verified passage; 1 cites sources that are not independent"
     )
+
+
+def test_each_entry_keeps_its_own_sourcing_line_however_they_alternate() -> None:
+    two = read(COURT + AGENCY + PAPER, "The court charged 27 [@paper]. It sat [@court].\n")
+    one = read(RADIO, "It sat [@radio].\n")
+    lines = [sourcing_line(e) for e in (two, one, two, one)]
+    assert [line.split(":")[0] for line in lines] == ["2 claims", "1 claim", "2 claims", "1 claim"]
+    assert lines[1].endswith("all rest on one source: Radio")
+    forget_sourcing_lines()
+    assert sourcing_line(one) == lines[1]  # worked out again, the same
 
 
 def test_without_a_store_no_passage_counts_as_verified() -> None:

@@ -76,16 +76,22 @@ def test_screenshot_of_the_seed_entry(base_url: str) -> None:
             foreign: list[str] = []
             tab.on(
                 "request",
-                lambda r: foreign.append(r.url)
-                if urlsplit(r.url).hostname not in (None, "127.0.0.1")
-                and urlsplit(r.url).scheme not in ("data", "blob")
-                else None,
+                lambda r: (
+                    foreign.append(r.url)
+                    if urlsplit(r.url).hostname not in (None, "127.0.0.1")
+                    and urlsplit(r.url).scheme not in ("data", "blob")
+                    else None
+                ),
             )
             tab.goto(base_url + PAGE)
             assert tab.locator(".st-sourcing").inner_text() == LINE
-            assert tab.locator("#source-repost .st-snapshot").inner_text().startswith(
-                "Saved copy sha256:afa7d5c2e022, captured December 1, 2026: "
-                "verbatim third-party copy"
+            assert (
+                tab.locator("#source-repost .st-snapshot")
+                .inner_text()
+                .startswith(
+                    "Saved copy sha256:afa7d5c2e022, captured December 1, 2026: "
+                    "verbatim third-party copy"
+                )
             )
             ARTIFACTS.mkdir(exist_ok=True)
             path = ARTIFACTS / "seed-entry.png"

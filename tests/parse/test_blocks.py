@@ -345,8 +345,12 @@ def test_admonition_title_is_not_a_claim_but_its_body_is() -> None:
     )
     details = BodyReader([*DEFAULT_EXTENSIONS, "pymdownx.details"])
     assert [
-        (c.text, [r.source_id for x in c.support for r in x.references], c.position.line,
-         c.position.column)
+        (
+            c.text,
+            [r.source_id for x in c.support for r in x.references],
+            c.position.line,
+            c.position.column,
+        )
         for c in details.read(text).claims
     ] == [
         ("The court adjourned.", ["a"], 2, 5),

@@ -109,8 +109,7 @@ def test_ci_steps_run_here(runner: Runner) -> None:
         "ci.yml / test / 7. Install the browser: not run: downloads Chromium and installs its "
         "system libraries (network, root); the browser lookup finds this machine's",
         "ci.yml / test / 8. Run the tests: ran (dry run)",
-        "ci.yml / test / 9. Cache the check's results: not run: a GitHub action "
-        "(actions/cache@v5)",
+        "ci.yml / test / 9. Cache the check's results: not run: a GitHub action (actions/cache@v5)",
         "ci.yml / test / 10. Check the entries: ran",
         "ci.yml / test / 11. Build the site: ran",
         "ci.yml / test / 12. Check the site's internal links: ran",
@@ -162,8 +161,10 @@ def test_every_workflow_is_covered() -> None:
 
 def test_the_steps_run_the_clone_s_code_not_this_working_tree_s(runner: Runner) -> None:
     step = Step(
-        "probe.yml", "probe", "1. Where", run=".venv/bin/python -c 'import build_tools; "
-        "print(build_tools.__file__)'"
+        "probe.yml",
+        "probe",
+        "1. Where",
+        run=".venv/bin/python -c 'import build_tools; print(build_tools.__file__)'",
     )
     result = runner.run(step)
     assert result.stdout == f"{runner.checkout / 'build_tools' / '__init__.py'}\n"
@@ -263,7 +264,10 @@ def test_commands_are_read_across_separators_substitutions_and_redirections() ->
 
 def test_the_runner_passes_outputs_and_environment_to_later_steps(runner: Runner) -> None:
     first = Step(
-        "w", "j", "1. Set", id="set",
+        "w",
+        "j",
+        "1. Set",
+        id="set",
         run='echo "answer=42" >> "$GITHUB_OUTPUT"\necho "COLOUR=red" >> "$GITHUB_ENV"',
     )
     second = Step("w", "j", "2. Read", run='echo "$COLOUR $CI $SHADE"', env={"SHADE": "dark"})

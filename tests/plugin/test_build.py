@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
@@ -116,6 +117,17 @@ def test_warnings_fail_only_in_strict_mode(tmp_path: Path) -> None:
         _build(typo, strict=True)
 
 
+def test_the_collector_is_as_it_was_after_a_build_and_after_a_failed_one(
+    tmp_path: Path,
+) -> None:
+    before = gc.get_threshold()
+    _build(_site(tmp_path))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+    with pytest.raises(Abort, match="BuildError"):
+        _build(_site(tmp_path / "bad", extra="\nUncited.\n"))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+
+
 def test_drafts_are_checked_but_not_published(tmp_path: Path) -> None:
     _build(_site(tmp_path, draft="true"))
     assert not (tmp_path / "site" / "entries" / "2016" / "harbour").exists()
@@ -183,9 +195,7 @@ def test_links_to_anchors_of_generated_pages_are_checked(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     config = _site(tmp_path)
-    config.write_text(
-        config.read_text("utf-8") + "validation: {anchors: warn}\n", encoding="utf-8"
-    )
+    config.write_text(config.read_text("utf-8") + "validation: {anchors: warn}\n", encoding="utf-8")
     (tmp_path / "content" / "index.md").write_text(
         "# Home\n\n[Court](sources.md#publisher-vellmar-district-court), "
         "[nobody](sources.md#publisher-nobody)\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from build_tools.site.csp import (
     template_scripts,
     with_policy,
 )
+from tests.site.building import FIXTURE_ENTRIES, build_config, site_config_text, write_docs
 
 SCOPE = (
     '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_'
@@ -146,6 +148,20 @@ def test_apply_policy_rewrites_pages_in_place(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["_headers", "a", "index.html"]
 
 
+def test_pages_written_with_their_policy_are_not_read_again(tmp_path: Path) -> None:
+    given = tmp_path / "given.html"
+    written = f'<head><meta charset="utf-8"><script>{SCOPE}</script>'
+    given.write_text(written, encoding="utf-8")  # as if the build had given it its policy
+    copied = tmp_path / "copied.html"
+    copied.write_text(f'<head><meta charset="utf-8"><script>{SCOPE}x</script>', "utf-8")
+    apply_policy(tmp_path, {"given.html": PagePolicy(("sha256-given",))})
+    assert given.read_text(encoding="utf-8") == written
+    assert 'http-equiv="Content-Security-Policy"' in copied.read_text(encoding="utf-8")
+    headers = (tmp_path / "_headers").read_text(encoding="utf-8")
+    assert "'sha256-given'" in headers
+    assert script_hash(SCOPE + "x") not in headers  # not the theme's script: never allowed
+
+
 def _inline_scripts(document: lxml.html.HtmlElement) -> list[str]:
     return [
         s.text or ""
@@ -192,3 +208,29 @@ def test_applying_the_policy_to_a_thousand_pages_is_quick(tmp_path: Path, site: 
     # About 1.1 s on the 2-core build machine, most of it creating and renaming files.
     assert seconds < 10, f"{seconds:.2f} s for 1,000 pages"
     assert csp.HEADERS_FILE in {p.name for p in tmp_path.iterdir()}
+
+
+def test_an_html_file_copied_from_the_docs_folder_gets_a_policy_too(tmp_path: Path) -> None:
+    entries = tmp_path / "entries"
+    (entries / "2016").mkdir(parents=True)
+    shutil.copy(FIXTURE_ENTRIES / "2016" / "harbour-closes.md", entries / "2016")
+    docs_dir, site_dir = tmp_path / "content", tmp_path / "site"
+    write_docs(docs_dir, entries)
+    (docs_dir / "extra").mkdir()
+    (docs_dir / "extra" / "raw.html").write_text(
+        '<html><head><meta charset="utf-8"></head><body><script>alert(1)</script></body></html>',
+        encoding="utf-8",
+    )
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(site_config_text(docs_dir, site_dir), encoding="utf-8")
+    build_config(config_file)
+    for path in (
+        site_dir / "extra" / "raw.html",
+        site_dir / "404.html",
+        *site_dir.glob("entries/*/*/index.html"),
+    ):
+        html = path.read_text(encoding="utf-8")
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, path
+    raw = (site_dir / "extra" / "raw.html").read_text(encoding="utf-8")
+    assert script_hash("alert(1)") not in raw
+    assert script_hash("alert(1)") not in (site_dir / "_headers").read_text(encoding="utf-8")
