@@ -143,6 +143,7 @@ FRENCH: tuple[str, ...] = (
     "selon des sources",
     "selon une source",
     "selon plusieurs sources",
+    "selon certaines sources",
     "selon nos informations",
     "selon des proches",
     "selon un proche",

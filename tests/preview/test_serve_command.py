@@ -63,3 +63,27 @@ def test_addresses_as_mkdocs_accepts_them() -> None:
     assert dev_address("127.0.0.1:8001") == ("127.0.0.1", 8001)
     assert dev_address("localhost:0") == ("localhost", 0)
     assert dev_address("[::1]:8000") == ("::1", 8000)
+
+
+def test_a_focused_preview_looks_for_saved_files_five_times_as_often(tmp_path: Path) -> None:
+    from mkdocs.commands import serve as mkdocs_serve
+
+    from build_tools.commands.serve import FOCUSED_POLLING, _polling_every
+
+    original = mkdocs_serve.LiveReloadServer  # type: ignore[attr-defined]
+
+    def made() -> float:
+        # A real server on a free loopback port, closed again without serving.
+        server = mkdocs_serve.LiveReloadServer(  # type: ignore[attr-defined]
+            builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
+        )
+        try:
+            return float(server.observer.timeout)
+        finally:
+            server.server_close()
+
+    assert made() == 0.5  # MkDocs' own interval, which the whole-site preview keeps
+    with _polling_every(FOCUSED_POLLING):
+        assert made() == FOCUSED_POLLING == 0.1
+    assert mkdocs_serve.LiveReloadServer is original  # type: ignore[attr-defined]
+    assert made() == 0.5
