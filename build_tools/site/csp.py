@@ -214,16 +214,16 @@ def apply_policy(site_dir: Path, given: Mapping[str, PagePolicy] | None = None) 
     (written beside itself, then renamed over it).
     """
     given = given or {}
-    pages: dict[str, PagePolicy] = {}
+    pages: list[PagePolicy] = []
     rest: list[Path] = []
     for path in sorted(site_dir.rglob("*.html")):
-        name = path.relative_to(site_dir).as_posix()
-        if name in given:
-            pages[name] = given[name]
+        page = given.get(path.relative_to(site_dir).as_posix())
+        if page is not None:
+            pages.append(page)
         else:
             rest.append(path)
     if rest:
         _theme_scripts()  # read the templates once, before the threads start
         with ThreadPoolExecutor(_THREADS) as pool:
-            pages.update(zip(map(str, rest), pool.map(_give_policy, rest), strict=True))
-    _write(site_dir / HEADERS_FILE, headers_text(pages.values()))
+            pages.extend(pool.map(_give_policy, rest))
+    _write(site_dir / HEADERS_FILE, headers_text(pages))
