@@ -23,9 +23,12 @@ def test_relax_collects_less_often_and_freezes_what_exists_until_restored() -> N
 def test_someone_elses_freeze_is_left_alone() -> None:
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
-        heap.restore(heap.relax())
-        assert gc.get_freeze_count() == frozen
+        collector = heap.relax()
+        assert not collector.froze
+        heap.restore(collector)
+        # Frozen objects that die meanwhile leave the count, so it may shrink by a
+        # few; an unfreeze would empty it.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
 
