@@ -64,10 +64,11 @@ from build_tools.site.jsonld import entry_jsonld
 from build_tools.site.listings import TEMPLATE as LISTING_TEMPLATE
 from build_tools.site.listings import ListingPage, card, listing_pages
 from build_tools.site.markup import inline_text
+from build_tools.site.moved_ids import MovedIds
 from build_tools.site.pagefind import SearchIndexError, index_site
 from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
-from build_tools.site.sanitize import sanitize_page
+from build_tools.site.sanitize import sanitize_page, sanitize_with_moves
 from build_tools.site.search_index import escape_search_tags
 from build_tools.site.sources_index import sources_generated_pages
 from build_tools.site.tags import tag_pages
@@ -146,6 +147,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.templates = MemoryBytecodeCache()
         # The policy of each page written so far (path under site_dir), for _headers.
         self.policies: dict[str, PagePolicy] = {}
+        # The ids each page's sanitising moved, for links from other pages to follow.
+        self.moved_ids = MovedIds()
         # The collector's settings from before this build (see build_tools.heap).
         self.collector: heap.Collector | None = None
 
@@ -180,6 +183,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.pending = {}
         self.findings = {}
         self.policies = {}
+        self.moved_ids.clear()
         self.errors = 0
         self.reader = None
         self.extension.clear_claim_anchors()
@@ -427,7 +431,11 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         """Add an entry's heading and JSON-LD, a generated page's body, the preview's notes."""
         # The sanitiser reads the marks on the renderer's own ids and drops them; whatever
         # else the page holds, no mark reaches a reader.
-        html = strip_own_marks(sanitize_page(html) if self.config.sanitize else html)
+        if self.config.sanitize:
+            html, moved = sanitize_with_moves(html)
+            self.moved_ids.record(page.url, moved)
+        else:
+            html = strip_own_marks(html)
         # MkDocs collected ids and links to them from the marked tree: validate them unmarked.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids = {strip_own_marks(a) for a in page.present_anchor_ids}
@@ -501,7 +509,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Give a listing page its cards and its pager (overrides/listing.html)."""
+        """Point links at ids other pages moved; give a listing page its cards and pager."""
+        # Every page is converted and sanitised by now, so every move is known.
+        if page.content:
+            page.content = self.moved_ids.follow(page.content, page.url)
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:
             context["listing"] = [card(self.read_by_url.get(p.url, p)) for p in listing.entries]

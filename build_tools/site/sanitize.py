@@ -258,13 +258,13 @@ def _add_rel(match: re.Match[str]) -> str:
     return f'<a{attributes} rel="{LINK_REL}">'
 
 
-def _point_moved_links(html: str, moved: set[str], ids: set[str]) -> str:
+def _point_moved_links(html: str, followed: frozenset[str]) -> str:
     """Point ``#id`` links at the moved ids they meant (a heading's permalink, a toc link).
 
-    A link to a moved id that the page also has as its own (``#sources``) is left
-    alone: the page's own element is what readers of the digest link to.
+    ``followed`` leaves out a moved id that the page also has as its own (``#sources``):
+    a link to it stays, since the page's own element is what readers link to.
     """
-    for value in moved - ids:
+    for value in followed:
         html = html.replace(f'href="#{value}"', f'href="#{USER_CONTENT}{value}"')
     return html
 
@@ -282,6 +282,15 @@ def sanitize_page(html: str) -> str:
     Ids the renderer marked (``anchors.own``) keep their value, without the mark; other
     ids that could collide with the page's own are moved under ``user-content-``.
     """
+    return sanitize_with_moves(html)[0]
+
+
+def sanitize_with_moves(html: str) -> tuple[str, frozenset[str]]:
+    """:func:`sanitize_page`, and the ids it moved that the page has no element of its own for.
+
+    Links on this page follow those moves; a link from another page can only follow
+    them if it is told (``site.moved_ids``).
+    """
     if "&#" in html:
         html = _MARK_REFERENCE.sub("", html)
     with _ONE_AT_A_TIME:
@@ -290,6 +299,7 @@ def sanitize_page(html: str) -> str:
         moved, ids = set(_PAGE.moved), set(_PAGE.ids)
     if "<a " in cleaned:
         cleaned = _LINK_TAG.sub(_add_rel, cleaned)
-    if moved:
-        cleaned = _point_moved_links(cleaned, moved, ids)
-    return strip_own_marks(cleaned)
+    followed = frozenset(moved - ids)
+    if followed:
+        cleaned = _point_moved_links(cleaned, followed)
+    return strip_own_marks(cleaned), followed
