@@ -149,12 +149,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.policies: dict[str, PagePolicy] = {}
         # The ids each page's sanitising moved, for links from other pages to follow.
         self.moved_ids = MovedIds()
+        self.dirty = False
         # The collector's settings from before this build (see build_tools.heap).
         self.collector: heap.Collector | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is the preview: its findings never stop the build."""
         self.serving = command == "serve"
+        # A dirty build converts only the pages that changed: the others' moves stand.
+        self.dirty = dirty
 
     def _stop(self, message: str) -> None:
         """Stop a published build; in the preview, log the reason and go on."""
@@ -183,7 +186,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.pending = {}
         self.findings = {}
         self.policies = {}
-        self.moved_ids.clear()
+        if not self.dirty:
+            self.moved_ids.clear()
         self.errors = 0
         self.reader = None
         self.extension.clear_claim_anchors()
