@@ -68,6 +68,7 @@ from build_tools.site.moved_ids import MovedIds
 from build_tools.site.pagefind import SearchIndexError, index_site
 from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
+from build_tools.site.redirects import year_redirects
 from build_tools.site.sanitize import sanitize_page, sanitize_with_moves
 from build_tools.site.search_index import escape_search_tags
 from build_tools.site.sources_index import sources_generated_pages
@@ -561,6 +562,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         )
         for path, text in site_files(self.published, info, self.extension.claim_anchors).items():
             Path(config.site_dir, path).write_text(text, encoding="utf-8")
+        self._write_redirects(Path(config.site_dir))
         # The preview's live reload is a script MkDocs writes into each page as it serves
         # it; the policy would stop it. Published builds always carry the policy.
         if not self.serving:
@@ -571,6 +573,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
         self._restore_collector()
+
+    def _write_redirects(self, site_dir: Path) -> None:
+        """Send the addresses of year pages a publisher no longer has to its page."""
+        for path, html in year_redirects(self.published, self.language).items():
+            target = site_dir / path
+            if target.exists():
+                continue  # a page of the site's own at that address comes first
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self._with_policy(path, html), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the collector as it found it, too."""

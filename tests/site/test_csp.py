@@ -181,7 +181,9 @@ def test_every_built_page_allows_exactly_its_own_inline_scripts(site: Path) -> N
         # First after the charset: before any script, style or link.
         assert meta.getprevious().get("charset") == "utf-8", path
         scripts = _inline_scripts(document)
-        assert scripts, path
+        # Every page the theme renders has inline scripts; the pages that only send a
+        # reader on (a year address of the Sources index) have none.
+        assert bool(scripts) != bool(document.xpath('//meta[@http-equiv="refresh"]')), path
         allowed = re.findall(r"'(sha256-[^']+)'", meta.get("content"))
         assert allowed == list(dict.fromkeys(script_hash(s) for s in scripts)), path
         assert "unsafe-inline" not in meta.get("content")

@@ -9,6 +9,7 @@ away when the Sources index groups publishers.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ HOSTILE_ENTRIES = HOSTILE / "entries"
 HOSTILE_PAGES = HOSTILE / "pages"
 # What a payload would leave behind if any of it became markup.
 EVIL_HOST = "evil.example"
+OFF_SITE = re.compile(r"[a-z][a-z0-9+.-]*:|[/\\\\]{2}", re.IGNORECASE)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "background")
 
 
@@ -89,7 +91,11 @@ def problems(document: lxml.html.HtmlElement) -> list[str]:
         if element.tag == "base":
             found.append("<base>")
         if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
-            found.append("<meta refresh>")
+            # The site's own pages for moved addresses refresh to a relative address on
+            # the site; any other refresh, and any refresh in content, is a payload.
+            target = element.get("content", "").partition("url=")[2].strip()
+            if in_content or not target or OFF_SITE.match(target):
+                found.append("<meta refresh>")
         if element.tag == "script" and "stHostile" in (element.text or ""):
             found.append("<script> from content")
         if element.tag in ("link", "script") and EVIL_HOST in (

@@ -116,7 +116,12 @@ def test_long_tags_and_publishers_build_pages(long_names_site: Path) -> None:
         "государственная-" * 3 + "государствен-b11fceeb/",
     )
     assert (long_names_site / "sources" / cyrillic[1] / "index.html").is_file()
-    assert not (long_names_site / "sources" / cyrillic[1] / "2018").exists()
+    # Its year has no page of its own, only an address that sends readers to its heading.
+    year = lxml.html.fromstring(
+        (long_names_site / "sources" / cyrillic[1] / "2018" / "index.html").read_bytes()
+    )
+    assert year.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=../#year-2018"]
+    assert not year.cssselect("li.st-source")
 
 
 def test_publishers_are_grouped_by_name_not_by_slug(publishers_site: Path) -> None:

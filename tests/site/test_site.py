@@ -130,7 +130,10 @@ def test_search_index_has_the_sources_page_but_no_list_of_sources(site: Path) ->
     assert sorted(p for p in pages if p.startswith("sources/")) == ["sources/"]
     assert set(PUBLISHED) <= pages
     assert (site / "sources" / "vellmar-port-authority" / "index.html").is_file()
-    assert not (site / "sources" / "vellmar-port-authority" / "2016").exists()
+    # Its year's address only sends readers to the year's heading on that page.
+    year = (site / "sources" / "vellmar-port-authority" / "2016" / "index.html").read_bytes()
+    assert b'<meta http-equiv="refresh" content="0; url=../#year-2016">' in year
+    assert b"st-source" not in year
 
 
 def test_atom_feed_parses_and_escapes(site: Path) -> None:

@@ -253,10 +253,22 @@ SOURCES_PAGES = {
 }
 
 
+def _addresses(site: Path) -> dict[str, bytes]:
+    """Every address under sources/ the site serves, with its page."""
+    sources = site / "sources"
+    return {
+        f"sources/{p.parent.relative_to(sources).as_posix()}/".replace("/./", "/"): p.read_bytes()
+        for p in sources.rglob("index.html")
+    }
+
+
+def _is_redirect(html: bytes) -> bool:
+    return bool(lxml.html.fromstring(html).xpath("//meta[@http-equiv='refresh']"))
+
+
 def test_a_publisher_with_a_pages_worth_of_sources_has_one_page(sources_site: Path) -> None:
-    sources = sources_site / "sources"
-    pages = sorted(p.parent.relative_to(sources).as_posix() for p in sources.rglob("index.html"))
-    assert {f"sources/{p}/".replace("/./", "/") for p in pages} == SOURCES_PAGES
+    pages = {url for url, html in _addresses(sources_site).items() if not _is_redirect(html)}
+    assert pages == SOURCES_PAGES
     authority = page(sources_site, "sources/vellmar-port-authority")
     assert [h.text_content() for h in authority.cssselect("article h2")] == ["2016"]
     (item,) = authority.cssselect("li.st-source")
@@ -278,6 +290,40 @@ def test_a_publisher_past_a_pages_worth_is_split_by_year(sources_site: Path) -> 
     assert not wire.cssselect("li.st-source")
     year = page(sources_site, "sources/harbour-wire/2020")
     assert len(year.cssselect("li.st-source")) == 12
+
+
+def test_a_year_without_a_page_of_its_own_sends_readers_to_its_heading(
+    sources_site: Path,
+) -> None:
+    redirects = {url: h for url, h in _addresses(sources_site).items() if _is_redirect(h)}
+    # Every year heading of a publisher that lists its sources on one page, read from
+    # the built pages; the split publisher's year pages stay pages.
+    headed = set()
+    for url, html in _addresses(sources_site).items():
+        listed = lxml.html.fromstring(html)
+        if url.count("/") == 2 and not _is_redirect(html):
+            headed |= {f"{url}{h.get('id')[5:]}/" for h in listed.xpath("//h2[@id]")}
+    assert "sources/vellmar-port-authority/2016/" in headed
+    assert sorted(redirects) == sorted(headed)
+    assert not {"sources/harbour-wire/2020/", "sources/harbour-wire/2021/"} & set(redirects)
+    for url, html in redirects.items():
+        redirect = lxml.html.fromstring(html)
+        (refresh,) = redirect.xpath("//meta[@http-equiv='refresh']")
+        year = url.rstrip("/").rsplit("/", 1)[1]
+        assert refresh.get("content") == f"0; url=../#year-{year}"
+        assert [a.get("href") for a in redirect.cssselect("body a")] == [f"../#year-{year}"]
+        assert redirect.xpath("//meta[@name='robots']")[0].get("content") == "noindex"
+        (policy,) = redirect.xpath("//meta[@http-equiv='Content-Security-Policy']")
+        assert "default-src 'none'" in policy.get("content")
+        publisher = page(sources_site, url.rsplit("/", 2)[0])
+        assert publisher.xpath(f"//h2[@id='year-{year}']"), url
+    hostile = lxml.html.fromstring(redirects["sources/vellmar-alertpublisher-gazette/2017/"])
+    assert not hostile.xpath("//script")
+    assert hostile.findtext(".//title").startswith("Vellmar <")
+    assert "sitemap" not in " ".join(redirects)
+    sitemap = (sources_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "sources/island-ferries/" in sitemap
+    assert "sources/island-ferries/2016/" not in sitemap
 
 
 def test_the_index_links_a_lone_source_straight_to_it(sources_site: Path) -> None:
