@@ -254,3 +254,29 @@ def test_a_result_filed_under_another_key_is_passed_over(site: Path) -> None:
     cache, second = run(site)
     assert (cache.hits, cache.misses) == (0, 3)
     assert second == first
+
+
+# The libraries' versions in the key, read without importing them or importlib.metadata.
+
+
+def test_a_librarys_version_is_read_from_its_dist_info() -> None:
+    import markdown
+    import yaml
+
+    assert check_cache.library_version("markdown", "markdown") == markdown.__version__
+    assert check_cache.library_version("PyYAML", "yaml") == yaml.__version__
+
+
+def test_the_version_is_the_distributions_not_a_namesakes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "harbourlib").mkdir()
+    (tmp_path / "harbourlib" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "harbour_lib_extra-9.0.dist-info").mkdir()  # another distribution
+    (tmp_path / "harbour_lib-1.2.3.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert check_cache.library_version("Harbour-Lib", "harbourlib") == "1.2.3"
+
+
+def test_a_library_not_installed_is_absent() -> None:
+    assert check_cache.library_version("no-such-distribution-x", "no_such_module_x") == "absent"

@@ -10,6 +10,7 @@ from typing import Any, cast
 from markdown import Markdown
 
 from build_tools.model import Body
+from build_tools.parse.extensions import loaded
 from build_tools.parse.reading import ReadingExtension
 
 # The extensions MkDocs always adds, and admonition, which every Sourcetrace site needs
@@ -72,7 +73,8 @@ class BodyReader:
         self.markdown = self._new_markdown()
 
     def _new_markdown(self) -> Markdown:
-        return Markdown(extensions=[*self.extensions, self.reading], extension_configs=self.configs)
+        extensions = [*loaded(self.extensions, self.configs), self.reading]
+        return Markdown(extensions=extensions, extension_configs=self.configs)
 
     def read(self, text: str, first_line: int = 1, *, language: str | None = None) -> Body:
         """Convert ``text`` (a body starting on file line ``first_line``) and read it.
