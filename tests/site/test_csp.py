@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 import lxml.html
@@ -200,16 +199,22 @@ def test_the_headers_file_allows_every_pages_scripts(site: Path) -> None:
             assert f"'{script_hash(script)}'" in headers
 
 
-def test_applying_the_policy_to_a_thousand_pages_is_quick(tmp_path: Path, site: Path) -> None:
+def test_a_thousand_pages_applied_at_once_each_get_one_policy(tmp_path: Path, site: Path) -> None:
+    # Pages are given their policy by a pool of threads: none is skipped or done twice.
+    # (What it costs is measured by `python -m bench.phases`, not here.)
     entry = (site / "entries" / "2016" / "harbour-closes" / "index.html").read_text("utf-8")
+    without = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", entry)
+    assert without != entry
     for n in range(1000):
-        (tmp_path / f"p{n}.html").write_text(entry, encoding="utf-8")
-    started = time.perf_counter()
+        (tmp_path / f"p{n}.html").write_text(without, encoding="utf-8")
     apply_policy(tmp_path)
-    seconds = time.perf_counter() - started
-    # About 1.1 s on the 2-core build machine, most of it creating and renaming files.
-    assert seconds < 10, f"{seconds:.2f} s for 1,000 pages"
-    assert csp.HEADERS_FILE in {p.name for p in tmp_path.iterdir()}
+    for n in range(1000):
+        html = (tmp_path / f"p{n}.html").read_text(encoding="utf-8")
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, n
+    assert {p.name for p in tmp_path.iterdir()} == {
+        csp.HEADERS_FILE,
+        *(f"p{n}.html" for n in range(1000)),
+    }
 
 
 def test_an_html_file_copied_from_the_docs_folder_gets_a_policy_too(tmp_path: Path) -> None:
