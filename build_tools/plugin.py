@@ -70,7 +70,7 @@ from build_tools.site.pages import site_files, site_pages
 from build_tools.site.published import PublishedEntry
 from build_tools.site.redirects import year_redirects
 from build_tools.site.sanitize import sanitize_page, sanitize_with_moves
-from build_tools.site.search_index import escape_search_tags
+from build_tools.site.search_index import escape_search_tags, page_only_out_of_search
 from build_tools.site.sources_index import sources_generated_pages
 from build_tools.site.tags import tag_pages
 
@@ -151,6 +151,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The ids each page's sanitising moved, for links from other pages to follow.
         self.moved_ids = MovedIds()
         self.dirty = False
+        self.material_search = False
         # The collector's settings from before this build (see build_tools.heap).
         self.collector: heap.Collector | None = None
 
@@ -175,6 +176,9 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # dated in the site's, as `sourcetrace check` reads them.
         self.language = config.theme.get("language") or "en"
         self.extension.set_language(self.language)
+        # Material's search reads exclusions from the page and removes them once read.
+        search = config.plugins.get("material/search")
+        self.material_search = search is not None and bool(search.config.get("enabled", True))
         return config
 
     # Before every other plugin's on_files, so entries' front-matter is read and checked
@@ -473,6 +477,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
         heading = f'<h1 id="entry-title">{escape(entry.title)}</h1>\n'
+        if self.material_search:
+            html = page_only_out_of_search(html)
         jsonld = entry_jsonld(entry, url, self.author_names, config.site_name)
         return banner + heading + html + jsonld
 

@@ -365,3 +365,22 @@ def test_search_finds_an_entry_by_its_summary(site: Path) -> None:
         if "voted nine to three for the repair budget" in doc["text"]
     }
     assert found == {"entries/2017/budget-vote/"}
+
+
+def test_search_indexes_an_entrys_sources_without_the_page_furniture(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    (sources,) = [
+        doc for doc in index["docs"] if doc["location"] == "entries/2016/harbour-closes/#sources"
+    ]
+    text = sources["text"]
+    assert "Closure order 2016/14 — Vellmar Port Authority" in text
+    assert "Storm shuts the harbour — The Vellmar Ledger" in text
+    for furniture in ("Cited at", "↩", "Archived copy", "Accessed", "Language:", "primary"):
+        assert furniture not in text, furniture
+    # The page itself shows every part, and carries no search attribute.
+    page = (site / "entries" / "2016" / "harbour-closes" / "index.html").read_text("utf-8")
+    tree = lxml.html.fromstring(page)
+    assert tree.cssselect("ol.st-sources p.st-backlinks")
+    assert tree.cssselect("ol.st-sources ul.st-source-details")
+    assert tree.cssselect("ol.st-sources span.st-badge")
+    assert "data-search" not in page
