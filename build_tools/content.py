@@ -13,6 +13,7 @@ and the others are still checked.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -29,6 +30,7 @@ from build_tools.errors import FatalError, PathError
 from build_tools.evidence.require import below_required
 from build_tools.evidence.verify import SnapshotStore, recorded
 from build_tools.model import Diagnostic, Position
+from build_tools.parse.extensions import ExtensionError
 from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_file
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
@@ -251,6 +253,26 @@ def site_settings(
         return CheckSettings.of(setup.reader(), setup.plugin.get("hedges"), snapshots)
     except HedgeListError as error:
         raise FatalError(f"{printable(str(config_file))}: plugin sourcetrace: {error}") from error
+    except ExtensionError as error:
+        where = printable(str(config_file)) if config_file is not None else "mkdocs.yml"
+        place = _extension_place(config_file, error.name) if config_file is not None else ""
+        raise FatalError(f"{where}{place}: markdown_extensions: {printable(str(error))}") from error
+
+
+def _extension_place(config_file: Path, name: str) -> str:
+    """``:line:col`` of the item naming extension ``name`` in ``config_file``, or nothing."""
+    try:
+        text = _read_text(config_file)
+    except FatalError:
+        return ""
+    item = re.compile(
+        rf"^([ \t]*-[ \t]+)['\"]?{re.escape(name)}['\"]?[ \t]*:?[ \t]*(?:#.*)?$", re.M
+    )
+    found = item.search(text)
+    if found is None:
+        return ""
+    line = text.count("\n", 0, found.start()) + 1
+    return f":{line}:{len(found.group(1)) + 1}"
 
 
 def _read_text(path: Path) -> str:

@@ -251,6 +251,51 @@ def test_unreadable_configuration_gives_one_line(
     assert result.err.startswith(f"error: cannot read {shown}:{problem}")
 
 
+@pytest.mark.parametrize(
+    ("extensions", "message"),
+    [
+        pytest.param(
+            "  - admonition\n  - no_such_extension_x\n",
+            "mkdocs.yml:6:5: markdown_extensions: 'no_such_extension_x' cannot be used: No module "
+            "named 'no_such_extension_x': check its name, or install the package that provides "
+            "it",
+            id="misspelt-name",
+        ),
+        pytest.param(
+            "  - admonition\n  - 'toc':\n      permalink_tittle: Link\n",
+            "mkdocs.yml:6:5: markdown_extensions: 'toc' cannot be used: it has no option "
+            "'permalink_tittle': check the option's spelling",
+            id="misspelt-option",
+        ),
+        pytest.param(
+            "  - markdown.extensions.toc:NoSuchClass\n",
+            "mkdocs.yml:5:5: markdown_extensions: 'markdown.extensions.toc:NoSuchClass' cannot be "
+            "used: module 'markdown.extensions.toc' has no attribute 'NoSuchClass': check its "
+            "name",
+            id="missing-class",
+        ),
+        pytest.param(
+            "  - toc:\n      toc_depth: [1, 2]\n",
+            "mkdocs.yml:5:5: markdown_extensions: 'toc' cannot be used: its options are wrong: ",
+            id="wrong-kind-of-value",
+        ),
+    ],
+)
+def test_an_extension_that_cannot_be_used_is_named_at_its_line(
+    digest: Path, capsys: pytest.CaptureFixture[str], extensions: str, message: str
+) -> None:
+    config = digest / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    head = text[: text.index("markdown_extensions:\n")]
+    config.write_text(head + "markdown_extensions:\n" + extensions, encoding="utf-8")
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check", "--no-cache")
+    assert (result.code, result.out) == (1, "")
+    assert len(result.err.splitlines()) == 1, result.err
+    assert result.err.startswith("error: " + message), result.err
+    assert "Traceback" not in result.err
+
+
 def test_authors_file_of_the_wrong_shape(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (digest / "content" / ".authors.yml").write_text("authors: 5\n")
     add(digest, "clean.md", CLEAN)

@@ -10,7 +10,7 @@ from typing import Any, cast
 from markdown import Markdown
 
 from build_tools.model import Body
-from build_tools.parse.extensions import loaded
+from build_tools.parse.extensions import markdown_of
 from build_tools.parse.reading import ReadingExtension
 
 # The extensions MkDocs always adds, and admonition, which every Sourcetrace site needs
@@ -73,8 +73,7 @@ class BodyReader:
         self.markdown = self._new_markdown()
 
     def _new_markdown(self) -> Markdown:
-        extensions = [*loaded(self.extensions, self.configs), self.reading]
-        return Markdown(extensions=extensions, extension_configs=self.configs)
+        return markdown_of([*self.extensions, self.reading], self.configs)
 
     def read(self, text: str, first_line: int = 1, *, language: str | None = None) -> Body:
         """Convert ``text`` (a body starting on file line ``first_line``) and read it.

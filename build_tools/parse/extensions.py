@@ -18,9 +18,31 @@ import importlib.util
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from markdown import Markdown
 from markdown.extensions import Extension
 
 _OWN = "markdown.extensions"
+# What loading an extension or setting its options raises: an unknown option is a
+# KeyError, a value of the wrong kind a TypeError or ValueError.
+LOAD_ERRORS = (ImportError, KeyError, TypeError, ValueError, AttributeError)
+
+
+class ExtensionError(ValueError):
+    """An extension of the site's ``markdown_extensions`` cannot be loaded or set up."""
+
+    def __init__(self, name: str, error: BaseException) -> None:
+        if isinstance(error, KeyError) and error.args:
+            reason = f"it has no option {error.args[0]!r}: check the option's spelling"
+        elif isinstance(error, ImportError):
+            reason = (
+                f"{error.msg or error}: check its name, or install the package that provides it"
+            )
+        elif isinstance(error, AttributeError):
+            reason = f"{error}: check its name"
+        else:
+            reason = f"its options are wrong: {error}"
+        super().__init__(f"{name!r} cannot be used: {reason}")
+        self.name = name
 
 
 def _module_of(name: str) -> str:
@@ -50,12 +72,51 @@ def _load(name: str, options: Mapping[str, Any]) -> Extension | None:
 def loaded(
     extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]
 ) -> list[Extension | str]:
-    """``extensions`` with each name replaced by its extension, made with its ``configs``."""
+    """``extensions`` with each name replaced by its extension, made with its ``configs``.
+
+    Raises:
+        ExtensionError: an extension's options are wrong (an extension that cannot be
+            imported is left to Python-Markdown, and :func:`markdown_of` says which).
+
+    """
     result: list[Extension | str] = []
     for item in extensions:
         if not isinstance(item, str):
             result.append(item)
             continue
-        extension = _load(item, configs.get(item) or {})
+        try:
+            extension = _load(item, configs.get(item) or {})
+        except LOAD_ERRORS as error:
+            raise ExtensionError(item, error) from error
         result.append(extension if extension is not None else item)
     return result
+
+
+def markdown_of(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> Markdown:
+    """A Markdown instance with ``extensions`` (names or instances) and their ``configs``.
+
+    Raises:
+        ExtensionError: a named extension cannot be loaded or set up.
+
+    """
+    try:
+        return Markdown(extensions=loaded(extensions, configs), extension_configs=configs)
+    except ExtensionError:
+        raise
+    except LOAD_ERRORS as error:
+        culprit = _culprit(extensions, configs)
+        if culprit is None:
+            raise  # no named extension fails alone: not a mistake this can name
+        raise ExtensionError(culprit, error) from error
+
+
+def _culprit(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The first named extension that fails on its own (only asked once one has failed)."""
+    for item in extensions:
+        if not isinstance(item, str):
+            continue
+        try:
+            Markdown(extensions=loaded([item], configs), extension_configs=configs)
+        except LOAD_ERRORS:
+            return item
+    return None

@@ -11,7 +11,7 @@ from markdown import Markdown
 from markdown.extensions.admonition import AdmonitionExtension
 from markdown.extensions.toc import TocExtension
 
-from build_tools.parse.extensions import loaded
+from build_tools.parse.extensions import ExtensionError, loaded, markdown_of
 from build_tools.site_config import site_setup
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,11 +51,24 @@ def test_a_name_that_cannot_be_loaded_is_left_to_python_markdown() -> None:
     assert raised.value.args[0] == 'Failed loading extension "no_such_extension_x".'
 
 
-def test_bad_options_fail_as_python_markdown_fails_on_them() -> None:
+def test_bad_options_fail_where_python_markdown_fails_on_them_and_say_which() -> None:
     with pytest.raises(KeyError, match="no_such_option"):
         Markdown(extensions=["toc"], extension_configs={"toc": {"no_such_option": 1}})
-    with pytest.raises(KeyError, match="no_such_option"):
+    with pytest.raises(ExtensionError) as raised:
         loaded(["toc"], {"toc": {"no_such_option": 1}})
+    assert raised.value.name == "toc"
+    assert isinstance(raised.value.__cause__, KeyError)
+    assert str(raised.value) == (
+        "'toc' cannot be used: it has no option 'no_such_option': check the option's spelling"
+    )
+
+
+def test_a_name_python_markdown_cannot_load_is_named_too() -> None:
+    with pytest.raises(ExtensionError) as raised:
+        markdown_of(["toc", "no_such_extension_x", "tables"], {})
+    assert raised.value.name == "no_such_extension_x"
+    assert isinstance(raised.value.__cause__, ImportError)
+    assert markdown_of(["toc", "tables"], {}).convert("# A") == '<h1 id="a">A</h1>'
 
 
 def test_the_sites_extensions_loaded_render_as_the_names_do() -> None:
