@@ -35,7 +35,7 @@ from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
-from build_tools.site_config import SiteSetup, load_config, setup_of
+from build_tools.site_config import ConfigError, SiteSetup, load_config, setup_of
 
 ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
@@ -312,6 +312,10 @@ def _read_config(config_file: Path) -> tuple[SiteSetup, dict[str, Any]]:
         text = _read_text(config_file)
         whole = load_config(text)  # MkDocs' tags, read safely
         return setup_of(whole), whole
+    except ConfigError as error:
+        key = re.search(rf"^{re.escape(error.key)}[ \t]*:", text, re.MULTILINE)
+        place = f":{text.count(chr(10), 0, key.start()) + 1}:1" if key else ""
+        raise FatalError(f"{printable(config_file.as_posix())}{place}: {error}") from error
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _unreadable(config_file, error) from error
 

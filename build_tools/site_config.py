@@ -95,26 +95,78 @@ def site_setup(text: str) -> SiteSetup:
     return setup_of(load_config(text))
 
 
+class ConfigError(ValueError):
+    """mkdocs.yml is YAML, but a setting the check reads has a shape MkDocs refuses too."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key  # the top-level setting, to find its line
+
+
+def _kind(value: Any) -> str:
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
+def _extensions(value: Any) -> list[tuple[str, Any]]:
+    """``markdown_extensions`` as (name, options) pairs, shaped as MkDocs accepts it."""
+    key = "markdown_extensions"
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list | tuple):
+        items = []
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, dict) and len(item) == 1:
+                items.append(next(iter(item.items())))
+            elif isinstance(item, dict):
+                names = ", ".join(map(str, item)) or "none"
+                raise ConfigError(
+                    key,
+                    f"item {number} names {len(item)} extensions ({names}): give each one "
+                    "its own '- name' item",
+                )
+            else:
+                items.append((item, None))
+    else:
+        raise ConfigError(
+            key, f"expected a list of extensions ('- toc'), found {_kind(value)} {value!r}"
+        )
+    for name, options in items:
+        if not isinstance(name, str) or not name:
+            raise ConfigError(key, f"{name!r} is not an extension's name")
+        if options and not isinstance(options, dict):
+            raise ConfigError(
+                key,
+                f"the options of {name!r} must be a map of option: value, found "
+                f"{_kind(options)} {options!r}",
+            )
+    return items
+
+
 def setup_of(config: dict[str, Any]) -> SiteSetup:
-    """What the check needs from ``config``, an mkdocs.yml read by :func:`load_config`."""
+    """What the check needs from ``config``, an mkdocs.yml read by :func:`load_config`.
+
+    Raises:
+        ConfigError: a setting the check reads has a shape MkDocs refuses too.
+
+    """
     if not config:
         return SiteSetup()
     extensions: list[Any] = list(MKDOCS_BUILTINS)
     configs: dict[str, dict[str, Any]] = {}
-    for item in config.get("markdown_extensions") or []:
-        name, options = (
-            next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
-        )
-        if not isinstance(name, str):
-            continue
+    for name, options in _extensions(config.get("markdown_extensions")):
         if name not in extensions:
             extensions.append(name)
         if isinstance(options, dict):
             configs[name] = options
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
+    docs_dir = config.get("docs_dir") or "docs"
+    if not isinstance(docs_dir, str):
+        raise ConfigError("docs_dir", f"expected a folder's path, found {_kind(docs_dir)}")
     return SiteSetup(
-        docs_dir=str(config.get("docs_dir") or "docs"),
+        docs_dir=docs_dir,
         extensions=tuple(extensions),
         configs=configs,
         language=language if isinstance(language, str) and language else "en",
@@ -124,13 +176,16 @@ def setup_of(config: dict[str, Any]) -> SiteSetup:
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
     """The sourcetrace plugin's options in ``plugins:`` (a list of names or one-key maps)."""
-    items = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else (
-            next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins or []
+    if plugins is None:
+        return {}
+    if isinstance(plugins, dict):
+        items = list(plugins.items())
+    elif isinstance(plugins, list | tuple):
+        items = [next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins]
+    else:
+        raise ConfigError(
+            "plugins", f"expected a list of plugins ('- search'), found {_kind(plugins)}"
         )
-    )
     for name, options in items:
         if name == "sourcetrace" and isinstance(options, dict):
             return options

@@ -296,6 +296,79 @@ def test_an_extension_that_cannot_be_used_is_named_at_its_line(
     assert "Traceback" not in result.err
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        pytest.param(
+            "markdown_extensions: toc\n",
+            "mkdocs.yml:4:1: markdown_extensions: expected a list of extensions ('- toc'), "
+            "found text 'toc'",
+            id="extensions-as-text",
+        ),
+        pytest.param(
+            "markdown_extensions:\n  - 5\n",
+            "mkdocs.yml:4:1: markdown_extensions: 5 is not an extension's name",
+            id="extension-not-a-name",
+        ),
+        pytest.param(
+            "markdown_extensions:\n  - toc: 5\n",
+            "mkdocs.yml:4:1: markdown_extensions: the options of 'toc' must be a map of option: "
+            "value, found int 5",
+            id="options-not-a-map",
+        ),
+        pytest.param(
+            "markdown_extensions:\n  - {toc: {permalink: true}, admonition: {}}\n",
+            "mkdocs.yml:4:1: markdown_extensions: item 1 names 2 extensions (toc, admonition): "
+            "give each one its own '- name' item",
+            id="two-extensions-in-one-item",
+        ),
+        pytest.param(
+            "plugins: 5\n",
+            "mkdocs.yml:4:1: plugins: expected a list of plugins ('- search'), found int",
+            id="plugins-not-a-list",
+        ),
+    ],
+)
+def test_a_setting_of_the_wrong_shape_is_one_line_at_its_key(
+    digest: Path, capsys: pytest.CaptureFixture[str], setting: str, message: str
+) -> None:
+    (digest / "mkdocs.yml").write_text(
+        "site_name: Test digest\ndocs_dir: content\nsite_url: https://example.org/\n" + setting,
+        encoding="utf-8",
+    )
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check", "--no-cache")
+    assert (result.code, result.out, result.err) == (1, "", f"error: {message}\n")
+
+
+def test_a_docs_dir_that_is_not_a_path_is_named(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (digest / "mkdocs.yml").write_text("site_name: x\ndocs_dir: [content]\n", encoding="utf-8")
+    result = run(capsys, "check")
+    assert (result.code, result.err) == (
+        1,
+        "error: mkdocs.yml:2:1: docs_dir: expected a folder's path, found list\n",
+    )
+
+
+def test_the_same_extensions_given_as_a_map_are_read_as_mkdocs_reads_them(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (digest / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: content\nmarkdown_extensions:\n  admonition:\n"
+        "  toc:\n    permalink_tittle: Link\n",
+        encoding="utf-8",
+    )
+    add(digest, "clean.md", CLEAN)
+    result = run(capsys, "check", "--no-cache")
+    assert result.code == 1
+    assert result.err.startswith(
+        "error: mkdocs.yml: markdown_extensions: 'toc' cannot be used: it has no option "
+        "'permalink_tittle'"
+    ), result.err
+
+
 def test_authors_file_of_the_wrong_shape(digest: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (digest / "content" / ".authors.yml").write_text("authors: 5\n")
     add(digest, "clean.md", CLEAN)

@@ -19,7 +19,7 @@ from build_tools.content import ENTRIES_DIR
 from build_tools.errors import FatalError, UsageError
 from build_tools.parse.text import printable
 from build_tools.preview.focus import FOCUS_VARIABLE, focus_value, focused_view
-from build_tools.site_config import site_setup
+from build_tools.site_config import ConfigError, site_setup
 
 HELP = "preview the site live, or only the entries named"
 DESCRIPTION = """\
@@ -101,6 +101,8 @@ def _folders(config_file: Path) -> tuple[Path, str]:
         setup = site_setup(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UsageError(f"cannot read {printable(str(config_file))}: {error}") from error
+    except ConfigError as error:  # a setting of a shape MkDocs refuses as well
+        raise UsageError(f"{printable(str(config_file))}: {error}") from error
     entries_dir = str(setup.plugin.get("entries_dir", ENTRIES_DIR)).strip("/")
     return (config_file.parent / setup.docs_dir).resolve(), entries_dir
 

@@ -50,6 +50,17 @@ def test_usage_errors_exit_2_with_one_line(
     assert captured.out == ""
 
 
+def test_a_setting_of_the_wrong_shape_is_a_usage_error(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "plugins: 5\n", encoding="utf-8")
+    assert main(["serve", "content/entries/2016/harbour.md"]) == 2
+    assert capsys.readouterr().err == (
+        "error: mkdocs.yml: plugins: expected a list of plugins ('- search'), found int\n"
+    )
+
+
 def test_entries_are_named_as_mkdocs_names_their_files(site: Path) -> None:
     named = [Path("content/entries/2016/harbour.md"), site / "content/entries/2016/harbour.md"]
     assert focus(named, Path("mkdocs.yml")) == [
