@@ -251,6 +251,13 @@ def test_unreadable_configuration_gives_one_line(
     assert result.err.startswith(f"error: cannot read {shown}:{problem}")
 
 
+def _check_with_config(digest: Path, capsys: pytest.CaptureFixture[str], config: str) -> Run:
+    """``sourcetrace check --no-cache`` of one clean entry, with ``config`` as mkdocs.yml."""
+    (digest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    add(digest, "clean.md", CLEAN)
+    return run(capsys, "check", "--no-cache")
+
+
 @pytest.mark.parametrize(
     ("extensions", "message"),
     [
@@ -284,12 +291,9 @@ def test_unreadable_configuration_gives_one_line(
 def test_an_extension_that_cannot_be_used_is_named_at_its_line(
     digest: Path, capsys: pytest.CaptureFixture[str], extensions: str, message: str
 ) -> None:
-    config = digest / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
+    text = (digest / "mkdocs.yml").read_text(encoding="utf-8")
     head = text[: text.index("markdown_extensions:\n")]
-    config.write_text(head + "markdown_extensions:\n" + extensions, encoding="utf-8")
-    add(digest, "clean.md", CLEAN)
-    result = run(capsys, "check", "--no-cache")
+    result = _check_with_config(digest, capsys, head + "markdown_extensions:\n" + extensions)
     assert (result.code, result.out) == (1, "")
     assert len(result.err.splitlines()) == 1, result.err
     assert result.err.startswith("error: " + message), result.err
@@ -332,12 +336,11 @@ def test_an_extension_that_cannot_be_used_is_named_at_its_line(
 def test_a_setting_of_the_wrong_shape_is_one_line_at_its_key(
     digest: Path, capsys: pytest.CaptureFixture[str], setting: str, message: str
 ) -> None:
-    (digest / "mkdocs.yml").write_text(
+    result = _check_with_config(
+        digest,
+        capsys,
         "site_name: Test digest\ndocs_dir: content\nsite_url: https://example.org/\n" + setting,
-        encoding="utf-8",
     )
-    add(digest, "clean.md", CLEAN)
-    result = run(capsys, "check", "--no-cache")
     assert (result.code, result.out, result.err) == (1, "", f"error: {message}\n")
 
 
@@ -355,13 +358,12 @@ def test_a_docs_dir_that_is_not_a_path_is_named(
 def test_the_same_extensions_given_as_a_map_are_read_as_mkdocs_reads_them(
     digest: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (digest / "mkdocs.yml").write_text(
+    result = _check_with_config(
+        digest,
+        capsys,
         "site_name: x\ndocs_dir: content\nmarkdown_extensions:\n  admonition:\n"
         "  toc:\n    permalink_tittle: Link\n",
-        encoding="utf-8",
     )
-    add(digest, "clean.md", CLEAN)
-    result = run(capsys, "check", "--no-cache")
     assert result.code == 1
     assert result.err.startswith(
         "error: mkdocs.yml: markdown_extensions: 'toc' cannot be used: it has no option "
