@@ -154,9 +154,9 @@ def test_with_nothing_to_count_shares_are_absent_not_zero(run: Run) -> None:
     assert "per_entry" not in data
 
 
-def test_a_missing_path_is_an_error_not_a_traceback(run: Run) -> None:
+def test_a_missing_path_is_a_usage_error_not_a_traceback(run: Run) -> None:
     result = run("stats", "content/entries/1999")
-    assert (result.code, result.out) == (1, "")
+    assert (result.code, result.out) == (2, "")
     assert result.err == "error: content/entries/1999: no such file or directory\n"
 
 
