@@ -13,6 +13,7 @@ import difflib
 import os
 import posixpath
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -169,10 +170,14 @@ def _fragment_problem(fragment: str, target: str, page: Page) -> str | None:
 def _read_pages(site_dir: Path, paths: Iterable[str]) -> dict[str, Page]:
     pages: dict[str, Page] = {}
     for path in paths:
+        file = site_dir / path
         try:
-            pages[path] = read_page((site_dir / path).read_bytes())
+            # Looked at before it is read: a named pipe would block the check for ever.
+            if not stat.S_ISREG(file.stat().st_mode):
+                raise FatalError(f"{file}: cannot read: not a regular file; a built page is one")
+            pages[path] = read_page(file.read_bytes())
         except OSError as error:
-            raise FatalError(f"{site_dir / path}: cannot read: {error.strerror}") from error
+            raise FatalError(f"{file}: cannot read: {error.strerror or error}") from error
     return pages
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,20 @@ def test_missing_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["links", "--site", str(missing)]) == 1
     assert capsys.readouterr().err == (
         f"error: {missing}: no such folder; build the site first ('make site')\n"
+    )
+
+
+@pytest.mark.timeout(20)
+def test_a_named_pipe_in_the_site_is_named_not_waited_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="pipe.html">x</a>', encoding="utf-8")
+    os.mkfifo(site / "pipe.html")  # opening it to read would block until a writer came
+    assert main(["links", "--site", str(site)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {site}/pipe.html: cannot read: not a regular file; a built page is one\n"
     )
 
 
