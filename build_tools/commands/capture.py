@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import stat
 import sys
 import textwrap
 from pathlib import Path
@@ -244,6 +245,28 @@ def _with_archive(args: argparse.Namespace, url: str, fields: dict[str, Any]) ->
     }
 
 
+def _read_saved(path: Path) -> bytes:
+    """The bytes of a saved copy, looked at before it is read: at most what a fetch takes.
+
+    A named pipe would block, and ``/dev/zero`` or a huge file would be read into memory
+    whole; neither is a saved page.
+    """
+    from build_tools.evidence.fetch import FetchSettings
+
+    limit = FetchSettings().max_bytes
+    shown = display_path(path)
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise FatalError(f"cannot read {shown}: not a regular file, as a saved page is")
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+    except OSError as error:
+        raise FatalError(f"cannot read {shown}: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise FatalError(f"cannot read {shown}: larger than {limit:,} bytes, the most kept")
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
     """Capture the file, print the item, and update the entry if asked."""
     from build_tools.evidence.capture import capture_bytes
@@ -268,18 +291,14 @@ def run(args: argparse.Namespace) -> int:
         if args.address is not None:
             capture, url = _fetched(args, store)
         else:
-            path: Path = args.file
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise FatalError(f"cannot read {display_path(path)}: {error.strerror}") from error
+            data = _read_saved(args.file)
             capture = capture_bytes(
                 store,
                 data,
                 url=args.url,
                 how="file",
                 captured=dt.datetime.now(dt.UTC),
-                name=path.name,
+                name=args.file.name,
                 encoding=args.encoding,
                 label=args.label,
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 from build_tools.check import check_entry
 from build_tools.cli import main
+from build_tools.evidence import fetch
 from build_tools.evidence.store import SnapshotStore, digest_of
 from tests.evidence.conftest import FIXTURES, HEARING
 
@@ -219,6 +222,32 @@ def test_failures_are_one_line_without_a_traceback(run, project: Path) -> None: 
         f"error: {not_an_entry}: no front-matter: the file must start with '---'\n",
     )
     assert not_an_entry.read_text(encoding="utf-8") == "no front-matter\n"
+
+
+@pytest.mark.timeout(20)
+def test_a_file_that_is_no_saved_page_is_refused_before_it_is_read(  # type: ignore[no-untyped-def]
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.mkfifo(project / "pipe.html")  # reading it would block until a writer came
+    (project / "folder.html").mkdir()
+    for name in ("pipe.html", "folder.html", "/dev/zero"):
+        result = run("capture", "--file", name)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"error: cannot read {name}: not a regular file, as a saved page is\n",
+        )
+    # At most what a fetch keeps is read; a smaller limit keeps the test's file small.
+    monkeypatch.setattr(
+        fetch, "FetchSettings", functools.partial(fetch.FetchSettings, max_bytes=10)
+    )
+    (project / "long.html").write_bytes(b"<p>eleven b</p>")
+    result = run("capture", "--file", "long.html")
+    assert (result.code, result.err) == (
+        1,
+        "error: cannot read long.html: larger than 10 bytes, the most kept\n",
+    )
+    assert not (project / "content" / "snapshots").exists()
 
 
 def test_help_has_an_example(run) -> None:  # type: ignore[no-untyped-def]
