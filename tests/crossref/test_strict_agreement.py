@@ -88,3 +88,18 @@ def test_a_broken_page_link_and_anchor_fail_both_on_the_same_links(
     }
     assert checked(tmp_path, capsys) == (1, expected)
     assert built(config_file, caplog) == (False, expected)
+
+
+def test_an_editors_sources_heading_and_the_renderers_agree_in_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # The editor's own "Sources" heading and the renderer's Sources section: "#sources"
+    # is found (the renderer's), and no "_1" twin is made for either.
+    body = (
+        "## Sources\n\nThe desk read the order [@order]. See [the list](#sources) and "
+        "[the heading](#sources_1), and [theirs](ferries.md#sources) [@order].\n"
+    )
+    config_file = write_site(tmp_path, {"2016/a.md": entry(body), "2016/ferries.md": FERRIES})
+    expected = {("entries/2016/a.md", "#sources_1")}
+    assert checked(tmp_path, capsys) == (1, expected)
+    assert built(config_file, caplog) == (False, expected)
