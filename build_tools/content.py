@@ -35,9 +35,9 @@ from build_tools.parse.frontmatter import FrontMatter, plain_problem, read_yaml_
 from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
+from build_tools.site_config import ENTRIES_DIR as ENTRIES_DIR  # where entries are, for all
 from build_tools.site_config import ConfigError, SiteSetup, load_config, setup_of
 
-ENTRIES_DIR = "entries"
 AUTHORS_FILE = ".authors.yml"
 # Captured copies of sources, under the docs folder, kept out of the published site.
 SNAPSHOTS_DIR = "snapshots"

@@ -102,7 +102,6 @@ def _errors(count: int) -> str:
 class SourcetraceConfig(base.Config):
     """Options of the ``sourcetrace`` plugin in mkdocs.yml."""
 
-    entries_dir = options.Type(str, default=ENTRIES_DIR)
     search = options.Choice(("material", "pagefind"), default="material")
     # Off only in tests that show the Content-Security-Policy stops what the sanitiser would.
     sanitize = options.Type(bool, default=True)
@@ -197,7 +196,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.reader = None
         self.extension.clear_claim_anchors()
         forget_sourcing_lines()
-        prefix = self.config.entries_dir.strip("/") + "/"
+        # Entries are the docs folder's entries/, for the build as for `sourcetrace check`.
+        prefix = ENTRIES_DIR + "/"
         self._drop_unfocused(files, prefix)
         self._read_authors(docs_dir, config)
         self._refuse_links_outside(files, docs_dir, config)

@@ -18,6 +18,9 @@ import yaml
 
 from build_tools.parse.body import BodyReader
 
+# The docs folder's folder of entries: every .md file under it is an entry.
+ENTRIES_DIR = "entries"
+
 # MkDocs puts these first, whatever mkdocs.yml lists.
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 

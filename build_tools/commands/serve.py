@@ -96,15 +96,14 @@ def dev_address(value: str) -> tuple[str, int]:
 
 
 def _folders(config_file: Path) -> tuple[Path, str]:
-    """mkdocs.yml's ``docs_dir``, and the plugin's ``entries_dir`` within it."""
+    """mkdocs.yml's ``docs_dir``, and the entries folder within it."""
     try:
         setup = site_setup(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UsageError(f"cannot read {printable(str(config_file))}: {error}") from error
     except ConfigError as error:  # a setting of a shape MkDocs refuses as well
         raise UsageError(f"{printable(str(config_file))}: {error}") from error
-    entries_dir = str(setup.plugin.get("entries_dir", ENTRIES_DIR)).strip("/")
-    return (config_file.parent / setup.docs_dir).resolve(), entries_dir
+    return (config_file.parent / setup.docs_dir).resolve(), ENTRIES_DIR
 
 
 def focus(entries: Sequence[Path], config_file: Path) -> list[str]:

@@ -21,6 +21,7 @@ from build_tools.parse.body import BodyReader
 from build_tools.rules.registry import RULES
 from build_tools.site.generated import GeneratedPage
 from build_tools.site.published import PublishedEntry
+from build_tools.site_config import ENTRIES_DIR
 
 RULE = "ST054"
 
@@ -87,7 +88,7 @@ def link_diagnostics(
     validation = LinkValidation.from_config(config)
     site = Site(
         docs=docs_files(docs_dir, config),
-        entries_dir=str(plugin.get("entries_dir") or "entries"),
+        entries_dir=ENTRIES_DIR,
         reader=reader,
         read=read,
         generate=generator(plugin, store, language),

@@ -56,7 +56,7 @@ class Site:
 
     Args:
         docs: the files of the docs folder.
-        entries_dir: the folder of entries in the docs folder (the plugin's ``entries_dir``).
+        entries_dir: the folder of entries in the docs folder (``entries``).
         reader: the check's reader (the site's Markdown), for pages whose ids are asked for.
         read: reads a file as entries are read (never blocks, never reads too much).
         generate: the pages the plugin generates from the published entries.

@@ -244,3 +244,22 @@ def test_the_policy_is_left_out_of_the_preview_only(
         MkDocsConfig.plugins.plugin_cache.clear()  # kept for serve; a fresh one next time
     html = _entry_html(tmp_path)
     assert html.count('http-equiv="Content-Security-Policy"') == policies
+
+
+def test_entries_live_in_entries_for_the_build_as_for_the_check(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # There is no option to move them: a folder the check did not also read would let
+    # the build publish entries `sourcetrace check` never judged, or the other way round.
+    config = _site(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "plugins: [search, sourcetrace]",
+            "plugins: [search, {sourcetrace: {entries_dir: posts}}]",
+        ),
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="configuration warnings"):
+        _build(config, strict=True)
+    assert "Unrecognised configuration name: entries_dir" in caplog.text
