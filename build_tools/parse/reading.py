@@ -128,6 +128,7 @@ class Reading:
     citations: dict[int, Citation] = field(default_factory=dict)  # by offset as written
     malformed: dict[int, MalformedCitation] = field(default_factory=dict)
     locate: Locator = field(default_factory=lambda: Locator("", 1))
+    tab_stops: TabStops = field(default_factory=lambda: TabStops(""))
     body: Body | None = None
 
     def source_offset(self, marked_offset: int) -> int:
@@ -163,6 +164,7 @@ def mark(text: str, first_line: int, language: str) -> Reading:
         at = match.start() + 1
     pieces.append(text[at:])
     state.marked = "".join(pieces)
+    state.tab_stops = TabStops(state.marked)
     return state
 
 
@@ -971,7 +973,7 @@ class _Aligner:
         if start is None:
             return self.first_known
         return self.state.source_offset(
-            _unexpanded(self.state.marked, start, raw_at - self.raw_lines[line])
+            self.state.tab_stops.offset(start, raw_at - self.raw_lines[line])
         )
 
 
@@ -979,21 +981,60 @@ def _blanked(match: re.Match[str]) -> str:
     return "\x00" * (match.end() - match.start())
 
 
-def _unexpanded(marked: str, start: int, column: int, tab: int = 4) -> int:
-    """The offset ``column`` characters after ``start`` in text whose tabs were expanded.
+class TabStops:
+    """Offsets in the marked text from columns of its lines as Python-Markdown expanded them.
 
     Python-Markdown expands tabs to 4-column stops before it reads the text, so a column
     in an element's text counts a tab as up to four characters of the line as written.
+    Each line's tabs are found once, so mapping a column costs the same however long the
+    line is: a paragraph of thousands of sentences on one line is read in linear time.
     """
-    line_end = marked.find("\n", start)
-    if "\t" not in marked[start : line_end if line_end != -1 else len(marked)]:
-        return start + column
-    line_start = marked.rfind("\n", 0, start) + 1
-    at_start = len(marked[line_start:start].expandtabs(tab))
-    target = at_start + column
-    expanded = at_start
-    offset = start
-    while expanded < target and offset < len(marked) and marked[offset] != "\n":
-        expanded += tab - expanded % tab if marked[offset] == "\t" else 1
-        offset += 1
-    return offset
+
+    def __init__(self, marked: str, tab: int = 4) -> None:
+        self.marked = marked
+        self.tab = tab
+        self.tabbed = "\t" in marked
+        # Per line start: where the line ends, and each tab's offset and expanded
+        # column before and after it.
+        self.lines: dict[int, tuple[int, list[int], list[int], list[int]]] = {}
+
+    def _line(self, line_start: int) -> tuple[int, list[int], list[int], list[int]]:
+        known = self.lines.get(line_start)
+        if known is not None:
+            return known
+        marked = self.marked
+        end = marked.find("\n", line_start)
+        end = len(marked) if end == -1 else end
+        tabs: list[int] = []
+        before: list[int] = []
+        after: list[int] = []
+        expanded, previous = 0, line_start
+        at = marked.find("\t", line_start, end)
+        while at != -1:
+            expanded += at - previous
+            tabs.append(at)
+            before.append(expanded)
+            expanded += self.tab - expanded % self.tab
+            after.append(expanded)
+            previous = at + 1
+            at = marked.find("\t", previous, end)
+        known = self.lines[line_start] = (end, tabs, before, after)
+        return known
+
+    def offset(self, start: int, column: int) -> int:
+        """The offset ``column`` expanded characters after ``start`` (a line's start)."""
+        if not self.tabbed:
+            return start + column
+        line_start = self.marked.rfind("\n", 0, start) + 1
+        end, tabs, before, after = self._line(line_start)
+        first = bisect.bisect_left(tabs, start)  # the first tab at or after start
+        if first == len(tabs):
+            return start + column
+        at_start = (
+            start - line_start if first == 0 else after[first - 1] + start - tabs[first - 1] - 1
+        )
+        target = at_start + column
+        last = bisect.bisect_left(before, target) - 1  # the last tab expanded before target
+        if last < first:
+            return min(start + column, end)
+        return min(tabs[last] + 1 + max(0, target - after[last]), end)
