@@ -254,25 +254,30 @@ def site_settings(
     except HedgeListError as error:
         raise FatalError(f"{printable(str(config_file))}: plugin sourcetrace: {error}") from error
     except ExtensionError as error:
-        where = printable(str(config_file)) if config_file is not None else "mkdocs.yml"
-        place = _extension_place(config_file, error.name) if config_file is not None else ""
-        raise FatalError(f"{where}{place}: markdown_extensions: {printable(str(error))}") from error
+        if config_file is None:
+            raise FatalError(f"mkdocs.yml: markdown_extensions: {printable(str(error))}") from error
+        try:
+            text = _read_text(config_file)
+        except FatalError:
+            text = ""
+        quoted = rf"['\"]?{re.escape(error.name)}['\"]?"
+        place = _place_in(text, rf"^([ \t]*-[ \t]+){quoted}[ \t]*:?[ \t]*(?:#.*)?$")
+        raise FatalError(
+            f"{printable(str(config_file))}{place}: markdown_extensions: {printable(str(error))}"
+        ) from error
 
 
-def _extension_place(config_file: Path, name: str) -> str:
-    """``:line:col`` of the item naming extension ``name`` in ``config_file``, or nothing."""
-    try:
-        text = _read_text(config_file)
-    except FatalError:
-        return ""
-    item = re.compile(
-        rf"^([ \t]*-[ \t]+)['\"]?{re.escape(name)}['\"]?[ \t]*:?[ \t]*(?:#.*)?$", re.M
-    )
-    found = item.search(text)
+def _place_in(text: str, pattern: str) -> str:
+    """``:line:col`` where ``pattern`` first matches in ``text``, or nothing.
+
+    With a group in ``pattern``, the place is just after it (past a list item's "- ").
+    """
+    found = re.search(pattern, text, re.MULTILINE)
     if found is None:
         return ""
-    line = text.count("\n", 0, found.start()) + 1
-    return f":{line}:{len(found.group(1)) + 1}"
+    start = found.end(1) if found.re.groups else found.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return f":{text.count(chr(10), 0, start) + 1}:{start - line_start + 1}"
 
 
 def _read_text(path: Path) -> str:
@@ -313,8 +318,7 @@ def _read_config(config_file: Path) -> tuple[SiteSetup, dict[str, Any]]:
         whole = load_config(text)  # MkDocs' tags, read safely
         return setup_of(whole), whole
     except ConfigError as error:
-        key = re.search(rf"^{re.escape(error.key)}[ \t]*:", text, re.MULTILINE)
-        place = f":{text.count(chr(10), 0, key.start()) + 1}:1" if key else ""
+        place = _place_in(text, rf"^{re.escape(error.key)}[ \t]*:")
         raise FatalError(f"{printable(config_file.as_posix())}{place}: {error}") from error
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _unreadable(config_file, error) from error
