@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -201,9 +202,23 @@ DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
 # The English default, for callers that know no language.
 HEDGES = ENGLISH
 
-# Soft hyphens and zero-width characters split a word without showing: removed
-# before looking, so "re\u00adportedly" is caught.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Characters that show nothing (Unicode's Default_Ignorable_Code_Point: soft hyphens,
+# zero-width characters, joiners, direction marks, variation selectors, tags). Each
+# can split a word without a trace, so they are taken out before looking, and
+# "re\u00adportedly" is caught.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# Letters of other scripts drawn exactly like Latin ones: "r\u0435portedly" with a
+# Cyrillic "е" reads as "reportedly" to everyone but a regular expression. Phrases
+# and prose are both read with these mapped to Latin, so a digest's own list in
+# Cyrillic or Greek still finds what it lists.
+_LOOKALIKES_FROM = "аеорсухѕіјԁһӏԛԝүАВЕКМНОРСТХЅІЈҮοιαρνκυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧıɑɡօոսհ"
+_LOOKALIKES_TO = "aeopcyxsijdhlqwyABEKMHOPCTXSIJYoiapvkuxABEZHIKMNOPTYXiagonuh"
+_LOOKALIKES = str.maketrans(_LOOKALIKES_FROM, _LOOKALIKES_TO)
+_TO_FOLD = re.compile(_INVISIBLE.pattern[:-1] + _LOOKALIKES_FROM + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -314,18 +329,52 @@ class Hedges:
     def find(self, sentence: str) -> str | None:
         """Return the first hedge in ``sentence``, or None.
 
-        The hedge is given as written, with soft hyphens and zero-width
-        characters taken out and spaces inside it made single, so that the
-        message shows the words an editor sees.
+        The hedge is given as an editor reads it: with invisible characters
+        taken out, compatibility forms (full-width, ligatures) and look-alike
+        letters of other scripts in their plain Latin form, and spaces inside
+        it made single.
         """
-        text = _INVISIBLE.sub("", sentence) if _INVISIBLE.search(sentence) else sentence
+        text, where = sentence, None
+        if not sentence.isascii() and (
+            _TO_FOLD.search(sentence) or not unicodedata.is_normalized("NFKC", sentence)
+        ):
+            text, where = _folded(sentence)
         lowered = text.lower()
         if "\u0307" in lowered:
             lowered = lowered.replace("\u0307", "")  # "İ" lowers to "i" and a dot
         if not any(key in lowered for key in self._keys):
             return None
         match = self._pattern.search(text)
-        return _SPACES.sub(" ", match.group()) if match else None
+        if match is None:
+            return None
+        found = match.group()
+        if where is not None:
+            found = _INVISIBLE.sub("", sentence[where[match.start()] : where[match.end() - 1] + 1])
+        return _SPACES.sub(" ", found)
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` as it reads, and where each of its characters was in ``text``.
+
+    What a hedge could hide behind is made plain: invisible characters go,
+    compatibility forms ("ｒｅｐｏｒｔｅｄｌｙ", "ﬁ", "𝐬𝐚𝐢𝐝") and look-alike letters
+    become the plain Latin ones. Character by character, so a match maps back to
+    the words as written.
+    """
+    pieces: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        plain = _plain(char)
+        pieces.append(plain)
+        where.extend([index] * len(plain))
+    return "".join(pieces), where
+
+
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> str:
+    if _INVISIBLE.match(char):
+        return ""
+    return unicodedata.normalize("NFKC", char).translate(_LOOKALIKES)
 
 
 @lru_cache(maxsize=64)
@@ -347,15 +396,17 @@ def _build(language: str, add: tuple[str, ...], remove: tuple[str, ...]) -> Hedg
             raise HedgeListError(f"cannot add hedge {written!r} for '{language}': it has no words")
         if phrase not in phrases:
             phrases.append(phrase)
+    # Read as prose is read (look-alike letters made Latin), so that they match it.
+    folded = [_folded(p)[0] for p in phrases]
     # Longest first, so that where two start at the same word the longer is named.
-    alternatives = sorted(phrases, key=len, reverse=True)
+    alternatives = sorted(folded, key=len, reverse=True)
     pattern = re.compile(
         r"(?<!\w)(?:" + "|".join(_regex_of(p) for p in alternatives) + r")(?!\w)",
         re.IGNORECASE,
     )
     # The longest word of each phrase ("said" rather than "were" for "were said
     # to"), then only those that hold no other: "reported" finds "reportedly" too.
-    longest = {max(reversed(_WORD.findall(p)), key=len) for p in phrases}
+    longest = {max(reversed(_WORD.findall(p)), key=len) for p in folded}
     keys = tuple(sorted(k for k in longest if not any(o != k and o in k for o in longest)))
     return Hedges(language, tuple(phrases), pattern, keys)
 

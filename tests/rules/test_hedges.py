@@ -60,6 +60,30 @@ HEDGED: list[tuple[str, str]] = [
     ("The officer al\u200blegedly met him.", "allegedly"),
     ("Sources\u2060 said\ufeff he left.", "Sources said"),
     ("He was re\u200dported to have left.", "was reported to have"),
+    # Every character Unicode says shows nothing: word joiners, invisible operators,
+    # the combining grapheme joiner, direction marks, variation selectors, tags.
+    ("He re\u2063portedly left.", "reportedly"),
+    ("He re\u034fportedly left.", "reportedly"),
+    ("He rep\u200eortedly left.", "reportedly"),
+    ("He alleged\ufe0fly left.", "allegedly"),
+    ("He repor\U000e0020tedly left.", "reportedly"),
+    # Letters that read as Latin ones: full-width and mathematical forms, ligatures,
+    # and look-alikes from Cyrillic, Greek and Turkish (named as written).
+    (
+        "The mayor \uff52\uff45\uff50\uff4f\uff52\uff54\uff45\uff44\uff4c\uff59 left.",
+        "\uff52\uff45\uff50\uff4f\uff52\uff54\uff45\uff44\uff4c\uff59",
+    ),
+    (
+        "He \U0001d42b\U0001d41e\U0001d429\U0001d428\U0001d42b\U0001d42d\U0001d41e\U0001d41d"
+        "\U0001d425\U0001d432 left.",
+        "\U0001d42b\U0001d41e\U0001d429\U0001d428\U0001d42b\U0001d42d\U0001d41e\U0001d41d"
+        "\U0001d425\U0001d432",
+    ),
+    ("The \ufb01rm was alleged to have paid.", "was alleged to"),
+    ("The mayor r\u0435portedly resigned.", "r\u0435portedly"),
+    ("The mayor \u0430llegedly resigned.", "\u0430llegedly"),
+    ("The deal is \u03c1urportedly done.", "\u03c1urportedly"),
+    ("It \u0131s said to be done.", "It \u0131s said"),
     # Named with its spaces made single, a no-break space among them.
     ("According\u00a0to   reports, he left.", "According to reports"),
 ]
