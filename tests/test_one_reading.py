@@ -111,6 +111,53 @@ def test_a_citation_in_a_heading_is_refused_and_never_published_raw() -> None:
     ]
 
 
+IN_ATTRIBUTE = (
+    "error ST013 citation [{}] stands in {}, where it supports no sentence: "
+    "move it into the sentence that relies on the source"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "![Council chamber [@zzz]](chamber.png)\n\nIt sat [@a].\n",
+            [
+                "13:19: " + IN_ATTRIBUTE.format("@zzz", "an image's description (its alt text)"),
+                "13:20: error ST010 unknown source '@zzz': cite one of: a",
+            ],
+            id="image description",
+        ),
+        pytest.param(
+            "![Chamber [@a]][pic]\n\nIt sat [@a].\n\n[pic]: chamber.png\n",
+            ["13:11: " + IN_ATTRIBUTE.format("@a", "an image's description (its alt text)")],
+            id="image description, reference style",
+        ),
+        pytest.param(
+            'It sat [@a], per [the minutes](https://example.org/m "see [@a, p. 4]").\n',
+            ["13:59: " + IN_ATTRIBUTE.format("@a", "a link's or image's title")],
+            id="link title",
+        ),
+        pytest.param(
+            "![Chamber [@a b]](chamber.png)\n\nIt sat [@a].\n",
+            [
+                "13:11: error ST011 malformed citation '[@a b]' has a bad source id 'a b': ids "
+                "are lowercase letters, digits, '.', '_' and '-', and a locator follows a "
+                "comma ([@id, p. 4])"
+            ],
+            id="malformed, in an image description",
+        ),
+    ],
+)
+def test_a_citation_in_an_attribute_is_refused_and_never_published_raw(
+    body: str, expected: list[str]
+) -> None:
+    # Python-Markdown writes link and image text it does not render into attributes,
+    # where a citation shows as "[@a]" and supports nothing.
+    assert findings(body) == expected
+    assert "[@" in rendered(body)  # what the page would show, were it published
+
+
 def test_hedges_are_looked_for_in_prose_only() -> None:
     body = (
         "It sat [here](https://example.org/reportedly) [@a].\n\n"

@@ -93,6 +93,10 @@ LABELS = {
     "figcaption": "caption",
 }
 _CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
+# Attributes that hold text Python-Markdown took from link and image syntax, by the
+# place a message names: a citation written there lands in them unread. (An address
+# holding "[@" is an address.)
+_ATTRIBUTE_PLACES = {"alt": "image description", "title": "link title"}
 _LISTS = frozenset({"ul", "ol"})
 _EDITORIAL = "editorial"
 
@@ -699,11 +703,48 @@ class _Collector:
                     if match.group(2) is not None:
                         self._placeholder(match)
 
+    def _citations_in_attribute(self, value: str, context: str) -> None:
+        """Citations Python-Markdown put in an attribute (``![photo [@a]](x.png)``).
+
+        It shows them there as written: read from the body at their markers, so that
+        the rules judge them by where they stand and by the sources they name.
+        """
+        state = self.state
+        for match in MARKER.finditer(value):
+            offset = int(match.group(1))
+            if offset in state.citations or offset in state.malformed:
+                continue
+            close, _ = _closing_bracket(state.text, offset + 2)
+            if close == -1:
+                continue  # never closed: the text shown is no citation at all
+            written = state.text[offset : close + 1]
+            result = read_group(written)
+            if isinstance(result, str):
+                text = _SPACE.sub(" ", written)
+                state.malformed[offset] = MalformedCitation(text, result, state.position(offset))
+                continue
+            citation = Citation(
+                index=-1,
+                references=tuple(
+                    Reference(source_id, locator, state.position(offset + at))
+                    for source_id, locator, at in result
+                ),
+                position=state.position(offset),
+                start=offset,
+                end=close + 1,
+            )
+            state.citations[offset] = citation
+            self.found.setdefault(offset, (citation, context))
+
     # Markup: what the page links to and which attributes its elements carry.
 
     def _markup(self, element: etree.Element, tag: str) -> None:
         if not tag or not element.attrib or element.get(CITE_ATTRIBUTE) is not None:
             return
+        for name, place in _ATTRIBUTE_PLACES.items():
+            value = element.get(name)
+            if value is not None and OPEN in value:
+                self._citations_in_attribute(value, place)
         recorded = self.state.raw.get(id(element))
         position = self.position
         if recorded is not None:

@@ -83,6 +83,7 @@ class RenderEntry(Treeprocessor):
         extension.entry = entry
         numbering = Numbering(entry)
         anchors = extension.claim_anchors(body)
+        _citations_after_links(root)
         for element in root.iter():
             cited = element.get(CITE_ATTRIBUTE)
             if cited is not None and element.tag == "sup":
@@ -103,6 +104,49 @@ class RenderEntry(Treeprocessor):
         for html in extension.extra_html(entry):
             placeholder = etree.SubElement(root, "p")
             placeholder.text = self.md.htmlStash.store(html)
+
+
+def _citations_after_links(root: etree.Element) -> None:
+    """Show a citation written inside a link's text right after the link.
+
+    ``[the minutes [@a]](https://...)`` would put the citation's own link inside the
+    other, which HTML does not allow: browsers close the first link early and the
+    rest of its text goes nowhere. The citation still supports its sentence.
+    """
+    links: list[tuple[etree.Element, list[etree.Element]]] = []
+    inner: set[int] = set()
+    for link in root.iter("a"):  # document order: an outer link comes before its inner ones
+        if id(link) in inner:
+            continue
+        cited = [sup for sup in link.iter("sup") if sup.get(CITE_ATTRIBUTE) is not None]
+        if cited:
+            links.append((link, cited))
+            inner.update(id(a) for a in link.iter("a"))
+    if not links:
+        return
+    parents = {id(child): parent for parent in root.iter() for child in parent}
+    for link, cited in links:
+        holder = parents[id(link)]
+        place = list(holder).index(link) + 1
+        tail, link.tail = link.tail, None
+        for sup in cited:
+            _detach(sup, parents[id(sup)])
+            holder.insert(place, sup)
+            place += 1
+        holder[place - 1].tail = tail
+
+
+def _detach(element: etree.Element, parent: etree.Element) -> None:
+    """Take ``element`` out of ``parent``, keeping its tail's text where it was."""
+    index = list(parent).index(element)
+    tail = element.tail or ""
+    if index == 0:
+        parent.text = (parent.text or "") + tail
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + tail
+    parent.remove(element)
+    element.tail = None
 
 
 def _become(element: etree.Element, built: etree.Element) -> None:

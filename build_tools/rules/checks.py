@@ -135,6 +135,8 @@ _PLACES = {
     "summary": "a collapsible block's title",
     "table caption": "a table caption",
     "caption": "a caption",
+    "image description": "an image's description (its alt text)",
+    "link title": "a link's or image's title",
 }
 
 

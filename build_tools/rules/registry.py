@@ -113,8 +113,9 @@ RULES: dict[str, Rule] = {
             "a citation stands where nothing is claimed: a heading, table header or title",
             "A citation supports a sentence of reporting. In a heading, a table's header row, "
             "an admonition's title or a definition term there is no sentence for it to cover, "
-            "and readers would see a footnote number on a label. Move the citation into the "
-            "sentence or table cell that relies on the source.",
+            "and readers would see a footnote number on a label. In an image's description "
+            "(its alt text) or a link's title, Markdown shows it as the text '[@id]'. Move the "
+            "citation into the sentence or table cell that relies on the source.",
             _FM + _SRC + "    role: primary\n---\n## The appeal [@court]\n"
             "The court heard the appeal.\n",
             _FM + _SRC + "    role: primary\n---\n## The appeal\n"

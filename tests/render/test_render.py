@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import markdown
 
 from build_tools.render.extension import SourcetraceExtension
@@ -108,3 +109,25 @@ def test_byline_names_authors_as_readers_know_them() -> None:
         ENTRY, extensions=[named]
     )
     assert '<p class="st-authors">By desk</p>' in _html()
+
+
+def test_a_citation_inside_link_text_is_shown_after_the_link() -> None:
+    # A link inside a link is not HTML: a browser would end the outer one early.
+    head = ENTRY.split("\n---\n", 1)[0] + "\n---\n\n"
+    body = (
+        "The sale was [the *register's [@registry, p. 2]* entry and note [@gazette]]"
+        "(https://example.org/r) made public.\n"
+    )
+    html = markdown.markdown(head + body, extensions=[SourcetraceExtension(), "toc"])
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert tree.xpath("//a//a") == []
+    link = tree.xpath("//a[@href='https://example.org/r']")[0]
+    assert link.text_content().split() == ["the", "register's", "entry", "and", "note"]
+    after = list(link.itersiblings())
+    assert [(sup.tag, sup.text_content()) for sup in after] == [
+        ("sup", "[1, p. 2]"),
+        ("sup", "[2]"),
+    ]
+    assert after[0].tail is None
+    assert after[1].tail == " made public."
+    assert [a.get("id") for a in tree.xpath("//sup/a")] == ["cite-1-1", "cite-2-1"]
