@@ -175,6 +175,30 @@ def test_a_soft_hyphen_does_not_hide_a_hedge() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("r\u0435portedly", "r\u0435portedly"),  # a Cyrillic "е"
+        ("\uff52\uff45\uff50\uff4f\uff52\uff54\uff45\uff44\uff4c\uff59", None),  # full-width
+        ("re\u2063portedly", "reportedly"),  # an invisible separator
+    ],
+)
+def test_letters_that_only_look_alike_do_not_hide_a_hedge(written: str, named: str | None) -> None:
+    assert findings(f"The mayor {written} resigned. It sat [@a].\n") == [
+        f"13:1: error ST021 hedged claim ('{named or written}') has no citation of its own: "
+        f'"The mayor {written} resigned." (cite who says so in this sentence, or state '
+        "it plainly with a source)"
+    ]
+
+
+def test_a_space_left_out_after_a_full_stop_does_not_hide_a_hedge() -> None:
+    assert findings("The mayor resigned [@a].The minister reportedly fled.\n") == [
+        "13:25: error ST021 hedged claim ('reportedly') has no citation of its own: "
+        '"The minister reportedly fled." (cite who says so in this sentence, or state '
+        "it plainly with a source)"
+    ]
+
+
 def test_a_no_break_space_entity_after_a_full_stop_ends_the_sentence() -> None:
     assert findings("It sat [@a].&nbsp;The mayor reportedly resigned.\n") == [
         "13:19: error ST021 hedged claim ('reportedly') has no citation of its own: "

@@ -63,7 +63,7 @@ from build_tools.model import (
 )
 from build_tools.parse.citations import read_group
 from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
-from build_tools.parse.sentences import split_sentences
+from build_tools.parse.sentences import CITED, split_sentences
 
 OPEN, CLOSE = "\ue000", "\ue001"
 # The private-use characters of the reading and the renderer; an entry never holds them.
@@ -842,7 +842,7 @@ class _Collector:
             if piece.citation is not None:
                 piece.text = _written(self.state, piece.citation)
                 spans.append((at, at + len(piece.text)))
-                splittable.append("\x01" * len(piece.text))
+                splittable.append(CITED * len(piece.text))
             elif piece.opaque:
                 splittable.append(_NOT_SPACE.sub("x", piece.text))
             else:

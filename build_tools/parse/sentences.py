@@ -25,6 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+# What each character of a citation is replaced with in the text to split: no
+# letter, no space, no punctuation, so nothing in a citation ends a sentence.
+CITED = "\x01"
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -111,7 +115,7 @@ _LANGUAGES = {
     "de": _Language(
         titles="hr hrn fr frl dipl ing mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr str",
         name_ends="jh",
-        before_numbers="nr abs bd",
+        before_numbers="nr abs bd jan feb mär märz apr aug sept okt nov dez",
         starters="""der die das er sie es wir ich man ein eine am im auf nach dann aber und
         doch laut dabei damit daher deshalb zudem auch noch nun so wie wer was wo warum
         danach dort damals jetzt heute gestern zuvor später seit bei mit für von vor zum
@@ -122,7 +126,7 @@ _LANGUAGES = {
     ),
     "fr": _Language(
         titles="m mm mme mmes mlle mgr pr me st ste",
-        before_numbers="art",
+        before_numbers="art janv févr fév avr juil juill sept oct nov déc",
         starters="""le la les il elle ils elles on nous vous je un une des ce cette ces mais
         et puis alors selon après avant""",
         introducers=("p. ex", "c.-à-d", "c.-a-d"),
@@ -130,7 +134,7 @@ _LANGUAGES = {
     "es": _Language(
         titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral",
         name_ends="uu",
-        before_numbers="pág núm art cap",
+        before_numbers="pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic",
         starters="""el la los las él ella ellos ellas un una unos unas pero y luego después
         según también este esta estos estas""",
     ),
@@ -263,6 +267,27 @@ def _is_abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> bo
     return bare in rules.before_numbers and following[:1].isdigit()
 
 
+def _run_together(text: str, match: re.Match[str]) -> bool:
+    """Whether a sentence ends at ``match`` with its space left out: "said no.The minister".
+
+    A citation or a word of two lower-case letters or more before the mark, and a
+    capitalised word
+    right after it, is a typing slip, not an address, a number or an abbreviation
+    (example.org, 3.5, U.S., Node.js), so the two sentences stay two: read as one,
+    a citation of the first would cover the second.
+    """
+    at, end = match.start(), match.end()
+    if match.group() not in ".!?" or end + 1 >= len(text):
+        return False
+    if not (text[end].isupper() and text[end + 1].islower()):
+        return False
+    if at > 0 and text[at - 1] == CITED:
+        return True  # "resigned [@a].The": a citation closes the sentence before
+    before = _WORD_BEFORE.search(text, max(0, at - _WORD_WINDOW), at)
+    word = before.group(1) if before else ""
+    return len(word) >= 2 and word.isalpha() and word.islower() and word not in _TITLES | {"www"}
+
+
 def _skip_citations(end: int, citations: dict[int, int], text: str) -> int:
     """Move ``end`` past citations that stand right after the closing punctuation."""
     while True:
@@ -317,7 +342,7 @@ def split_sentences(
             if end < length and text[end] in _QUOTATIVE and mark[-1] in "」』":
                 continue
         else:
-            if end < length and not text[end].isspace():
+            if end < length and not text[end].isspace() and not _run_together(text, match):
                 continue  # 3.5, example.org, "here…,"
             first = _SENTENCE_START.match(text, end)
             if (

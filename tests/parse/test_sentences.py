@@ -23,7 +23,7 @@ import pytest
 
 from build_tools.model import Position
 from build_tools.parse.body import BodyReader, read_body
-from build_tools.parse.sentences import split_sentences
+from build_tools.parse.sentences import CITED, split_sentences
 
 SPLITS: list[tuple[str, list[str]]] = [
     # Titles and ranks before a name.
@@ -271,6 +271,15 @@ SPLITS: list[tuple[str, list[str]]] = [
         "Run xxxxxxxxxxxxxxxxxxxxxxx first. It works.",
         ["Run xxxxxxxxxxxxxxxxxxxxxxx first.", "It works."],
     ),
+    # A space left out after the full stop: still two sentences, unless the word
+    # before is an address, a number, an abbreviation or a name written so.
+    ("He said no.The minister left.", ["He said no.", "The minister left."]),
+    ("He left!Then she spoke.", ["He left!", "Then she spoke."]),
+    ("See example.org.It works.", ["See example.org.It works."]),
+    ("Visit Node.js or www.Example.com today.", ["Visit Node.js or www.Example.com today."]),
+    ("Mr.Smith spoke. It ended.", ["Mr.Smith spoke.", "It ended."]),
+    ("It is 3.5.That is all.", ["It is 3.5.That is all."]),
+    ("It sat [@a].He left.", ["It sat [@a].", "He left."]),
 ]
 
 # Rows in other languages: (language, paragraph, sentences). The language is
@@ -304,6 +313,14 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     ),
     # French: « … » with a space inside, a space before ? and !.
     ("fr", "« C'est fini. » Il est parti.", ["« C'est fini. »", "Il est parti."]),
+    # Months shortened before a day or a year, in each language's way.
+    (
+        "fr",
+        "Le 1er janv. 2020, il est parti. Le 3 févr. 2021, elle est revenue.",
+        ["Le 1er janv. 2020, il est parti.", "Le 3 févr. 2021, elle est revenue."],
+    ),
+    ("de", "Am 5. Okt. 2020 kam er. Sie ging.", ["Am 5. Okt. 2020 kam er.", "Sie ging."]),
+    ("es", "Llegó el 5 de ene. de 2020. Se fue.", ["Llegó el 5 de ene. de 2020.", "Se fue."]),
     (
         "fr",
         "« Est-ce fini\u202f? » demande-t-il. Il part\u00a0! Personne ne reste.",
@@ -394,7 +411,7 @@ _ASCII_SPACE = re.compile(r"[ \t\n]+")
 def split(text: str, language: str = "en") -> list[str]:
     """The sentences of ``text``, its citations blanked as the checker blanks them."""
     spans = [m.span() for m in _CITATION.finditer(text)]
-    blanked = _CITATION.sub(lambda m: "\x01" * len(m.group()), text)
+    blanked = _CITATION.sub(lambda m: CITED * len(m.group()), text)
     found = (
         split_sentences(blanked, spans)
         if language == "en"
