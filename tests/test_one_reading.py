@@ -85,6 +85,16 @@ def rendered(body: str) -> str:
             ["13:3: " + UNCITED.format("The mayor resigned.")],
             id="a list item whose only citation is in editorial analysis inside it",
         ),
+        pytest.param(
+            "The mayor resigned.\n{: .editorial }\n\nIt sat [@a].\n",
+            ["13:1: " + UNCITED.format("The mayor resigned.")],
+            id="a paragraph given the class editorial, shown as reporting",
+        ),
+        pytest.param(
+            "- The mayor resigned.\n{: .editorial }\n\nIt sat [@a].\n",
+            ["13:3: " + UNCITED.format("The mayor resigned.")],
+            id="a list item given the class editorial",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:
@@ -97,6 +107,23 @@ def test_the_cases_above_are_prose_on_the_page_itself() -> None:
     assert "<p>[Correction, 2 March]: The mayor resigned.</p>" in rendered(
         "[Correction, 2 March]: The mayor resigned.\n"
     )
+
+
+def test_analysis_is_what_the_page_shows_as_analysis() -> None:
+    # The admonition is boxed and labelled; {: .editorial } only adds a class.
+    assert findings('!!! editorial "Analysis"\n    The mayor resigned.\n\nIt sat [@a].\n') == []
+    assert 'class="admonition editorial"' in rendered("!!! editorial\n    It matters.\n")
+    assert rendered("It matters.\n{: .editorial }\n") == '<p class="editorial">It matters.</p>'
+
+
+def test_the_table_of_contents_marker_is_no_claim() -> None:
+    # The toc extension puts the table of contents where its marker stands alone.
+    assert findings("[TOC]\n\n- [TOC]\n\nIt sat [@a].\n") == []
+    assert findings("It sat [@a]. See [TOC].\n\n[TOC] is our word.\n") == [
+        "13:14: " + UNCITED.format("See [TOC]."),
+        "15:1: " + UNCITED.format("[TOC] is our word."),
+    ]
+    assert "[TOC]" not in rendered("[TOC]\n\n# Head\n")
 
 
 def test_a_citation_before_a_colon_is_a_citation() -> None:

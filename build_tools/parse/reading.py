@@ -480,6 +480,10 @@ class _Collector:
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
         self.html_cursor = 0  # where, in the marked text, the search for the next one starts
+        # The table of contents takes the place of an element holding only its marker.
+        self.toc_marker = ""
+        if "toc" in md.treeprocessors:  # a Registry, which has no get()
+            self.toc_marker = getattr(md.treeprocessors["toc"], "marker", "") or ""
 
     def read(self, root: etree.Element, *, marks_page: bool = True) -> Body:
         self._walk(root, None)
@@ -531,7 +535,7 @@ class _Collector:
         if tag in LABELS or "admonition-title" in classes:
             self._citations_in(element, LABELS.get(tag, "title"))
             return
-        if _EDITORIAL in classes:
+        if _EDITORIAL in classes and _is_analysis_block(tag, classes):
             self._citations_in(element, "editorial")
             return
         if tag == "table":
@@ -541,6 +545,8 @@ class _Collector:
             block = _Block()
             self.blocks.append(block)
         recorded = self.state.raw.get(id(element))
+        if recorded is not None and self._is_toc_marker(element):
+            return
         if recorded is not None:
             unit = self._unit(element, recorded[2])
             if unit is not None:
@@ -562,6 +568,13 @@ class _Collector:
             previous_table = self.last_table if child.tag == "table" else None
         if recorded is not None and tag == "li" and any(c.tag in _LISTS for c in children):
             self._introduces(element)
+
+    def _is_toc_marker(self, element: etree.Element) -> bool:
+        # As the toc extension tells its marker (``[TOC]``) from prose.
+        text = element.text
+        return (
+            bool(self.toc_marker) and len(element) == 0 and (text or "").strip() == self.toc_marker
+        )
 
     def _introduces(self, element: etree.Element) -> None:
         for block in reversed(self.blocks[-50:]):
@@ -889,6 +902,17 @@ class _Collector:
                 )
             )
         return sentences
+
+
+def _is_analysis_block(tag: str, classes: list[str]) -> bool:
+    """Whether an element with the class ``editorial`` is a block shown as analysis.
+
+    Only an admonition (``!!! editorial``, or ``??? editorial`` as a collapsible
+    block) is shown boxed and labelled; ``{: .editorial }`` on a paragraph, a list
+    or a table gives it the class and shows it as any other reporting, so its
+    sentences are claims like any other.
+    """
+    return (tag == "div" and "admonition" in classes) or tag == "details"
 
 
 def _mark_page(
