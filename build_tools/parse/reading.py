@@ -441,7 +441,7 @@ class _Unit:
 
     element: etree.Element
     pieces: list[_Piece]
-    introduces: bool = False
+    introduces: range | None = None  # the blocks of the list or quote it leads into
 
 
 @dataclass(slots=True)
@@ -461,6 +461,7 @@ class _Sentence:
     citations: tuple[Citation, ...]
     piece: _Piece
     at: int  # offset in piece.text where the claim anchor goes
+    lead_in: range | None = None  # ends with ":": the blocks of what it introduces
 
 
 class _Collector:
@@ -496,8 +497,13 @@ class _Collector:
         }
         claims: list[Claim] = []
         anchors: list[tuple[_Piece, int, int]] = []
+        lead_ins: list[tuple[int, range]] = []
+        first_claims: list[int] = []  # the index of each block's first claim
         for block in self.blocks:
+            first_claims.append(len(claims))
             for sentence, support in self._covered(block):
+                if sentence.lead_in is not None:
+                    lead_ins.append((len(claims), sentence.lead_in))
                 anchors.append((sentence.piece, sentence.at, len(claims)))
                 claims.append(
                     Claim(
@@ -510,6 +516,14 @@ class _Collector:
                         support=tuple(numbered[c.start] for c in support),
                         prose=sentence.prose,
                     )
+                )
+        first_claims.append(len(claims))
+        for index, introduced in lead_ins:
+            # A lead-in rests on what it introduces: the first claim of the list or quote.
+            following = first_claims[introduced.start] if introduced else len(claims)
+            if not claims[index].support and following < first_claims[introduced.stop]:
+                claims[index] = dataclasses.replace(
+                    claims[index], support=claims[following].support
                 )
         if marks_page:
             _mark_page(root, anchors, numbered)
@@ -556,31 +570,32 @@ class _Collector:
                     block.units.append(unit)
         children = list(element)
         previous_table: list[_Block] | None = None
+        inside = len(self.blocks)
         for index, child in enumerate(children):
             if recorded is not None and id(child) not in recorded[2]:
                 continue  # inline content, read with the unit
             keeps_block = tag in ("li", "blockquote", "dd") and child.tag == "p"
+            first_block = len(self.blocks)
             self._walk(child, block if keeps_block else None)
             if child.tag in _LISTS | {"blockquote"} and index > 0:
-                self._introduces(children[index - 1])
+                self._introduces(children[index - 1], range(first_block, len(self.blocks)))
             if previous_table is not None and child.tag == "p":
                 self._source_line(child, previous_table)
             previous_table = self.last_table if child.tag == "table" else None
         if recorded is not None and tag == "li" and any(c.tag in _LISTS for c in children):
-            self._introduces(element)
+            self._introduces(element, range(inside, len(self.blocks)))
 
     def _is_toc_marker(self, element: etree.Element) -> bool:
         # As the toc extension tells its marker (``[TOC]``) from prose.
-        text = element.text
-        return (
-            bool(self.toc_marker) and len(element) == 0 and (text or "").strip() == self.toc_marker
-        )
+        if not self.toc_marker or len(element):
+            return False
+        return (element.text or "").strip() == self.toc_marker
 
-    def _introduces(self, element: etree.Element) -> None:
+    def _introduces(self, element: etree.Element, introduced: range) -> None:
         for block in reversed(self.blocks[-50:]):
             for unit in block.units:
                 if unit.element is element:
-                    unit.introduces = True
+                    unit.introduces = introduced
                     return
 
     def _table(self, table: etree.Element) -> None:
@@ -866,8 +881,10 @@ class _Collector:
         split = split_sentences(
             "".join(splittable).replace("\n", " "), spans, language=self.state.language
         )
-        if unit.introduces and split and text[: split[-1][1]].rstrip().endswith(":"):
-            split.pop()  # "The transcript reads:" introduces a list or quote; it claims nothing
+        # "The transcript reads:" introduces the list or quote after it, which supports it.
+        lead_in = split[-1] if unit.introduces is not None and split else None
+        if lead_in is not None and not text[: lead_in[1]].rstrip().endswith(":"):
+            lead_in = None
         aligner = _Aligner(self.state, unit, starts)
         sentences = []
         for begin, end in split:
@@ -899,6 +916,7 @@ class _Collector:
                     citations=citations,
                     piece=piece,
                     at=anchor_at,
+                    lead_in=unit.introduces if (begin, end) == lead_in else None,
                 )
             )
         return sentences

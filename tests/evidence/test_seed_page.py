@@ -22,7 +22,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPOSITORY / "test-artifacts"
 PAGE = "entries/2016/cumhuriyet-transcripts-officers-islamic-state/"
 LINE = (
-    "15 claims: 15 cited, 0 citing a primary source, 0 a reader can open, "
+    "17 claims: 17 cited, 0 citing a primary source, 0 a reader can open, "
     "6 with a verified passage; all rest on one source: leonkuravson (personal journal)"
 )
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

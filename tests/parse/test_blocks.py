@@ -390,20 +390,44 @@ def test_editorial_block_citation_covers_nothing_outside_it() -> None:
 # A sentence that introduces a list or quote
 
 
-def test_colon_introducing_a_list_or_quote_is_not_a_claim() -> None:
+def test_a_lead_in_rests_on_the_list_or_quote_it_introduces() -> None:
+    # The page shows "It gave three reasons:" as prose: it claims what its list supports.
     text = (
         "The court heard the appeal [@a]. It gave three reasons:\n"
         "\n"
-        "1. The appeal was late [@a].\n"
+        "1. The appeal was late [@c].\n"
         "\n"
         "The transcript reads:\n"
         "> Where are you? [@b]\n"
+        "\n"
+        "- Reasons:\n"
+        "    - cost [@d]\n"
     )
-    assert claims(text) == [
-        ("The court heard the appeal [@a].", 1, 1),
-        ("The appeal was late [@a].", 3, 4),
-        ("Where are you? [@b]", 6, 3),
+    assert covered(text) == [
+        ("The court heard the appeal [@a].", ["a"]),
+        ("It gave three reasons:", ["c"]),
+        ("The appeal was late [@c].", ["c"]),
+        ("The transcript reads:", ["b"]),
+        ("Where are you? [@b]", ["b"]),
+        ("Reasons:", ["d"]),
+        ("cost [@d]", ["d"]),
     ]
+    assert [c.citations for c in read_body(text).claims][1] == ()  # not its own citation
+
+
+def test_a_lead_in_whose_list_cites_nothing_is_uncited() -> None:
+    text = "It gave three reasons:\n\n- Cost.\n- Time.\n\nThe court sat [@a].\n"
+    assert covered(text) == [
+        ("It gave three reasons:", []),
+        ("Cost.", []),
+        ("Time.", []),
+        ("The court sat [@a].", ["a"]),
+    ]
+
+
+def test_a_lead_in_before_a_quote_without_claims_rests_on_nothing_after_it() -> None:
+    text = "The transcript reads:\n\n> ```\n\nThe court sat [@a].\n"
+    assert covered(text)[0] == ("The transcript reads:", [])
 
 
 def test_colon_before_a_paragraph_is_a_claim() -> None:
@@ -423,7 +447,11 @@ def test_colon_inside_a_sentence_is_a_claim() -> None:
 
 def test_colon_introduction_inside_a_quote() -> None:
     text = "> The officer's reply is quoted:\n>\n> > In the minefield. [@a]\n"
-    assert claims(text) == [("In the minefield. [@a]", 3, 5)]
+    assert claims(text) == [
+        ("The officer's reply is quoted:", 1, 3),
+        ("In the minefield. [@a]", 3, 5),
+    ]
+    assert covered(text)[0] == ("The officer's reply is quoted:", ["a"])
 
 
 def test_footnote_text_is_a_claim() -> None:

@@ -92,7 +92,7 @@ def test_every_claim_gets_one_anchor_in_prose() -> None:
         for element, ancestors in _walk(_tree(html))
         if "st-claim" in _classes(element)
     ]
-    assert len(anchors) == claims == 18
+    assert len(anchors) == claims == 20
     assert len({element.get("id") for element, _ in anchors}) == claims
     for element, ancestors in anchors:
         tags = {a.tag for a in ancestors}
