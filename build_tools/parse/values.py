@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
+
+import idna
 
 from build_tools.fields import (
     DATE_PATTERN,
@@ -126,11 +129,47 @@ def read_url(value: Any) -> Result:
     if parts.scheme.lower() not in ("http", "https"):
         scheme = f"{parts.scheme}:" if parts.scheme else "no scheme (a relative address)"
         return None, f"must be an absolute http(s) URL, found {scheme} in {url!r}"
-    if not parts.hostname or not _HOST_RE.fullmatch(_host_as_written(parts.netloc)):
-        return None, f"is not a well-formed URL (no valid host): {url!r}"
+    host = _host_as_written(parts.netloc)
+    if not parts.hostname or not _HOST_RE.fullmatch(host):
+        problem = _international_host_problem(host)
+        if problem is not None:
+            return None, f"is not a well-formed URL ({problem}): {url!r}"
     if _UNSAFE_IN_URL.search(url):
         return None, f"is not a well-formed URL (spaces or quotes in it): {url!r}"
+    if parts.username is not None or parts.password is not None:
+        return None, (
+            f"holds a user name or password before its host: {url!r}; remove them "
+            "(a source's address is published for every reader)"
+        )
     return url, None
+
+
+# Scripts whose letters are drawn alike: a host name mixing them is a look-alike.
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _international_host_problem(host: str) -> str | None:
+    """What is wrong with a host that is not plain ASCII, if anything: bücher.de is right."""
+    if host.isascii() or host.startswith("["):
+        return "no valid host"
+    try:
+        idna.encode(host, uts46=True)
+    except (idna.IDNAError, UnicodeError):
+        return "no valid host"
+    for label in host.split("."):
+        scripts: dict[str, str] = {}
+        for char in label:
+            if char.isalpha():
+                script = unicodedata.name(char, "").split(" ")[0]
+                scripts.setdefault(script, char)
+        mixed = [s for s in _LOOKALIKE_SCRIPTS if s in scripts]
+        if len(mixed) > 1:
+            char = scripts[mixed[1]]
+            return (
+                f"its host mixes {mixed[0].title()} and {mixed[1].title()} letters, as "
+                f"look-alike addresses do: {char!r} is {unicodedata.name(char).lower()}"
+            )
+    return None
 
 
 def read_language(value: Any) -> Result:

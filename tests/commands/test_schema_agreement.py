@@ -122,9 +122,8 @@ ACCEPTED = {
     "an id with dots, underscores and hyphens": replacing("id: court", "id: ap.news_2016-1"),
     "via naming another source": source_with("via: [agency]") + SECOND_SOURCE,
     "via as a single id": source_with("via: agency") + SECOND_SOURCE,
-    "a url with port, user, query and fragment": source_with(
-        "url: HTTPS://user@Example.org:8080/a/b?c=d#e"
-    ),
+    "a url with port, query and fragment": source_with("url: HTTPS://Example.org:8080/a/b?c=d#e"),
+    "a url with an international host": source_with("url: https://bücher.example/a"),
     "a url with a bare host": source_with("url: http://example.org"),
     "a quoted url with spaces around it": source_with('url: " https://example.org/ "'),
     "a script and region language tag": source_with("language: zh-Hant-TW"),
@@ -134,6 +133,8 @@ ACCEPTED = {
 }
 
 REJECTED = {
+    "a url with a user name": source_with("url: https://clerk@example.org/a"),
+    "a url with a user name and password": source_with("url: https://clerk:pw@example.org/a"),
     "no title": replacing("title: Court hears appeal\n", ""),
     "no date": replacing("date: 2016-02-22\n", ""),
     "no summary": replacing("summary: An appeal was heard.\n", ""),

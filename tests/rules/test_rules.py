@@ -1120,14 +1120,63 @@ def test_numeric_via_written_alone_is_refused_as_the_schema_does() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://[::1]:8000/hearing", "https://[2001:db8::1]/hearing", "http://user@[::1]/h"],
+    [
+        "http://[::1]:8000/hearing",
+        "https://[2001:db8::1]/hearing",
+        # Internationalised names, as readers' browsers open them.
+        "https://bücher.example/hearing",
+        "https://BÜCHER.example/hearing",
+        "https://пример.рф/hearing",
+        "https://例え.jp/hearing",
+        "https://παράδειγμα.δοκιμή/",
+    ],
 )
-def test_urls_with_ipv6_hosts_are_accepted(url: str) -> None:
+def test_urls_with_ipv6_and_international_hosts_are_accepted(url: str) -> None:
     sources = COURT.replace(
         "    offline: court file, not published\n",
         f"    url: {url}\n    archive_url: https://archive.example.org/h\n",
     )
     assert findings(entry(sources=sources).encode(), "ST004") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        (
+            "https://ex\u0430mple.org/h",
+            "is not a well-formed URL (its host mixes Latin and Cyrillic letters, as look-alike "
+            "addresses do: '\u0430' is cyrillic small letter a): 'https://ex\u0430mple.org/h'",
+        ),
+        (
+            "https://\u03bffficial.example/h",
+            "is not a well-formed URL (its host mixes Latin and Greek letters, as look-alike "
+            "addresses do: '\u03bf' is greek small letter omicron): "
+            "'https://\u03bffficial.example/h'",
+        ),
+        (
+            "https://b\u00fc\u2603cher.example/h",
+            "is not a well-formed URL (no valid host): 'https://b\u00fc\u2603cher.example/h'",
+        ),
+        (
+            "https://clerk:s3cret@example.org/h",
+            "holds a user name or password before its host: 'https://clerk:s3cret@example.org/h'; "
+            "remove them (a source's address is published for every reader)",
+        ),
+        (
+            "http://user@[::1]/h",
+            "holds a user name or password before its host: 'http://user@[::1]/h'; "
+            "remove them (a source's address is published for every reader)",
+        ),
+    ],
+)
+def test_look_alike_hosts_and_credentials_are_refused(url: str, problem: str) -> None:
+    sources = COURT.replace(
+        "    offline: court file, not published\n",
+        f"    url: {url}\n    archive_url: https://archive.example.org/h\n",
+    )
+    assert findings(entry(sources=sources).encode(), "ST004") == [
+        (10, 5, f"source 'court' 'url' {problem}")
+    ]
 
 
 def test_url_with_a_broken_ipv6_host_is_refused() -> None:
