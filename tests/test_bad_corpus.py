@@ -63,6 +63,7 @@ GOOD_FOR_RULE = {
     "ST063": "tags_and_title_within_limits.md",
     "ST064": "tags_and_title_within_limits.md",
     "ST065": "tags_and_title_within_limits.md",
+    "ST066": "every_field_valid.md",
 }
 
 BAD_NAMES = sorted(p.name for p in BAD.glob("*.md"))

@@ -335,3 +335,33 @@ entry_rule("ST014")(placeholders.unfilled_placeholder)
 entry_rule("ST050")(markup.unsafe_link)
 entry_rule("ST051")(markup.unsafe_html)
 entry_rule("ST052")(markup.remote_load)
+
+
+@entry_rule("ST066")
+def dates_out_of_order(entry: Entry) -> Iterator[Finding]:
+    """Dates that cannot follow each other: updated before published, and the like."""
+    if entry.date is not None and entry.updated is not None and entry.updated < entry.date:
+        yield (
+            entry.position_of("updated"),
+            f"entry 'updated' ({entry.updated.isoformat()}) is before its 'date' "
+            f"({entry.date.isoformat()}): an entry is updated after it is published; "
+            "correct one of them",
+        )
+    if entry.date is not None:
+        for correction in entry.corrections:
+            if correction.date is not None and correction.date < entry.date:
+                yield (
+                    entry.position_of("corrections"),
+                    f"a correction is dated {correction.date.isoformat()}, before the "
+                    f"entry's 'date' ({entry.date.isoformat()}): a correction follows what "
+                    "it corrects; correct its date",
+                )
+    for source in entry.sources:
+        published, accessed = source.published, source.accessed
+        if published is not None and accessed is not None and accessed < published:
+            yield (
+                source.position_of("accessed"),
+                f"source '{source.id}' 'accessed' ({accessed.isoformat()}) is before its "
+                f"'published' ({published.isoformat()}): nobody reads a source before it is "
+                "published; correct one of them",
+            )

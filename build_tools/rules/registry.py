@@ -363,6 +363,17 @@ RULES: dict[str, Rule] = {
             _FM + "tags: economy, statistics\n",
             _FM + 'tags: [economy, statistics, "Washington, D.C."]\n',
         ),
+        Rule(
+            "ST066",
+            E,
+            "dates out of order: updated or corrected before published, read before published",
+            "An entry is updated, and corrected, after its date; a source is accessed after "
+            "it was published. A date earlier than the one it must follow is a slip in one of "
+            "the two, and readers would see it: 'Updated 2015' under 'Published 2016', in the "
+            "byline and the feed. Correct whichever date is wrong.",
+            _FM + "updated: 2016-02-01\n",
+            _FM + "updated: 2016-03-01\n",
+        ),
     )
 }
 

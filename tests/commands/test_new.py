@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"<[^<>\n]+>")
 # What an editor writes in place of each placeholder of the template.
 FILLED = {
     "<summary>": "The appeal was heard in Ankara.",
-    "<YYYY-MM-DD>": "2016-02-20",
+    "<YYYY-MM-DD>": "2016-02-22",  # the entry's own date: every date after it is in order
     "<author-id>": "desk",
     "<topic>": "courts",
     "<correction>": "The hearing was on Monday, not Tuesday.",

@@ -865,6 +865,48 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST066": [
+        (
+            "updated before published",
+            entry(front="updated: 2016-02-21\n").encode(),
+            [
+                (
+                    5,
+                    1,
+                    "entry 'updated' (2016-02-21) is before its 'date' (2016-02-22): an entry is "
+                    "updated after it is published; correct one of them",
+                )
+            ],
+        ),
+        (
+            "corrected before published",
+            entry(
+                front="corrections:\n  - date: 2016-02-23\n    text: Fixed.\n"
+                "  - date: 2015-02-22\n    text: A typo in the year.\n"
+            ).encode(),
+            [
+                (
+                    5,
+                    1,
+                    "a correction is dated 2015-02-22, before the entry's 'date' (2016-02-22): "
+                    "a correction follows what it corrects; correct its date",
+                )
+            ],
+        ),
+        (
+            "a source read before it was published",
+            entry(sources=COURT + "    published: 2016-02-20\n    accessed: 2016-02-02\n").encode(),
+            [
+                (
+                    12,
+                    5,
+                    "source 'court' 'accessed' (2016-02-02) is before its 'published' "
+                    "(2016-02-20): nobody reads a source before it is published; correct one "
+                    "of them",
+                )
+            ],
+        ),
+    ],
 }
 
 PASSING: dict[str, bytes] = {
@@ -937,6 +979,11 @@ PASSING: dict[str, bytes] = {
     "ST063": entry(front="tags: [courts, court, Courtrooms]\n").encode(),
     "ST064": entry().replace("title: Court hears appeal", "title: " + "x" * 300).encode(),
     "ST065": entry(front='tags: [economy, statistics, "Washington, D.C."]\n').encode(),
+    # The same day is in order: published, updated, corrected and read on one day.
+    "ST066": entry(
+        front="updated: 2016-02-22\ncorrections:\n  - date: 2016-02-22\n    text: Fixed.\n",
+        sources=COURT + "    published: 2016-02-22\n    accessed: 2016-02-22\n",
+    ).encode(),
 }
 
 
