@@ -13,9 +13,10 @@ costs about 0.3 s of CPU per MB of prose, linear in the length of the text.
 The hard cases are listed in that table: titles and abbreviations (Mr., Fr.,
 U.S., No. 5, Feb. 22, Rt. Hon.), initials, decimals, ellipses and elisions,
 quotations and speech tags, dashes, every Unicode space, and the conventions
-of German, French, Spanish, Turkish, Chinese and Japanese. The conventions are
-chosen by the primary subtag of the entry's BCP 47 language; every language
-also gets the English ones, because news in any language quotes English names.
+of German, French, Spanish, Portuguese, Italian, Dutch, Russian, Polish,
+Turkish, Chinese and Japanese. The conventions are chosen by the primary subtag
+of the entry's BCP 47 language; every language also gets the English ones,
+because news in any language quotes English names.
 """
 
 from __future__ import annotations
@@ -137,6 +138,35 @@ _LANGUAGES = {
         before_numbers="pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic",
         starters="""el la los las él ella ellos ellas un una unos unas pero y luego después
         según también este esta estos estas""",
+    ),
+    "pt": _Language(
+        titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe",
+        before_numbers="pág art n nº",
+        starters="ele ela eles elas o a os as um uma mas e também segundo depois então",
+    ),
+    "it": _Language(
+        titles="sig sigg sigra dott dr prof avv ing on geom arch rag mons",
+        before_numbers="pag art n",
+        starters="egli lui lei loro il lo la gli le un una ma e anche secondo dopo poi",
+    ),
+    "nl": _Language(
+        titles="dhr mevr mr dr ir ing prof drs",
+        before_numbers="nr blz art",
+        introducers=("o.a", "o. a", "d.w.z", "bijv"),
+        starters="hij zij ze het de een maar en ook volgens daarna toen",
+    ),
+    "ru": _Language(
+        # "г." (year, city) is left out: before a capital it ends the sentence.
+        titles="ул пр просп пер пл им д кв тов акад проф",
+        before_numbers="с ст п",
+        introducers=("т.е", "т. е", "т.к", "т. к", "т.н", "т. н"),
+        starters="он она оно они мы я вы это этот эта эти но и а однако также по после затем",
+    ),
+    "pl": _Language(
+        titles="ul al pl os gen prof dr hab inż mgr płk ks red",
+        before_numbers="nr str art",
+        introducers=("np", "tzn", "m.in", "m. in"),
+        starters="on ona ono oni one to ale i także według potem wtedy",
     ),
     "tr": _Language(
         # "Ltd." is always followed by "Şti." in Turkish company names.

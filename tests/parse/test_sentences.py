@@ -313,6 +313,29 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     ),
     # French: « … » with a space inside, a space before ? and !.
     ("fr", "« C'est fini. » Il est parti.", ["« C'est fini. »", "Il est parti."]),
+    # Titles and abbreviations of Portuguese, Italian, Dutch, Russian and Polish.
+    ("pt", "A Dra. Costa falou. Ela saiu.", ["A Dra. Costa falou.", "Ela saiu."]),
+    (
+        "it",
+        "Il dott. Bianchi ha parlato. Lei è uscita.",
+        ["Il dott. Bianchi ha parlato.", "Lei è uscita."],
+    ),
+    (
+        "nl",
+        "Dhr. Jansen sprak. Er waren o.a. stoelen.",
+        ["Dhr. Jansen sprak.", "Er waren o.a. stoelen."],
+    ),
+    (
+        "ru",
+        "Он живёт на ул. Ленина. Это, т. е. суд, решил.",
+        ["Он живёт на ул. Ленина.", "Это, т. е. суд, решил."],
+    ),
+    ("ru", "Он родился в 1990 г. Она ушла.", ["Он родился в 1990 г.", "Она ушла."]),
+    (
+        "pl",
+        "Mieszka przy ul. Długiej. Są np. krzesła.",
+        ["Mieszka przy ul. Długiej.", "Są np. krzesła."],
+    ),
     # Months shortened before a day or a year, in each language's way.
     (
         "fr",
