@@ -371,12 +371,17 @@ def test_one_long_paragraph_is_checked_in_linear_time(
     seconds = []
     for sentences in (8_000, 16_000):
         data = head + b"It sat. " * sentences + b"It ruled [@court].\n"
-        started = time.process_time()  # CPU time: not stretched by other processes
-        code, lines, _ = _write_and_check(
-            data, f"long{sentences}.md", tmp_path, monkeypatch, capsys
-        )
-        seconds.append(time.process_time() - started)
-        assert (lines, code) == ([], 0)
+        name = f"long{sentences}.md"
+        (tmp_path / name).write_bytes(data)
+        monkeypatch.chdir(tmp_path)
+        config = _config(tmp_path, tmp_path)
+        runs = []
+        for _ in range(3):  # the best of three: a busy machine only ever adds time
+            started = time.process_time()  # CPU time: not stretched by other processes
+            code = main(["check", "--no-cache", "--config", str(config), name])
+            runs.append(time.process_time() - started)
+            assert (capsys.readouterr().out, code) == ("", 0)
+        seconds.append(min(runs))
     # Twice the sentences, about twice the time; a cost that grew with the square of the
     # paragraph would take four times as long. Timed against itself, not a machine's speed.
     assert seconds[1] < 3 * seconds[0] + 0.2, seconds
