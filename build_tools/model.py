@@ -151,6 +151,9 @@ class Claim:
     support: tuple[Citation, ...]
     # The sentence as readers read it, without citations or code: what hedges are looked for in.
     prose: str = ""
+    # Ends with a colon before the list or quote it introduces, whose first claim's
+    # citations are its support: that list is the rest of its sentence.
+    lead_in: bool = False
 
     @property
     def cited(self) -> bool:

@@ -185,6 +185,21 @@ def test_a_citation_in_an_attribute_is_refused_and_never_published_raw(
     assert "[@" in rendered(body)  # what the page would show, were it published
 
 
+def test_a_hedged_lead_in_is_cited_by_the_list_it_introduces() -> None:
+    # The list is the rest of its sentence: as "Sources said he will resign [@a]."
+    assert findings("Sources close to the minister said:\n\n- He will resign [@a].\n") == []
+    assert findings("It sat [@a]. Sources close to the minister said:\n\n- He will go.\n") == [
+        "13:14: error ST021 hedged claim ('Sources close to') has no citation of its own: "
+        '"Sources close to the minister said:" (cite who says so in this sentence, or state '
+        "it plainly with a source)",
+        "15:3: " + UNCITED.format("He will go."),
+    ]
+
+
+def test_a_citation_written_as_code_in_an_image_description_is_code() -> None:
+    assert findings("![The form `[@a]`](form.png)\n\nIt sat [@a].\n") == []
+
+
 def test_hedges_are_looked_for_in_prose_only() -> None:
     body = (
         "It sat [here](https://example.org/reportedly) [@a].\n\n"

@@ -477,6 +477,7 @@ class _Collector:
         self.position = state.position(0)
         self.last_table: list[_Block] = []
         self.sequence = 0
+        self.units: dict[int, _Unit] = {}  # by the id of the element whose prose it is
         # Stash entries already read, by index: where each stands (None: not the editor's).
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
@@ -518,13 +519,15 @@ class _Collector:
                     )
                 )
         first_claims.append(len(claims))
-        for index, introduced in lead_ins:
-            # A lead-in rests on what it introduces: the first claim of the list or quote.
+        # A lead-in rests on what it introduces: the first claim of the list or quote.
+        # From the last, so that a lead-in into a list that opens with one takes the
+        # support that one has just been given.
+        for index, introduced in reversed(lead_ins):
             following = first_claims[introduced.start] if introduced else len(claims)
-            if not claims[index].support and following < first_claims[introduced.stop]:
-                claims[index] = dataclasses.replace(
-                    claims[index], support=claims[following].support
-                )
+            support = claims[index].support
+            if not support and following < first_claims[introduced.stop]:
+                support = claims[following].support
+            claims[index] = dataclasses.replace(claims[index], support=support, lead_in=True)
         if marks_page:
             _mark_page(root, anchors, numbered)
         return Body(
@@ -564,6 +567,7 @@ class _Collector:
         if recorded is not None:
             unit = self._unit(element, recorded[2])
             if unit is not None:
+                self.units[id(element)] = unit
                 if block is None:  # text straight inside another container
                     self.blocks.append(_Block([unit]))
                 else:
@@ -592,11 +596,9 @@ class _Collector:
         return (element.text or "").strip() == self.toc_marker
 
     def _introduces(self, element: etree.Element, introduced: range) -> None:
-        for block in reversed(self.blocks[-50:]):
-            for unit in block.units:
-                if unit.element is element:
-                    unit.introduces = introduced
-                    return
+        unit = self.units.get(id(element))
+        if unit is not None:
+            unit.introduces = introduced
 
     def _table(self, table: etree.Element) -> None:
         cells: list[_Block] = []
@@ -742,6 +744,9 @@ class _Collector:
             offset = int(match.group(1))
             if offset in state.citations or offset in state.malformed:
                 continue
+            line_start = state.text.rfind("\n", 0, offset) + 1
+            if state.text.count("`", line_start, offset) % 2:
+                continue  # in a code span: "`[@a]`" is the text [@a], as in prose
             close, _ = _closing_bracket(state.text, offset + 2)
             if close == -1:
                 continue  # never closed: the text shown is no citation at all

@@ -259,8 +259,8 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
     """A hedged attribution without a citation in the same sentence."""
     hedges = HEDGES.get() or Hedges.for_language(entry.language)
     for claim in entry.body.claims:
-        if claim.citations:
-            continue  # cited in the sentence itself: hedged or not, it says who
+        if claim.citations or (claim.lead_in and claim.support):
+            continue  # cited in the sentence itself (or the list it leads into): it says who
         hedge = hedges.find(claim.prose or claim.text)
         if hedge is not None:
             yield (

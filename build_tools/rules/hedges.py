@@ -211,14 +211,16 @@ _INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
-# Letters of other scripts drawn exactly like Latin ones: "r\u0435portedly" with a
-# Cyrillic "е" reads as "reportedly" to everyone but a regular expression. Phrases
-# and prose are both read with these mapped to Latin, so a digest's own list in
-# Cyrillic or Greek still finds what it lists.
-_LOOKALIKES_FROM = "аеорсухѕіјԁһӏԛԝүАВЕКМНОРСТХЅІЈҮοιαρνκυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧıɑɡօոսհ"
-_LOOKALIKES_TO = "aeopcyxsijdhlqwyABEKMHOPCTXSIJYoiapvkuxABEZHIKMNOPTYXiagonuh"
+# Letters of other scripts drawn like Latin ones: "r\u0435portedly" with a Cyrillic
+# "е" reads as "reportedly" to everyone but a regular expression. Prose and phrases
+# are both read lower case with these mapped to Latin (a capital look-alike, "А",
+# lowers to one of them), so a digest's own list in Cyrillic or Greek still finds
+# what it lists.
+_LOOKALIKES_FROM = "авекмнорстухѕіјԁһӏԛԝүαβεζηικμνορτυχıɑɡօոսհ"
+_LOOKALIKES_TO = "abekmhopctyxsijdhlqwyabezhikmvoptuxiagonuh"
 _LOOKALIKES = str.maketrans(_LOOKALIKES_FROM, _LOOKALIKES_TO)
-_TO_FOLD = re.compile(_INVISIBLE.pattern[:-1] + _LOOKALIKES_FROM + "]")
+_CASED_LOOKALIKES = "".join(sorted(set(_LOOKALIKES_FROM + _LOOKALIKES_FROM.upper())))
+_TO_FOLD = re.compile(_INVISIBLE.pattern[:-1] + _CASED_LOOKALIKES + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -329,10 +331,10 @@ class Hedges:
     def find(self, sentence: str) -> str | None:
         """Return the first hedge in ``sentence``, or None.
 
-        The hedge is given as an editor reads it: with invisible characters
-        taken out, compatibility forms (full-width, ligatures) and look-alike
-        letters of other scripts in their plain Latin form, and spaces inside
-        it made single.
+        Invisible characters, compatibility forms (full-width, ligatures) and
+        look-alike letters of other scripts do not hide a hedge. It is named as
+        written, with its invisible characters taken out and the spaces inside it
+        made single.
         """
         text, where = sentence, None
         if not sentence.isascii() and (
@@ -374,7 +376,9 @@ def _folded(text: str) -> tuple[str, list[int]]:
 def _plain(char: str) -> str:
     if _INVISIBLE.match(char):
         return ""
-    return unicodedata.normalize("NFKC", char).translate(_LOOKALIKES)
+    # Lower case first, as the look-alikes are listed; "İ" lowers to "i" and a dot.
+    lowered = unicodedata.normalize("NFKC", char).lower().replace("\u0307", "")
+    return lowered.translate(_LOOKALIKES)
 
 
 @lru_cache(maxsize=64)

@@ -415,6 +415,20 @@ def test_a_lead_in_rests_on_the_list_or_quote_it_introduces() -> None:
     assert [c.citations for c in read_body(text).claims][1] == ()  # not its own citation
 
 
+def test_a_lead_in_into_a_list_that_opens_with_a_lead_in_rests_on_what_that_one_does() -> None:
+    text = "The report lists:\n\n- Officials said:\n    - The mayor resigned [@a].\n"
+    assert covered(text) == [
+        ("The report lists:", ["a"]),
+        ("Officials said:", ["a"]),
+        ("The mayor resigned [@a].", ["a"]),
+    ]
+
+
+def test_a_lead_in_into_a_long_list_rests_on_its_first_item() -> None:
+    text = "The order lists:\n\n" + "".join(f"- Group {i} [@a{i}].\n" for i in range(80))
+    assert covered(text)[0] == ("The order lists:", ["a0"])
+
+
 def test_a_lead_in_whose_list_cites_nothing_is_uncited() -> None:
     text = "It gave three reasons:\n\n- Cost.\n- Time.\n\nThe court sat [@a].\n"
     assert covered(text) == [

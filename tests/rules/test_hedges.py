@@ -265,3 +265,12 @@ def test_a_malformed_plugin_option_is_refused_with_its_place(option: object, mes
 )
 def test_the_primary_subtag_chooses_the_list(tag: str | None, primary: str) -> None:
     assert primary_language(tag) == primary
+
+
+def test_a_digest_s_own_list_in_another_script_finds_its_phrases_capitalised() -> None:
+    # Look-alike letters are mapped in prose and phrases alike, whatever their case.
+    russian = Hedges.for_language("ru", add={"ru": ["возможно"]})
+    assert russian.find("Возможно, он ушёл.") == "Возможно"
+    greek = Hedges.for_language("el", add={"el": ["μάλλον"]})
+    assert greek.find("Μάλλον έφυγε.") == "Μάλλον"
+    assert find_hedge("\u0410llegedly, he left.") == "\u0410llegedly"  # a Cyrillic capital A
