@@ -552,7 +552,7 @@ class _Collector:
         if tag in LABELS or "admonition-title" in classes:
             self._citations_in(element, LABELS.get(tag, "title"))
             return
-        if _EDITORIAL in classes and _is_analysis_block(tag, classes):
+        if _EDITORIAL in classes and is_analysis_block(element):
             self._citations_in(element, "editorial")
             return
         if tag == "table":
@@ -927,15 +927,18 @@ class _Collector:
         return sentences
 
 
-def _is_analysis_block(tag: str, classes: list[str]) -> bool:
-    """Whether an element with the class ``editorial`` is a block shown as analysis.
+def is_analysis_block(element: etree.Element) -> bool:
+    """Whether ``element`` is a block of editorial analysis, shown boxed and labelled.
 
     Only an admonition (``!!! editorial``, or ``??? editorial`` as a collapsible
-    block) is shown boxed and labelled; ``{: .editorial }`` on a paragraph, a list
-    or a table gives it the class and shows it as any other reporting, so its
-    sentences are claims like any other.
+    block) is; ``{: .editorial }`` on a paragraph, a list or a table, or the class on
+    raw HTML, shows it as any other reporting, so its sentences are claims like any
+    other. The renderer labels exactly these blocks.
     """
-    return (tag == "div" and "admonition" in classes) or tag == "details"
+    classes = (element.get("class") or "").split()
+    if _EDITORIAL not in classes:
+        return False
+    return (element.tag == "div" and "admonition" in classes) or element.tag == "details"
 
 
 def _mark_page(

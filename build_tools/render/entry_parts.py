@@ -141,8 +141,12 @@ def editorial_note(admonition: etree.Element) -> None:
     """Label an ``!!! editorial`` block as the digest's own analysis, not sourced reporting."""
     note = etree.Element("p", {"class": "st-editorial-note"})
     note.text = "The digest's own analysis: these sentences are not sourced claims."
-    title_at = 1 if len(admonition) and admonition[0].get("class") == "admonition-title" else 0
-    admonition.insert(title_at, note)
+    # After its title: an admonition's first paragraph, or a collapsible block's summary.
+    first = admonition[0] if len(admonition) else None
+    titled = first is not None and (
+        first.get("class") == "admonition-title" or first.tag == "summary"
+    )
+    admonition.insert(1 if titled else 0, note)
 
 
 def text_fragment(url: str, passage: str) -> str:

@@ -25,7 +25,13 @@ from markdown.treeprocessors import Treeprocessor
 from build_tools.anchors import OWN_ID, claim_anchors, own, strip_own_marks
 from build_tools.model import Body, Entry
 from build_tools.parse.entry import first_line_of, read_entry
-from build_tools.parse.reading import CITE_ATTRIBUTE, CLAIM_ATTRIBUTE, STRAY, ReadingExtension
+from build_tools.parse.reading import (
+    CITE_ATTRIBUTE,
+    CLAIM_ATTRIBUTE,
+    STRAY,
+    ReadingExtension,
+    is_analysis_block,
+)
 from build_tools.render.entry_parts import byline, editorial_note, sources_section
 from build_tools.render.numbering import Numbering, citation_element
 from build_tools.site.sanitize import public_id
@@ -83,7 +89,7 @@ class RenderEntry(Treeprocessor):
         extension.entry = entry
         numbering = Numbering(entry)
         anchors = extension.claim_anchors(body)
-        _citations_after_links(root)
+        _citations_out_of_links(root)
         for element in root.iter():
             cited = element.get(CITE_ATTRIBUTE)
             if cited is not None and element.tag == "sup":
@@ -94,9 +100,9 @@ class RenderEntry(Treeprocessor):
                 del element.attrib[CLAIM_ATTRIBUTE]
                 element.set("class", "st-claim")
                 element.set("id", own(anchors[int(claim)]))
-        for admonition in root.iter("div"):
-            if "editorial" in admonition.get("class", "").split():
-                editorial_note(admonition)
+        for element in root.iter():  # labelled as the reading tells analysis from reporting
+            if isinstance(element.tag, str) and is_analysis_block(element):
+                editorial_note(element)
         language = entry.language or extension.getConfig("language")
         root.insert(0, byline(entry, extension.author_names, language))
         for part in sources_section(entry, numbering, language=language):
@@ -106,12 +112,14 @@ class RenderEntry(Treeprocessor):
             placeholder.text = self.md.htmlStash.store(html)
 
 
-def _citations_after_links(root: etree.Element) -> None:
-    """Show a citation written inside a link's text right after the link.
+def _citations_out_of_links(root: etree.Element) -> None:
+    """Show each citation written inside a link's text outside the link, where it stands.
 
     ``[the minutes [@a]](https://...)`` would put the citation's own link inside the
     other, which HTML does not allow: browsers close the first link early and the
-    rest of its text goes nowhere. The citation still supports its sentence.
+    rest of its text goes nowhere. The link is cut at the citation instead (its text
+    on either side stays a link to the same address), so each citation still follows
+    the words it supports; one inside emphasis in the link follows the link.
     """
     links: list[tuple[etree.Element, list[etree.Element]]] = []
     inner: set[int] = set()
@@ -125,28 +133,86 @@ def _citations_after_links(root: etree.Element) -> None:
     if not links:
         return
     parents = {id(child): parent for parent in root.iter() for child in parent}
-    for link, cited in links:
-        holder = parents[id(link)]
-        place = list(holder).index(link) + 1
-        tail, link.tail = link.tail, None
-        for sup in cited:
-            _detach(sup, parents[id(sup)])
-            holder.insert(place, sup)
-            place += 1
-        holder[place - 1].tail = tail
+    replaced = {id(link): _cut(link, cited, parents) for link, cited in links}
+    holders = {id(parents[id(link)]): parents[id(link)] for link, _ in links}
+    for holder in holders.values():
+        holder[:] = [part for child in holder for part in replaced.get(id(child), [child])]
 
 
-def _detach(element: etree.Element, parent: etree.Element) -> None:
-    """Take ``element`` out of ``parent``, keeping its tail's text where it was."""
-    index = list(parent).index(element)
-    tail = element.tail or ""
-    if index == 0:
-        parent.text = (parent.text or "") + tail
-    else:
-        previous = parent[index - 1]
-        previous.tail = (previous.tail or "") + tail
-    parent.remove(element)
-    element.tail = None
+def _cut(
+    link: etree.Element, cited: list[etree.Element], parents: dict[int, etree.Element]
+) -> list[etree.Element]:
+    """What takes ``link``'s place: pieces of the link, each citation after its text."""
+    direct = {id(sup) for sup in cited if parents[id(sup)] is link}
+    deeper = [sup for sup in cited if id(sup) not in direct]
+    inside: dict[int, list[etree.Element]] = {}  # by the link's child they stand in
+    for sup in deeper:
+        child = sup
+        while parents[id(child)] is not link:
+            child = parents[id(child)]
+        inside.setdefault(id(child), []).append(sup)
+    _take_out(deeper, parents)
+    children, tail = list(link), link.tail
+    link[:] = []
+    link.tail = None
+    attributes = {k: v for k, v in link.attrib.items() if k != "id"}  # an id stays unique
+    parts: list[etree.Element] = []
+    piece = link
+    for child in children:
+        if id(child) in direct:
+            after, child.tail = child.tail, None
+            moved = [child]
+        elif id(child) in inside:
+            piece.append(child)
+            after, child.tail = child.tail, None
+            moved = inside[id(child)]
+        else:
+            piece.append(child)
+            continue
+        _keep(piece, parts)
+        parts.extend(moved)
+        piece = etree.Element(link.tag, attributes)
+        piece.text = after
+    _keep(piece, parts)
+    if link not in parts:
+        parts.insert(0, link)  # all citation: the address is kept, if with no words
+    parts[-1].tail = (parts[-1].tail or "") + (tail or "")
+    return parts
+
+
+def _keep(piece: etree.Element, parts: list[etree.Element]) -> None:
+    """Add a piece of a link, unless it holds only spaces: those go outside it."""
+    if len(piece) or (piece.text or "").strip():
+        parts.append(piece)
+    elif parts and piece.text:
+        parts[-1].tail = (parts[-1].tail or "") + piece.text
+
+
+def _take_out(elements: list[etree.Element], parents: dict[int, etree.Element]) -> None:
+    """Take ``elements`` out of their parents, each parent in one pass, keeping the text."""
+    by_parent: dict[int, tuple[etree.Element, set[int]]] = {}
+    for element in elements:
+        parent = parents[id(element)]
+        by_parent.setdefault(id(parent), (parent, set()))[1].add(id(element))
+    for parent, leaving in by_parent.values():
+        kept: list[etree.Element] = []
+        text: list[str] = [parent.text or ""]
+        for child in parent:
+            if id(child) in leaving:
+                text.append(child.tail or "")
+                child.tail = None
+            else:
+                if kept:
+                    kept[-1].tail = "".join(text)
+                else:
+                    parent.text = "".join(text)
+                text = [child.tail or ""]
+                kept.append(child)
+        if kept:
+            kept[-1].tail = "".join(text)
+        else:
+            parent.text = "".join(text)
+        parent[:] = kept
 
 
 def _become(element: etree.Element, built: etree.Element) -> None:

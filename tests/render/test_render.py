@@ -111,23 +111,74 @@ def test_byline_names_authors_as_readers_know_them() -> None:
     assert '<p class="st-authors">By desk</p>' in _html()
 
 
-def test_a_citation_inside_link_text_is_shown_after_the_link() -> None:
-    # A link inside a link is not HTML: a browser would end the outer one early.
+def _rendered_tree(body: str) -> lxml.html.HtmlElement:
     head = ENTRY.split("\n---\n", 1)[0] + "\n---\n\n"
-    body = (
+    extensions = [SourcetraceExtension(), "toc", "attr_list"]
+    html = markdown.markdown(head + body, extensions=extensions)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def _shown(paragraph: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """The paragraph's parts in order: links by address, citations by number, and text."""
+    parts = [("text", paragraph.text or "")]
+    for child in paragraph:
+        if child.tag == "a":
+            parts.append((child.get("href"), child.text_content()))
+        elif child.tag == "sup":
+            parts.append(("cite", child.text_content()))
+        parts.append(("text", child.tail or ""))
+    return [(kind, text) for kind, text in parts if text]
+
+
+def test_a_citation_inside_link_text_stands_outside_the_link_where_it_was_written() -> None:
+    # A link inside a link is not HTML: a browser would end the outer one early. The link
+    # is cut at the citation, so each citation still follows the words it supports.
+    tree = _rendered_tree(
         "The sale was [the *register's [@registry, p. 2]* entry and note [@gazette]]"
         "(https://example.org/r) made public.\n"
     )
-    html = markdown.markdown(head + body, extensions=[SourcetraceExtension(), "toc"])
-    tree = lxml.html.fragment_fromstring(html, create_parent="div")
     assert tree.xpath("//a//a") == []
-    link = tree.xpath("//a[@href='https://example.org/r']")[0]
-    assert link.text_content().split() == ["the", "register's", "entry", "and", "note"]
-    after = list(link.itersiblings())
-    assert [(sup.tag, sup.text_content()) for sup in after] == [
-        ("sup", "[1, p. 2]"),
-        ("sup", "[2]"),
+    paragraph = tree.xpath("//p[contains(., 'The sale')]")[0]
+    assert _shown(paragraph) == [
+        ("text", "The sale was "),
+        ("https://example.org/r", "the register's "),
+        ("cite", "[1, p. 2]"),
+        ("https://example.org/r", " entry and note "),
+        ("cite", "[2]"),
+        ("text", " made public."),
     ]
-    assert after[0].tail is None
-    assert after[1].tail == " made public."
     assert [a.get("id") for a in tree.xpath("//sup/a")] == ["cite-1-1", "cite-2-1"]
+
+
+def test_a_link_cut_at_its_citations_keeps_its_id_once_and_no_empty_pieces() -> None:
+    tree = _rendered_tree(
+        "See [the deed [@registry] [@gazette]](https://example.org/d){: #deed }.\n"
+    )
+    paragraph = tree.xpath("//p[contains(., 'See')]")[0]
+    assert _shown(paragraph) == [
+        ("text", "See "),
+        ("https://example.org/d", "the deed "),
+        ("cite", "[1]"),
+        ("text", " "),
+        ("cite", "[2]"),
+        ("text", "."),
+    ]
+    assert len(tree.xpath("//*[@id='deed']")) == 1
+
+
+def test_the_page_labels_as_analysis_exactly_what_the_checker_leaves_out() -> None:
+    head = ENTRY.split("\n---\n", 1)[0] + "\n---\n\n"
+    cases = [
+        (["admonition"], '!!! editorial "Analysis"\n    It matters.\n', True),
+        (["pymdownx.details"], '??? editorial "Analysis"\n    It matters.\n', True),
+        (["md_in_html"], '<div class="editorial" markdown>\nIt matters.\n</div>\n', False),
+        (["attr_list"], "It matters.\n{: .editorial }\n", False),
+    ]
+    for extensions, block, analysis in cases:
+        md = markdown.Markdown(extensions=[*extensions, SourcetraceExtension()])
+        html = md.convert(head + block + "\nThe sale was recorded [@registry].\n")
+        labelled = "st-editorial-note" in html
+        entry = next(e for e in md.registeredExtensions if isinstance(e, SourcetraceExtension))
+        assert entry.entry is not None
+        judged = "It matters." in [claim.text for claim in entry.entry.body.claims]
+        assert (labelled, judged) == (analysis, not analysis), block
