@@ -63,15 +63,18 @@ _SOURCE_ID_TEXT: JsonObject = {
 # YAML reads an id such as 2016 as a number; the checker takes it as the text "2016".
 _SOURCE_ID: JsonObject = {"anyOf": [_SOURCE_ID_TEXT, {"type": "integer", "minimum": 0}]}
 # The checker's reading of a URL (``parse.values.read_url``) as one pattern: scheme,
-# no user or password, a host of letters, digits, dots and hyphens, international
-# ones too (or a bracketed IPv6 address), an optional port up to 65535, then no
-# spaces, quotes or angle brackets. A pattern cannot tell a look-alike host (Latin
-# and Cyrillic letters mixed) from a right one: the checker does.
+# no user or password, a host name of dotted labels, international ones too (or a
+# bracketed IPv6 address), an optional port up to 65535, then no spaces, quotes or
+# angle brackets. A pattern cannot apply IDNA's rules or tell a look-alike host
+# (Latin and Cyrillic letters mixed) from a right one: the checker does.
 _PORT = r"[0-9]{0,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
+# A host name's label: letters (beyond ASCII too, written as themselves so that the
+# pattern keeps to escapes every editor reads) and digits, hyphens only inside.
+_LABEL_CHAR = "A-Za-z0-9" + "\u00a0-\uffff\U00010000-\U0010ffff"
+_LABEL = f"[{_LABEL_CHAR}](?:[{_LABEL_CHAR}-]*[{_LABEL_CHAR}])?"
 _URL_PATTERN = (
     r"\s*[Hh][Tt][Tt][Pp][Ss]?://"
-    # Letters beyond ASCII as themselves, so the pattern keeps to escapes every editor reads.
-    r"(?:[A-Za-z0-9." + "\u00c0-\uffff" + r"-]+|\[[0-9A-Fa-f:.]+\])"
+    rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])"
     rf"(?::(?:{_PORT}))?"
     r'(?:[/?#][^\s<>"`]*)?\s*'
 )

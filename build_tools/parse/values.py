@@ -23,11 +23,12 @@ from build_tools.fields import (
     Field,
     Kind,
 )
+from build_tools.lookalikes import mixed_scripts, passes_for_latin, script_of
 
 _DATE_RE = re.compile(DATE_PATTERN + r"\Z")
 _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN + r"\Z")
 _SNAPSHOT_RE = re.compile(SNAPSHOT_PATTERN + r"\Z")
-_HOST_RE = re.compile(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]")
+_IPV6_HOST = re.compile(r"\[[0-9A-Fa-f:.]+\]")
 _UNSAFE_IN_URL = re.compile(r'[\s<>"`]')
 
 Result = tuple[Any, str | None]
@@ -130,10 +131,9 @@ def read_url(value: Any) -> Result:
         scheme = f"{parts.scheme}:" if parts.scheme else "no scheme (a relative address)"
         return None, f"must be an absolute http(s) URL, found {scheme} in {url!r}"
     host = _host_as_written(parts.netloc)
-    if not parts.hostname or not _HOST_RE.fullmatch(host):
-        problem = _international_host_problem(host)
-        if problem is not None:
-            return None, f"is not a well-formed URL ({problem}): {url!r}"
+    problem = _host_problem(host) if parts.hostname else "no valid host"
+    if problem is not None:
+        return None, f"is not a well-formed URL ({problem}): {url!r}"
     if _UNSAFE_IN_URL.search(url):
         return None, f"is not a well-formed URL (spaces or quotes in it): {url!r}"
     if parts.username is not None or parts.password is not None:
@@ -144,31 +144,37 @@ def read_url(value: Any) -> Result:
     return url, None
 
 
-# Scripts whose letters are drawn alike: a host name mixing them is a look-alike.
-_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+def _host_problem(host: str) -> str | None:
+    """What is wrong with ``host``, if anything: bücher.example is right, exаmple.org not.
 
-
-def _international_host_problem(host: str) -> str | None:
-    """What is wrong with a host that is not plain ASCII, if anything: bücher.de is right."""
-    if host.isascii() or host.startswith("["):
+    A name is read as browsers read it (IDNA 2008 with UTS 46 mapping: full-width
+    letters become plain ones, punycode is decoded), then refused if a label mixes
+    Latin with Cyrillic or Greek letters, or is written wholly in letters that pass
+    for Latin ones under a Latin top-level domain ("аррӏе.com").
+    """
+    if host.startswith("["):
+        return None if _IPV6_HOST.fullmatch(host) else "no valid host"
+    if not host or any(unicodedata.category(char) == "Cf" for char in host):
         return "no valid host"
     try:
-        idna.encode(host, uts46=True)
+        labels = idna.decode(idna.encode(host, uts46=True)).rstrip(".").split(".")
     except (idna.IDNAError, UnicodeError):
         return "no valid host"
-    for label in host.split("."):
-        scripts: dict[str, str] = {}
-        for char in label:
-            if char.isalpha():
-                script = unicodedata.name(char, "").split(" ")[0]
-                scripts.setdefault(script, char)
-        mixed = [s for s in _LOOKALIKE_SCRIPTS if s in scripts]
-        if len(mixed) > 1:
-            char = scripts[mixed[1]]
+    for label in labels:
+        mixed = mixed_scripts(label)
+        if mixed is not None:
+            first, second, letter = mixed
             return (
-                f"its host mixes {mixed[0].title()} and {mixed[1].title()} letters, as "
-                f"look-alike addresses do: {char!r} is {unicodedata.name(char).lower()}"
+                f"its host mixes {first.title()} and {second.title()} letters, as look-alike "
+                f"addresses do: {letter!r} is {unicodedata.name(letter).lower()}"
             )
+    if labels[-1].isascii():
+        for label in labels[:-1]:
+            if not label.isascii() and passes_for_latin(label):
+                return (
+                    f"its host {label!r} is written in {script_of(label[0]).title()} letters "
+                    "that pass for Latin ones, as look-alike addresses are"
+                )
     return None
 
 

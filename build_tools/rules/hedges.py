@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from build_tools.lookalikes import CAPITALS, INVISIBLE, SMALL
+
 ENGLISH: tuple[str, ...] = (
     # Adverbs.
     "reportedly",
@@ -202,24 +204,14 @@ DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
 # The English default, for callers that know no language.
 HEDGES = ENGLISH
 
-# Characters that show nothing (Unicode's Default_Ignorable_Code_Point: soft hyphens,
-# zero-width characters, joiners, direction marks, variation selectors, tags). Each
-# can split a word without a trace, so they are taken out before looking, and
-# "re\u00adportedly" is caught.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
-# Letters of other scripts drawn like Latin ones: "r\u0435portedly" with a Cyrillic
-# "е" reads as "reportedly" to everyone but a regular expression. Prose and phrases
-# are both read lower case with these mapped to Latin (a capital look-alike, "А",
-# lowers to one of them), so a digest's own list in Cyrillic or Greek still finds
-# what it lists.
-_LOOKALIKES_FROM = "авекмнорстухѕіјԁһӏԛԝүαβεζηικμνορτυχıɑɡօոսհ"
-_LOOKALIKES_TO = "abekmhopctyxsijdhlqwyabezhikmvoptuxiagonuh"
-_LOOKALIKES = str.maketrans(_LOOKALIKES_FROM, _LOOKALIKES_TO)
-_CASED_LOOKALIKES = "".join(sorted(set(_LOOKALIKES_FROM + _LOOKALIKES_FROM.upper())))
+# Invisible characters can split a word without a trace, so they are taken out
+# before looking, and "re\u00adportedly" is caught. Look-alike letters ("r\u0435portedly"
+# with a Cyrillic "е") are mapped to Latin in prose and phrases alike, read lower
+# case (a capital look-alike, "А", lowers to one of them), so a digest's own list in
+# Cyrillic or Greek still finds what it lists.
+_INVISIBLE = INVISIBLE
+_LOOKALIKES = str.maketrans(SMALL | CAPITALS)
+_CASED_LOOKALIKES = "".join(sorted({c for k in SMALL | CAPITALS for c in (k, k.upper())}))
 _TO_FOLD = re.compile(_INVISIBLE.pattern[:-1] + _CASED_LOOKALIKES + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

@@ -1176,6 +1176,9 @@ def test_numeric_via_written_alone_is_refused_as_the_schema_does() -> None:
         "https://пример.рф/hearing",
         "https://例え.jp/hearing",
         "https://παράδειγμα.δοκιμή/",
+        "https://µ.example/",  # the micro sign, which the name maps to Greek mu
+        "https://example.org./hearing",  # a fully qualified name
+        "https://сосо.рф/hearing",  # Cyrillic throughout, under a Cyrillic domain
     ],
 )
 def test_urls_with_ipv6_and_international_hosts_are_accepted(url: str) -> None:
@@ -1203,6 +1206,38 @@ def test_urls_with_ipv6_and_international_hosts_are_accepted(url: str) -> None:
         (
             "https://b\u00fc\u2603cher.example/h",
             "is not a well-formed URL (no valid host): 'https://b\u00fc\u2603cher.example/h'",
+        ),
+        # As browsers read the name: full-width letters are plain ones, punycode is decoded.
+        (
+            "https://\uff50\uff41\uff59\uff50\u0430\uff4c.com/h",
+            "is not a well-formed URL (its host mixes Latin and Cyrillic letters, as look-alike "
+            "addresses do: '\u0430' is cyrillic small letter a): "
+            "'https://\uff50\uff41\uff59\uff50\u0430\uff4c.com/h'",
+        ),
+        (
+            "https://xn--pple-43d.com/h",
+            "is not a well-formed URL (its host mixes Latin and Cyrillic letters, as look-alike "
+            "addresses do: '\u0430' is cyrillic small letter a): 'https://xn--pple-43d.com/h'",
+        ),
+        (
+            "https://\u0430\u0440\u0440\u04cf\u0435.com/h",
+            "is not a well-formed URL (its host '\u0430\u0440\u0440\u04cf\u0435' is written in "
+            "Cyrillic letters that pass for Latin ones, as look-alike addresses are): "
+            "'https://\u0430\u0440\u0440\u04cf\u0435.com/h'",
+        ),
+        (
+            "https://b\u00fccher.example\u200b/h",
+            # An invisible character is shown as its escape, so the editor can find it.
+            "is not a well-formed URL (no valid host): 'https://b\u00fccher.example\\u200b/h'",
+        ),
+        # Labels as DNS allows them: no hyphen at either end, none empty.
+        (
+            "https://-example.org/h",
+            "is not a well-formed URL (no valid host): 'https://-example.org/h'",
+        ),
+        (
+            "https://example..org/h",
+            "is not a well-formed URL (no valid host): 'https://example..org/h'",
         ),
         (
             "https://clerk:s3cret@example.org/h",
