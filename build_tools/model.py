@@ -104,6 +104,8 @@ class Correction:
 
     date: dt.date | None
     text: str
+    # Where its date is written (or the correction itself): for messages, not equality.
+    position: Position = field(default=Position(1, 1), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -314,7 +314,9 @@ def _read_corrections(fm: FrontMatter, report: _Reporter) -> tuple[Correction, .
             item, CORRECTION_FIELDS, "correction", fm, path, report, frozenset(explained)
         )
         if "text" in values:
-            corrections.append(Correction(values.get("date"), values["text"]))
+            corrections.append(
+                Correction(values.get("date"), values["text"], fm.position(*path, "date"))
+            )
     return tuple(corrections)
 
 

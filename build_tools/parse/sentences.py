@@ -141,30 +141,30 @@ _LANGUAGES = {
     ),
     "pt": _Language(
         titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe",
-        before_numbers="pág art n nº",
+        before_numbers="pág art n nº jan fev mar abr mai jun jul ago set out nov dez",
         starters="ele ela eles elas o a os as um uma mas e também segundo depois então",
     ),
     "it": _Language(
         titles="sig sigg sigra dott dr prof avv ing on geom arch rag mons",
-        before_numbers="pag art n",
+        before_numbers="pag art n gen feb mar apr mag giu lug ago set ott nov dic",
         starters="egli lui lei loro il lo la gli le un una ma e anche secondo dopo poi",
     ),
     "nl": _Language(
         titles="dhr mevr mr dr ir ing prof drs",
-        before_numbers="nr blz art",
+        before_numbers="nr blz art jan feb mrt apr jun jul aug sep sept okt nov dec",
         introducers=("o.a", "o. a", "d.w.z", "bijv"),
         starters="hij zij ze het de een maar en ook volgens daarna toen",
     ),
     "ru": _Language(
         # "г." (year, city) is left out: before a capital it ends the sentence.
         titles="ул пр просп пер пл им д кв тов акад проф",
-        before_numbers="с ст п",
+        before_numbers="с ст п янв фев февр мар апр авг сен сент окт ноя нояб дек",
         introducers=("т.е", "т. е", "т.к", "т. к", "т.н", "т. н"),
         starters="он она оно они мы я вы это этот эта эти но и а однако также по после затем",
     ),
     "pl": _Language(
         titles="ul al pl os gen prof dr hab inż mgr płk ks red",
-        before_numbers="nr str art",
+        before_numbers="nr str art sty lut mar kwi maj cze lip sie wrz paź lis gru",
         introducers=("np", "tzn", "m.in", "m. in"),
         starters="on ona ono oni one to ale i także według potem wtedy",
     ),

@@ -351,7 +351,7 @@ def dates_out_of_order(entry: Entry) -> Iterator[Finding]:
         for correction in entry.corrections:
             if correction.date is not None and correction.date < entry.date:
                 yield (
-                    entry.position_of("corrections"),
+                    correction.position,
                     f"a correction is dated {correction.date.isoformat()}, before the "
                     f"entry's 'date' ({entry.date.isoformat()}): a correction follows what "
                     "it corrects; correct its date",

@@ -345,6 +345,31 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     ("de", "Am 5. Okt. 2020 kam er. Sie ging.", ["Am 5. Okt. 2020 kam er.", "Sie ging."]),
     ("es", "Llegó el 5 de ene. de 2020. Se fue.", ["Llegó el 5 de ene. de 2020.", "Se fue."]),
     (
+        "pt",
+        "Ele chegou em 22 fev. 2016 ao Rio. Saiu.",
+        ["Ele chegou em 22 fev. 2016 ao Rio.", "Saiu."],
+    ),
+    (
+        "it",
+        "È arrivato il 22 feb. 2016 a Roma. Poi è partito.",
+        ["È arrivato il 22 feb. 2016 a Roma.", "Poi è partito."],
+    ),
+    (
+        "nl",
+        "Hij kwam op 22 mrt. 2016 aan. Hij vertrok.",
+        ["Hij kwam op 22 mrt. 2016 aan.", "Hij vertrok."],
+    ),
+    (
+        "ru",
+        "Он приехал 22 февр. 2016 года. Она ушла.",
+        ["Он приехал 22 февр. 2016 года.", "Она ушла."],
+    ),
+    (
+        "pl",
+        "Przyjechał 22 lut. 2016 roku. Ona wyszła.",
+        ["Przyjechał 22 lut. 2016 roku.", "Ona wyszła."],
+    ),
+    (
         "fr",
         "« Est-ce fini\u202f? » demande-t-il. Il part\u00a0! Personne ne reste.",
         ["« Est-ce fini\u202f? » demande-t-il.", "Il part\u00a0!", "Personne ne reste."],

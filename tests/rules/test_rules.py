@@ -886,8 +886,8 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ).encode(),
             [
                 (
+                    8,
                     5,
-                    1,
                     "a correction is dated 2015-02-22, before the entry's 'date' (2016-02-22): "
                     "a correction follows what it corrects; correct its date",
                 )
