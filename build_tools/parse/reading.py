@@ -61,7 +61,7 @@ from build_tools.model import (
     Position,
     Reference,
 )
-from build_tools.parse.citations import read_group
+from build_tools.parse.citations import Parsed, read_group
 from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
 from build_tools.parse.sentences import CITED, split_sentences
 
@@ -236,16 +236,7 @@ class CitationInline(InlineProcessor):
             self._malformed(offset, rest, again if isinstance(again, str) else result)
             return None, None, None
         if offset not in state.citations:
-            state.citations[offset] = Citation(
-                index=-1,
-                references=tuple(
-                    Reference(source_id, locator, state.position(offset + at))
-                    for source_id, locator, at in result
-                ),
-                position=state.position(offset),
-                start=offset,
-                end=offset + len(written),
-            )
+            state.citations[offset] = _citation(state, offset, result, offset + len(written))
         return etree.Element("sup", {CITE_ATTRIBUTE: str(offset)}), m.start(0), close + 1
 
     def _as_written(self, text: str) -> str:
@@ -262,6 +253,20 @@ class CitationInline(InlineProcessor):
         if offset not in state.malformed:
             text = _SPACE.sub(" ", "[@" + STRAY.sub("", MARKER.sub("", rest)))
             state.malformed[offset] = MalformedCitation(text, reason, state.position(offset))
+
+
+def _citation(state: Reading, offset: int, references: list[Parsed], end: int) -> Citation:
+    """The citation written from ``offset`` to ``end`` of the body, not yet numbered."""
+    return Citation(
+        index=-1,
+        references=tuple(
+            Reference(source_id, locator, state.position(offset + at))
+            for source_id, locator, at in references
+        ),
+        position=state.position(offset),
+        start=offset,
+        end=end,
+    )
 
 
 _QUOTES = {'"': '"', "“": "”", "„": "“"}
@@ -756,17 +761,7 @@ class _Collector:
                 text = _SPACE.sub(" ", written)
                 state.malformed[offset] = MalformedCitation(text, result, state.position(offset))
                 continue
-            citation = Citation(
-                index=-1,
-                references=tuple(
-                    Reference(source_id, locator, state.position(offset + at))
-                    for source_id, locator, at in result
-                ),
-                position=state.position(offset),
-                start=offset,
-                end=close + 1,
-            )
-            state.citations[offset] = citation
+            citation = state.citations[offset] = _citation(state, offset, result, close + 1)
             self.found.setdefault(offset, (citation, context))
 
     # Markup: what the page links to and which attributes its elements carry.
