@@ -100,9 +100,10 @@ class RenderEntry(Treeprocessor):
                 del element.attrib[CLAIM_ATTRIBUTE]
                 element.set("class", "st-claim")
                 element.set("id", own(anchors[int(claim)]))
-        for element in root.iter():  # labelled as the reading tells analysis from reporting
-            if isinstance(element.tag, str) and is_analysis_block(element):
-                editorial_note(element)
+        # Labelled as the reading tells analysis from reporting.
+        for block in [*root.iter("div"), *root.iter("details")]:
+            if is_analysis_block(block):
+                editorial_note(block)
         language = entry.language or extension.getConfig("language")
         root.insert(0, byline(entry, extension.author_names, language))
         for part in sources_section(entry, numbering, language=language):
