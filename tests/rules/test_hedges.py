@@ -55,6 +55,20 @@ HEDGED: list[tuple[str, str]] = [
     ("According to people familiar with it, the deal is done.", "According to people familiar"),
     ("According to a source, the deal is done.", "According to a source"),
     ("An aide, who asked not to be named, said no.", "asked not to be named"),
+    # More anonymous sourcing and impersonal forms of news copy.
+    ("A senior official, speaking anonymously, said it failed.", "speaking anonymously"),
+    ("Officials, who requested anonymity, said he left.", "requested anonymity"),
+    ("He left, an unnamed official said.", "unnamed official"),
+    ("He left, according to unnamed sources.", "unnamed sources"),
+    ("A government source said he left.", "A government source"),
+    ("He left, said a person with direct knowledge.", "a person with direct knowledge"),
+    ("Insiders claim it failed.", "Insiders claim"),
+    ("He left, local media reported.", "media reported"),
+    ("It is thought that he left.", "It is thought that"),
+    ("It has been suggested that he left.", "It has been suggested that"),
+    ("It is widely believed that he left.", "It is widely believed"),
+    ("It emerged that the talks had failed.", "It emerged that"),
+    ("Rumour has it that he left.", "Rumour has it"),
     # Written with invisible characters inside: found, and named without them.
     ("The officer re\u00adportedly met him.", "reportedly"),
     ("The officer al\u200blegedly met him.", "allegedly"),
@@ -111,6 +125,13 @@ def test_hedges_are_found_and_named_as_written(sentence: str, hedge: str) -> Non
         "The court's sources were the police files.",
         # A hedge word inside another word.
         "The unreportedlyx form is not a word.",
+        # Passives and words of the forms above, used plainly.
+        "It was reported to police on Monday.",
+        "It is reported in the accounts every year.",
+        "The plan was thought through.",
+        "The donor gave anonymously.",
+        "It emerged from the harbour at dawn.",
+        "The unnamed street runs to the port.",
     ],
 )
 def test_plain_passives_and_attribution_are_no_hedges(sentence: str) -> None:
