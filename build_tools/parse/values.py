@@ -106,6 +106,12 @@ def read_id_list(value: Any) -> Result:
         ids = [read_source_id(item) for item in items]
         if all(problem is None for _, problem in ids):
             return tuple(source_id for source_id, _ in ids), None
+    if isinstance(value, str) and "," in value:
+        listed = ", ".join(part.strip() for part in value.split(","))
+        return None, (
+            f"must be a list of source ids, found {_describe(value)}: write them as a list, "
+            f"[{listed}]"
+        )
     return None, f"must be a list of source ids, found {_describe(value)}"
 
 

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 from build_tools.fields import SOURCE_FIELDS, SOURCE_ID_RE, misspelt_fields
 from build_tools.links.addresses import non_public_reason
@@ -278,8 +279,10 @@ def untraced_claim(entry: Entry) -> Iterator[Finding]:
     traced = {source.id: reaches_primary(source, entry) for source in entry.sources}
     # A via naming an unlisted source, or the source itself, is ST010's finding: where
     # the chain leads is unknown until it is corrected, not known to stop short.
+    # So is a via written but not readable as a list of ids (ST003's finding).
     broken = {
         source.id: any(v == source.id or v not in by_id for v in source.via)
+        or (not source.via and _written(source, "via"))
         for source in entry.sources
     }
     for claim in entry.body.claims:
@@ -316,6 +319,23 @@ def unarchived_source(entry: Entry) -> Iterator[Finding]:
                 f"source '{source.id}' has a url but no archive_url: links rot; add an "
                 "archived copy (or an offline: reason)",
             )
+        elif source.url and source.archive_url and _same_address(source.url, source.archive_url):
+            yield (
+                source.position_of("archive_url"),
+                f"source '{source.id}' archive_url is its url again, not an archived copy: "
+                "links rot; give the address of a copy kept by an archive",
+            )
+
+
+def _same_address(one: str, other: str) -> bool:
+    """Whether two addresses name the same page: case of scheme and host, a final '/'."""
+
+    def normal(url: str) -> str:
+        parts = urlsplit(url.strip())
+        path = parts.path.rstrip("/")
+        return f"{parts.netloc.lower()}{path}?{parts.query}"
+
+    return normal(one) == normal(other)
 
 
 @entry_rule("ST031")

@@ -173,9 +173,10 @@ RULES: dict[str, Rule] = {
         Rule(
             "ST030",
             W,
-            "a source with a url has no archive_url",
+            "a source with a url has no archive_url, or one that is the url again",
             "Links rot. Give every online source an archived copy (archive_url), or an "
-            "offline reason if it cannot be archived.",
+            "offline reason if it cannot be archived. An archive_url that names the url "
+            "itself is no copy: it rots with the page.",
             _FM + _SRC + "    role: primary\n    url: https://example.org/hearing\n",
             _FM
             + _SRC

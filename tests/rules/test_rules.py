@@ -643,6 +643,23 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
                 )
             ],
         ),
+        (
+            "archive_url the url again",
+            entry(
+                sources=COURT.replace(
+                    "    offline: court file, not published\n",
+                    "    url: https://example.org/h\n    archive_url: HTTPS://Example.org/h/\n",
+                )
+            ).encode(),
+            [
+                (
+                    11,
+                    5,
+                    "source 'court' archive_url is its url again, not an archived copy: links "
+                    "rot; give the address of a copy kept by an archive",
+                )
+            ],
+        ),
     ],
     "ST031": [
         (
@@ -1163,6 +1180,20 @@ def test_numeric_via_written_alone_is_refused_as_the_schema_does() -> None:
     assert findings(data, "ST003") == [
         (17, 5, "source 'paper' 'via' must be a list of source ids, found the number 7")
     ]
+
+
+def test_via_written_without_brackets_is_one_finding_with_the_list_to_write() -> None:
+    sources = PAPER.replace("via: [court]", "via: court, agency")
+    data = entry(sources=sources, body="The court sat [@paper].\n").encode()
+    checked = check_entry("entry.md", data, authors=AUTHORS)
+    assert [(d.rule, d.position.line, d.message) for d in checked.diagnostics] == [
+        (
+            "ST003",
+            12,
+            "source 'paper' 'via' must be a list of source ids, found 'court, agency': write "
+            "them as a list, [court, agency]",
+        )
+    ]  # not also ST022: where the chain leads is unknown until via is written as a list
 
 
 @pytest.mark.parametrize(
