@@ -156,9 +156,17 @@ def _unknown_authors(entry: Entry, authors: Collection[str] | None) -> list[Prob
         Problem(
             "ST002",
             position,
-            f"unknown author {shown(author)}: use one of: "
+            f"unknown author {shown(author)}: {_as_a_list(author, authors)}use one of: "
             f"{listed(sorted(authors)) if authors else '(none)'}",
         )
         for author in entry.authors
         if author not in authors
     ]
+
+
+def _as_a_list(author: str, authors: Collection[str]) -> str:
+    """For "desk, wire", written without brackets: the list that was meant."""
+    parts = [part.strip() for part in author.split(",")]
+    if len(parts) < 2 or not any(part in authors for part in parts):
+        return ""
+    return f"several authors are written as a list, authors: [{', '.join(parts)}]; "

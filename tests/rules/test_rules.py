@@ -184,6 +184,18 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             [(5, 1, "unknown author 'ghost': use one of: desk")],
         ),
         (
+            "authors written without brackets",
+            entry(front="authors: desk, ghost\n").encode(),
+            [
+                (
+                    5,
+                    1,
+                    "unknown author 'desk, ghost': several authors are written as a list, "
+                    "authors: [desk, ghost]; use one of: desk",
+                )
+            ],
+        ),
+        (
             "sources missing",
             entry().split("sources:")[0].encode() + b"---\n\nThe court sat.\n",
             [(1, 1, "entry has no 'sources': add it")],
