@@ -257,8 +257,18 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
 
 @entry_rule("ST021")
 def hedged_claim(entry: Entry) -> Iterator[Finding]:
-    """A hedged attribution without a citation in the same sentence."""
+    """A hedged attribution without a citation in the same sentence, or in the headline."""
     hedges = HEDGES.get() or Hedges.for_language(entry.language)
+    # The title and summary are read first, in listings, feeds and search, and cannot
+    # cite: a hedge there launders a report as surely as one in the body.
+    for name in ("title", "summary"):
+        hedge = hedges.find(getattr(entry, name))
+        if hedge is not None:
+            yield (
+                entry.position_of(name),
+                f"hedged {name} ('{hedge}'): a {name} cannot cite, so name who says so "
+                "('the Gazette reports…') or state it plainly",
+            )
     for claim in entry.body.claims:
         if claim.citations or (claim.lead_in and claim.support):
             continue  # cited in the sentence itself (or the list it leads into): it says who

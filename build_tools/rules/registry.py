@@ -156,7 +156,9 @@ RULES: dict[str, Rule] = {
             "a hedged attribution carries no citation of its own",
             "Words like 'reportedly', 'allegedly' or 'sources say' hide where a claim came "
             "from. A sentence that uses one must cite the source that says so, in the "
-            "sentence itself; a citation later in the paragraph does not count.",
+            "sentence itself; a citation later in the paragraph does not count. A title or "
+            "summary, which listings, feeds and search show first, cannot cite: name the "
+            "source in words there, or state the claim plainly.",
             "The officer reportedly met him. They spoke twice [@court].",
             "The officer met him, the newspaper reported [@paper]. They spoke twice [@court].",
         ),

@@ -577,6 +577,27 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
                 ),
             ],
         ),
+        (
+            "hedged headline and summary",
+            entry()
+            .replace("title: Court hears appeal", "title: Court reportedly hears appeal")
+            .replace("summary: An appeal was heard.", "summary: An appeal was heard, sources said.")
+            .encode(),
+            [
+                (
+                    2,
+                    1,
+                    "hedged title ('reportedly'): a title cannot cite, so name who says so "
+                    "('the Gazette reports…') or state it plainly",
+                ),
+                (
+                    4,
+                    1,
+                    "hedged summary ('sources said'): a summary cannot cite, so name who says "
+                    "so ('the Gazette reports…') or state it plainly",
+                ),
+            ],
+        ),
     ],
     "ST022": [
         (
