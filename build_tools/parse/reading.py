@@ -98,6 +98,12 @@ _CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
 # holding "[@" is an address.)
 _ATTRIBUTE_PLACES = {"alt": "image description", "title": "link title"}
 _LISTS = frozenset({"ul", "ol"})
+# The word a chart's source line opens with, in the languages a digest writes or quotes.
+_SOURCE_LINE = re.compile(
+    r"(?:sources?|quellen?|fuentes?|fontes?|fonti|bron(?:nen)?|kaynak(?:lar)?|źródł[oa]"
+    r"|источник(?:и)?)\s*:",
+    re.IGNORECASE,
+)
 _EDITORIAL = "editorial"
 
 
@@ -627,7 +633,7 @@ class _Collector:
             pieces = block.units[0].pieces
             text = "".join(p.text for p in pieces).lstrip()
             citations = tuple(p.citation for p in pieces if p.citation is not None)
-            if text.lower().startswith("source") and ":" in text[:9] and citations:
+            if _SOURCE_LINE.match(text) and citations:
                 for cell in cells:
                     cell.source_line = citations
             return

@@ -236,6 +236,41 @@ def test_first_column_cells_are_claims_too() -> None:
     assert claims(text) == [("The court sat.", 3, 3), ("Hearing record", 3, 20)]
 
 
+TABLE = "| Year | Cargo |\n| --- | --- |\n| 2015 | 4.1 Mt |\n| 2016 | 3.2 Mt |\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Vellmar Port Authority [@a]",
+        "Sources: [@a; @b]",
+        "source : [@a]",  # French puts a space before the colon
+        "Quelle: Hafenbehörde [@a]",
+        "Fuente: [@a]",
+        "Kaynak: Liman idaresi [@a]",
+        "Источник: [@a]",
+    ],
+)
+def test_a_source_line_under_a_table_covers_every_cell(line: str) -> None:
+    found = covered(TABLE + "\n" + line + "\n")
+    cells = [ids for text, ids in found if text in ("2015", "4.1 Mt", "2016", "3.2 Mt")]
+    assert len(cells) == 4
+    assert all(ids and ids[0] == "a" for ids in cells), found
+
+
+@pytest.mark.parametrize(
+    ("after", "why"),
+    [
+        ("## Notes\n\nSource: [@a]", "not directly under the table"),
+        ("Source: the port's yearbook.", "cites nothing"),
+        ("Sourcing was thin [@a].", "a sentence, not a source line"),
+    ],
+)
+def test_other_lines_under_a_table_cover_no_cell(after: str, why: str) -> None:
+    found = covered(TABLE + "\n" + after + "\n")
+    assert [ids for text, ids in found if text == "4.1 Mt"] == [[]], why
+
+
 # Block quotes
 
 
