@@ -241,6 +241,14 @@ def test_a_space_left_out_after_a_full_stop_does_not_hide_a_hedge() -> None:
     ]
 
 
+def test_a_citation_after_an_abbreviation_does_not_lend_itself_to_the_next_sentence() -> None:
+    assert findings("The talks were held in the U.S. [@a] Minister Smith reportedly fled.\n") == [
+        "13:38: error ST021 hedged claim ('reportedly') has no citation of its own: "
+        '"Minister Smith reportedly fled." (cite who says so in this sentence, or state '
+        "it plainly with a source)"
+    ]
+
+
 def test_a_no_break_space_entity_after_a_full_stop_ends_the_sentence() -> None:
     assert findings("It sat [@a].&nbsp;The mayor reportedly resigned.\n") == [
         "13:19: error ST021 hedged claim ('reportedly') has no citation of its own: "

@@ -269,6 +269,13 @@ def _introduced(text: str, dot: int, bare: str, rules: _Conventions) -> bool:
     return False
 
 
+def _is_title(text: str, dot: int, rules: _Conventions) -> bool:
+    """Whether the word before the full stop at ``dot`` is a title or an introducer."""
+    word = _WORD_BEFORE.search(text, max(0, dot - _WORD_WINDOW), dot)
+    bare = (word.group(1) if word else "").strip("'’-").lower()
+    return bool(bare) and (bare in rules.titles or _introduced(text, dot, bare, rules))
+
+
 def _is_abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> bool:
     """Whether the '.' at ``dot`` closes an abbreviation rather than a sentence.
 
@@ -381,12 +388,16 @@ def split_sentences(
                 and not _looks_like_a_start(text, first.start(1), first[1])
             ):
                 continue
-            if (
-                mark.startswith(".")
-                and not mark.startswith("...")
-                and _is_abbreviation(text, match.start(), end, rules)
-            ):
-                continue
+            if mark.startswith(".") and not mark.startswith("..."):
+                if end == match.end():
+                    if _is_abbreviation(text, match.start(), end, rules):
+                        continue
+                # A citation straight after the full stop says the sentence ended there,
+                # even after a word that could end one or not ("in the U.S. [@a] Minister
+                # Smith reportedly fled"): an editor cites at the end of what the source
+                # supports. Only a title (Fr., Rt. Hon.) is never the last word.
+                elif _is_title(text, match.start(), rules):
+                    continue
             if (
                 mark[:1] in "?!"
                 and len(mark.rstrip()) > 1

@@ -248,6 +248,17 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Fr. [@a] Murphy said mass.", ["Fr. [@a] Murphy said mass."]),
     ("The Rt. Hon. [@a] Jane Doe spoke.", ["The Rt. Hon. [@a] Jane Doe spoke."]),
     ("Atty. Gen. [@a] Smith resigned.", ["Atty. Gen. [@a] Smith resigned."]),
+    # After any other abbreviation a citation straight after the full stop ends the
+    # sentence: editors cite where what the source supports ends.
+    (
+        "Talks were held in the U.S. [@a] Minister Smith fled.",
+        ["Talks were held in the U.S. [@a]", "Minister Smith fled."],
+    ),
+    (
+        "They met on Downing St. [@a] Minister Smith fled.",
+        ["They met on Downing St. [@a]", "Minister Smith fled."],
+    ),
+    ("It sat in the U.S. [@a] and then left.", ["It sat in the U.S. [@a] and then left."]),
     # A sentence may start with a lower-case letter when an upper-case one
     # follows in the same word (eBay, iPhone). A particle (de Gaulle, van Gogh)
     # is capitalised at the start of a sentence in news style, so "de" after a
