@@ -249,6 +249,24 @@ def test_a_citation_after_an_abbreviation_does_not_lend_itself_to_the_next_sente
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "at"),
+    [
+        ("It sat [@a] The mayor reportedly resigned.\n", "13:13"),
+        ("It sat [@a]\nThe mayor reportedly resigned.\n", "14:1"),
+        ("It sat\n[@a]\nThe mayor reportedly resigned.\n", "15:1"),
+    ],
+)
+def test_a_full_stop_left_out_after_a_citation_does_not_lend_it_to_the_next_sentence(
+    body: str, at: str
+) -> None:
+    assert findings(body) == [
+        f"{at}: error ST021 hedged claim ('reportedly') has no citation of its own: "
+        '"The mayor reportedly resigned." (cite who says so in this sentence, or state '
+        "it plainly with a source)"
+    ]
+
+
 def test_a_no_break_space_entity_after_a_full_stop_ends_the_sentence() -> None:
     assert findings("It sat [@a].&nbsp;The mayor reportedly resigned.\n") == [
         "13:19: error ST021 hedged claim ('reportedly') has no citation of its own: "

@@ -21,6 +21,7 @@ because news in any language quotes English names.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -348,6 +349,40 @@ def _looks_like_a_start(text: str, at: int, char: str) -> bool:
     return False
 
 
+def _split_at_citations(
+    text: str,
+    spans: list[tuple[int, int]],
+    citations: Sequence[tuple[int, int]],
+    rules: _Conventions,
+) -> list[tuple[int, int]]:
+    """Cut ``spans`` after a citation that a sentence's first word follows, full stop or not.
+
+    "It sat [@a] The mayor reportedly resigned." is two sentences with the full stop
+    left out: read as one, the citation would count as the hedge's own. Only a word
+    that starts sentences and never names (The, He, Officials) counts, so "[@a] Ankara
+    appealed" mid-sentence runs on.
+    """
+    ends = [end for _, end in citations]
+    cut: list[tuple[int, int]] = []
+    for begin, stop in spans:
+        at = begin
+        index = bisect.bisect_right(ends, begin)
+        while index < len(ends) and ends[index] < stop:
+            end = ends[index]
+            index += 1
+            word = _NEXT_WORD.match(text, end)
+            assert word is not None  # every part of it is optional
+            if (
+                word.start(1) > end
+                and _starts_sentence(word.group(1), text, word.end(), rules)
+                and _LETTER_OR_DIGIT.search(text, at, end)
+            ):
+                cut.append((at, end))
+                at = end
+        cut.append((at, stop))
+    return cut
+
+
 def split_sentences(
     text: str, citations: Sequence[tuple[int, int]] = (), language: str = "en"
 ) -> list[tuple[int, int]]:
@@ -408,6 +443,8 @@ def split_sentences(
         spans.append((start, end))
         start = end
     spans.append((start, length))
+    if citations:
+        spans = _split_at_citations(text, spans, citations, rules)
     result = []
     for begin, stop in spans:
         found = _NON_SPACE.search(text, begin, stop)

@@ -6,8 +6,9 @@ must be read as (runs of ASCII whitespace inside a sentence collapsed to one spa
 so a no-break space stays visible). After an abbreviation that can also end a
 sentence (U.S., a.m., St., Jr., Plan B.) the sentence ends only when the next word
 is a capitalised word that starts sentences and is never a name (He, The, But,
-Officials): "the U.S. Army" runs on, "the U.S. He landed" ends. Titles that
-always precede a name (Mr., Fr., Rt. Hon.) never end a sentence.
+Officials), or when a citation stands straight after the full stop: "the U.S.
+Army" runs on, "the U.S. He landed" and "the U.S. [@a] Minister Smith" end. Titles
+that always precede a name (Mr., Fr., Rt. Hon.) never end a sentence.
 
 ``MARKUP`` rows are read from Markdown by ``read_body``, which gives each
 sentence as rendered: how code, links, emphasis and entities reach the splitter
@@ -259,6 +260,11 @@ SPLITS: list[tuple[str, list[str]]] = [
         ["They met on Downing St. [@a]", "Minister Smith fled."],
     ),
     ("It sat in the U.S. [@a] and then left.", ["It sat in the U.S. [@a] and then left."]),
+    # A full stop left out after a citation: a word that only starts sentences ends it.
+    ("It sat [@a] The mayor left.", ["It sat [@a]", "The mayor left."]),
+    ("It sat [@a]\nOfficials left.", ["It sat [@a]", "Officials left."]),
+    ("The court [@a] Ankara appealed.", ["The court [@a] Ankara appealed."]),
+    ("He said [@a] he would go.", ["He said [@a] he would go."]),
     # A sentence may start with a lower-case letter when an upper-case one
     # follows in the same word (eBay, iPhone). A particle (de Gaulle, van Gogh)
     # is capitalised at the start of a sentence in news style, so "de" after a
