@@ -78,6 +78,9 @@ _STARTERS = _words(
     doctors reports people
     """
 )
+# Lower-case words a full stop may follow straight before a capital, inside a sentence:
+# titles (mr.Smith) and an address's "www".
+_JOINED_WORDS = _TITLES | {"www"}
 # Abbreviations that introduce what follows rather than end anything, written
 # as they are read with the spaces inside them (e.g., z. B.).
 _INTRODUCERS = _words("e.g i.e viz")
@@ -270,10 +273,19 @@ def _introduced(text: str, dot: int, bare: str, rules: _Conventions) -> bool:
     return False
 
 
+def _word_before(text: str, at: int) -> str:
+    """The word (dots, hyphens and apostrophes included) that ends at ``at``, as written."""
+    word = _WORD_BEFORE.search(text, max(0, at - _WORD_WINDOW), at)
+    return word.group(1) if word else ""
+
+
+def _bare(word: str) -> str:
+    return word.strip("'’-").lower()
+
+
 def _is_title(text: str, dot: int, rules: _Conventions) -> bool:
     """Whether the word before the full stop at ``dot`` is a title or an introducer."""
-    word = _WORD_BEFORE.search(text, max(0, dot - _WORD_WINDOW), dot)
-    bare = (word.group(1) if word else "").strip("'’-").lower()
+    bare = _bare(_word_before(text, dot))
     return bool(bare) and (bare in rules.titles or _introduced(text, dot, bare, rules))
 
 
@@ -282,12 +294,10 @@ def _is_abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> bo
 
     ``after`` is where the text after the full stop (and any citation there) starts.
     """
-    word = _WORD_BEFORE.search(text, max(0, dot - _WORD_WINDOW), dot)
-    token = word.group(1) if word else ""
-    bare = token.strip("'’-").lower()
+    bare = _bare(_word_before(text, dot))
     if not bare:
         return False
-    if _introduced(text, dot, bare, rules) or bare in rules.titles:
+    if _is_title(text, dot, rules):
         return True
     next_word = _NEXT_WORD.match(text, after)
     assert next_word is not None  # every part of it is optional
@@ -309,10 +319,9 @@ def _run_together(text: str, match: re.Match[str]) -> bool:
     """Whether a sentence ends at ``match`` with its space left out: "said no.The minister".
 
     A citation or a word of two lower-case letters or more before the mark, and a
-    capitalised word
-    right after it, is a typing slip, not an address, a number or an abbreviation
-    (example.org, 3.5, U.S., Node.js), so the two sentences stay two: read as one,
-    a citation of the first would cover the second.
+    capitalised word right after it, is a typing slip, not an address, a number or an
+    abbreviation (example.org, 3.5, U.S., Node.js), so the two sentences stay two:
+    read as one, a citation of the first would cover the second.
     """
     at, end = match.start(), match.end()
     if match.group() not in ".!?" or end + 1 >= len(text):
@@ -321,9 +330,8 @@ def _run_together(text: str, match: re.Match[str]) -> bool:
         return False
     if at > 0 and text[at - 1] == CITED:
         return True  # "resigned [@a].The": a citation closes the sentence before
-    before = _WORD_BEFORE.search(text, max(0, at - _WORD_WINDOW), at)
-    word = before.group(1) if before else ""
-    return len(word) >= 2 and word.isalpha() and word.islower() and word not in _TITLES | {"www"}
+    word = _word_before(text, at)
+    return len(word) >= 2 and word.isalpha() and word.islower() and word not in _JOINED_WORDS
 
 
 def _skip_citations(end: int, citations: dict[int, int], text: str) -> int:

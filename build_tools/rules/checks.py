@@ -261,8 +261,8 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
     hedges = HEDGES.get() or Hedges.for_language(entry.language)
     # The title and summary are read first, in listings, feeds and search, and cannot
     # cite: a hedge there launders a report as surely as one in the body.
-    for name in ("title", "summary"):
-        hedge = hedges.find(getattr(entry, name))
+    for name, text in (("title", entry.title), ("summary", entry.summary)):
+        hedge = hedges.find(text)
         if hedge is not None:
             yield (
                 entry.position_of(name),

@@ -243,10 +243,9 @@ HEDGES = ENGLISH
 # with a Cyrillic "е") are mapped to Latin in prose and phrases alike, read lower
 # case (a capital look-alike, "А", lowers to one of them), so a digest's own list in
 # Cyrillic or Greek still finds what it lists.
-_INVISIBLE = INVISIBLE
 _LOOKALIKES = str.maketrans(SMALL | CAPITALS)
 _CASED_LOOKALIKES = "".join(sorted({c for k in SMALL | CAPITALS for c in (k, k.upper())}))
-_TO_FOLD = re.compile(_INVISIBLE.pattern[:-1] + _CASED_LOOKALIKES + "]")
+_TO_FOLD = re.compile(INVISIBLE.pattern[:-1] + _CASED_LOOKALIKES + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -377,7 +376,7 @@ class Hedges:
             return None
         found = match.group()
         if where is not None:
-            found = _INVISIBLE.sub("", sentence[where[match.start()] : where[match.end() - 1] + 1])
+            found = INVISIBLE.sub("", sentence[where[match.start()] : where[match.end() - 1] + 1])
         return _SPACES.sub(" ", found)
 
 
@@ -400,7 +399,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 @lru_cache(maxsize=4096)
 def _plain(char: str) -> str:
-    if _INVISIBLE.match(char):
+    if INVISIBLE.match(char):
         return ""
     # Lower case first, as the look-alikes are listed; "İ" lowers to "i" and a dot.
     lowered = unicodedata.normalize("NFKC", char).lower().replace("\u0307", "")
