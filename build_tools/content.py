@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from build_tools import heap
 from build_tools.check import CheckedFile, CheckSettings, check_entry
 from build_tools.check_cache import CheckCache, entry_key, settings_key
 from build_tools.crossref.digest import link_diagnostics
@@ -672,7 +673,14 @@ def load_digest(
         cache.start_run()
     key = settings_key(settings, ids, require) if cache is not None else ""
     run = _Run(ids, settings, tuple(require), cache, key)
-    results = [(path, *_check_one(path, display_path(path), run)) for path in sorted(walk.entries)]
+    # Every result is kept to the end, as a build keeps its pages: collect as rarely.
+    collector = heap.relax()
+    try:
+        results = [
+            (path, *_check_one(path, display_path(path), run)) for path in sorted(walk.entries)
+        ]
+    finally:
+        heap.restore(collector)
     if cache is not None and not paths:
         cache.prune()  # every entry was looked up: what was not used is of no more use
     checked = [result for _path, result, _required in results]

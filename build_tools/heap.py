@@ -1,4 +1,4 @@
-"""The garbage collector during a build: rarer, and never over what was there before it.
+"""The garbage collector in a build or a whole check: rarer, never over what was there.
 
 A build allocates millions of small containers (Python-Markdown's element trees, the
 entries read, the pages' strings) and keeps most of them until it ends, so nearly every
@@ -6,11 +6,12 @@ collection finds nothing to free. With CPython's default thresholds the youngest
 generation is collected every 700 allocations and the whole, growing heap is scanned
 again and again: 7% of a 1,000-entry build's CPU (``python -m bench.phases 1000``).
 
-While a build runs, the youngest generation is collected a few times less often, and
-what existed before the build (modules, the configuration, the theme) is moved out of
-the collector's sight with ``gc.freeze()``. Memory that only a cycle holds is still
-freed, a little later. Both are undone when the build ends, so the preview, which
-builds again and again in one process, starts each build from the same state.
+While a build or a check of the whole digest runs, the youngest generation is
+collected a few times less often, and what existed before it (modules, the
+configuration, the theme) is moved out of the collector's sight with ``gc.freeze()``.
+Memory that only a cycle holds is still freed, a little later. Both are undone at the
+end, so the preview, which builds again and again in one process, starts each build
+from the same state.
 """
 
 from __future__ import annotations

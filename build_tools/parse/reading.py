@@ -915,8 +915,8 @@ class _Collector:
             start = aligner.source_offset(begin)
             sentences.append(
                 _Sentence(
-                    text=_SPACE.sub(" ", text[begin:end]).strip(),
-                    prose=_SPACE.sub(" ", prose).strip(),
+                    text=" ".join(text[begin:end].split()),
+                    prose=" ".join(prose.split()),
                     start=start,
                     end=max(start, aligner.source_offset(end - 1) + 1),
                     citations=citations,

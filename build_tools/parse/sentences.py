@@ -222,9 +222,9 @@ _CLOSERS = "\"'”’“‘»«›‹)\\]）」』〉》】〕*_"
 _TERMINATOR = re.compile(
     r"[.!?…‽।॥؟۔" + _CJK_ENDS + r"]+(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
 )
-# The word before a full stop, looked for in a bounded window so that each full
-# stop costs the same however long the paragraph is.
-_WORD_BEFORE = re.compile(r"([\w.’'-]*)\Z")
+# The word before a full stop, read backwards from it in a bounded window so that
+# each full stop costs one anchored match however long the paragraph is.
+_WORD_REVERSED = re.compile(r"[\w.’'-]*")
 _WORD_WINDOW = 40
 _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -275,17 +275,25 @@ def _introduced(text: str, dot: int, bare: str, rules: _Conventions) -> bool:
 
 def _word_before(text: str, at: int) -> str:
     """The word (dots, hyphens and apostrophes included) that ends at ``at``, as written."""
-    word = _WORD_BEFORE.search(text, max(0, at - _WORD_WINDOW), at)
-    return word.group(1) if word else ""
+    if at <= 0:
+        return ""
+    start = max(0, at - _WORD_WINDOW)
+    window = text[at - 1 : start - 1 : -1] if start else text[at - 1 :: -1]
+    word = _WORD_REVERSED.match(window)
+    return word.group()[::-1] if word else ""
 
 
 def _bare(word: str) -> str:
     return word.strip("'’-").lower()
 
 
-def _is_title(text: str, dot: int, rules: _Conventions) -> bool:
-    """Whether the word before the full stop at ``dot`` is a title or an introducer."""
-    bare = _bare(_word_before(text, dot))
+def _is_title(text: str, dot: int, rules: _Conventions, bare: str | None = None) -> bool:
+    """Whether the word before the full stop at ``dot`` is a title or an introducer.
+
+    ``bare`` is that word as :func:`_bare` gives it, where the caller has read it.
+    """
+    if bare is None:
+        bare = _bare(_word_before(text, dot))
     return bool(bare) and (bare in rules.titles or _introduced(text, dot, bare, rules))
 
 
@@ -297,7 +305,7 @@ def _is_abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> bo
     bare = _bare(_word_before(text, dot))
     if not bare:
         return False
-    if _is_title(text, dot, rules):
+    if _is_title(text, dot, rules, bare):
         return True
     next_word = _NEXT_WORD.match(text, after)
     assert next_word is not None  # every part of it is optional
