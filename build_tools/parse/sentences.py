@@ -365,6 +365,12 @@ def _looks_like_a_start(text: str, at: int, char: str) -> bool:
     return False
 
 
+# A semicolon, a dash or an ellipsis straight after a citation: the clause it supports
+# ends there, and what follows is a claim of its own ("He resigned [@a]; others
+# reportedly stayed"). A comma does not end one: "[@a], the paper said" is attribution.
+_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|[—–](?![\d])|\.\.\.|…)")
+
+
 def _split_at_citations(
     text: str,
     spans: list[tuple[int, int]],
@@ -376,7 +382,8 @@ def _split_at_citations(
     "It sat [@a] The mayor reportedly resigned." is two sentences with the full stop
     left out: read as one, the citation would count as the hedge's own. Only a word
     that starts sentences and never names (The, He, Officials) counts, so "[@a] Ankara
-    appealed" mid-sentence runs on.
+    appealed" mid-sentence runs on. A citation before a semicolon, a dash or an
+    ellipsis (:data:`_CLAUSE_MARK`) ends its claim whatever word follows.
     """
     ends = [end for _, end in citations]
     cut: list[tuple[int, int]] = []
@@ -386,13 +393,17 @@ def _split_at_citations(
         while index < len(ends) and ends[index] < stop:
             end = ends[index]
             index += 1
-            word = _NEXT_WORD.match(text, end)
-            assert word is not None  # every part of it is optional
-            if (
-                word.start(1) > end
-                and _starts_sentence(word.group(1), text, word.end(), rules)
-                and _LETTER_OR_DIGIT.search(text, at, end)
-            ):
+            clause = _CLAUSE_MARK.match(text, end)
+            if clause is not None:
+                end = clause.end()  # the mark closes the clause the citation supports
+            else:
+                word = _NEXT_WORD.match(text, end)
+                assert word is not None  # every part of it is optional
+                if word.start(1) == end or not _starts_sentence(
+                    word.group(1), text, word.end(), rules
+                ):
+                    continue
+            if _LETTER_OR_DIGIT.search(text, at, end) and _LETTER_OR_DIGIT.search(text, end, stop):
                 cut.append((at, end))
                 at = end
         cut.append((at, stop))

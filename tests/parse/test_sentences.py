@@ -265,6 +265,14 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("It sat [@a]\nOfficials left.", ["It sat [@a]", "Officials left."]),
     ("The court [@a] Ankara appealed.", ["The court [@a] Ankara appealed."]),
     ("He said [@a] he would go.", ["He said [@a] he would go."]),
+    # A semicolon, a dash or an ellipsis after a citation closes the clause it supports.
+    ("He resigned [@a]; others stayed.", ["He resigned [@a];", "others stayed."]),
+    ("He resigned [@a] — others stayed.", ["He resigned [@a] —", "others stayed."]),
+    ("He resigned [@a]...and others stayed.", ["He resigned [@a]...", "and others stayed."]),
+    ("Monday [@a]; Tuesday [@b].", ["Monday [@a];", "Tuesday [@b]."]),
+    ("He resigned [@a], the paper said.", ["He resigned [@a], the paper said."]),
+    ("He resigned; others stayed [@a].", ["He resigned; others stayed [@a]."]),
+    ("It rose [@a]–4 later.", ["It rose [@a]–4 later."]),
     # A sentence may start with a lower-case letter when an upper-case one
     # follows in the same word (eBay, iPhone). A particle (de Gaulle, van Gogh)
     # is capitalised at the start of a sentence in news style, so "de" after a

@@ -1365,3 +1365,47 @@ def test_spaces_and_trailing_semicolons_are_malformed(body: str, text: str, reas
 def test_first_of_two_adjacent_citations_is_checked() -> None:
     data = entry(body="The court sat [@zzz][@court].\n").encode()
     assert findings(data, "ST010") == [(13, 16, "unknown source '@zzz': cite one of: court")]
+
+
+@pytest.mark.parametrize(
+    ("body", "column", "hedge", "quoted"),
+    [
+        (
+            "It sat [@court]; the officer reportedly left.\n",
+            18,
+            "reportedly",
+            "the officer reportedly left.",
+        ),
+        (
+            "It sat [@court] — sources say it was short.\n",
+            19,
+            "sources say",
+            "sources say it was short.",
+        ),
+        (
+            "It sat [@court]...and it was allegedly short.\n",
+            19,
+            "allegedly",
+            "and it was allegedly short.",
+        ),
+    ],
+)
+def test_a_hedge_after_a_citation_and_a_clause_mark_has_no_citation(
+    body: str, column: int, hedge: str, quoted: str
+) -> None:
+    assert findings(entry(body=body).encode(), "ST021") == [
+        (
+            13,
+            column,
+            f"hedged claim ('{hedge}') has no citation of its own: \"{quoted}\" (cite who says "
+            "so in this sentence, or state it plainly with a source)",
+        )
+    ]
+
+
+def test_a_clause_after_a_citation_needs_its_own() -> None:
+    data = entry(body="It sat [@court]; two judges left.\n").encode()
+    assert [(line, column) for line, column, _ in findings(data, "ST020")] == [(13, 18)]
+    cited = entry(body="It sat [@court]; two judges left [@court].\n").encode()
+    assert findings(cited, "ST020") == []
+    assert findings(entry(body="It sat [@court], the paper said.\n").encode(), "ST020") == []
