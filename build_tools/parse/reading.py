@@ -73,7 +73,15 @@ CITE_ATTRIBUTE = "data-st-cite"
 CLAIM_ATTRIBUTE = "data-st-claim"
 _CITATION_OPENING = re.compile(r"\[@")
 # Python-Markdown's placeholders (an escaped character, a stash entry) and our markers.
-_PLACEHOLDER = re.compile("\x02(?:(\\d+)|wzxhzdk:(\\d+)|[^\x02\x03]*)\x03|" + OPEN + r"\d+" + CLOSE)
+# An e-mail autolink's letters are written as character references behind the
+# ampersand's placeholder (\x02amp\x03#114;): they are read as the letters they show.
+_PLACEHOLDER = re.compile(
+    "\x02(?:(\\d+)|wzxhzdk:(\\d+)|amp\x03(#\\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+    "|[^\x02\x03]*)(?(3)|\x03)|"
+    + OPEN
+    + r"\d+"
+    + CLOSE
+)
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
@@ -715,6 +723,8 @@ class _Collector:
             return ""
         if match.group(1) is not None:  # a backslash-escaped character
             return chr(int(match.group(1)))
+        if match.group(3) is not None:  # a letter of an e-mail autolink
+            return html.unescape(f"&{match.group(3)};")
         if match.group(2) is None:  # another extension's placeholder (a footnote's back-link)
             return ""
         stash = self.md.htmlStash.rawHtmlBlocks

@@ -366,6 +366,10 @@ class Hedges:
             _TO_FOLD.search(sentence) or not unicodedata.is_normalized("NFKC", sentence)
         ):
             text, where = _folded(sentence)
+        if "://" in text or "@" in text or "www." in text.lower():
+            # An address is no prose: "allegedly" in a link's path says nothing of who
+            # says what. Blanked to the same length, so positions still map back.
+            text = _ADDRESS.sub(_blank, text)
         lowered = text.lower()
         if "\u0307" in lowered:
             lowered = lowered.replace("\u0307", "")  # "İ" lowers to "i" and a dot
@@ -378,6 +382,17 @@ class Hedges:
         if where is not None:
             found = INVISIBLE.sub("", sentence[where[match.start()] : where[match.end() - 1] + 1])
         return _SPACES.sub(" ", found)
+
+
+# Web addresses (with a scheme, or starting www.) and e-mail addresses, in prose.
+_ADDRESS = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def _folded(text: str) -> tuple[str, list[int]]:

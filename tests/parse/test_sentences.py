@@ -470,6 +470,8 @@ MARKUP: list[tuple[str, list[str]]] = [
         "Run `sourcetrace check. Now` first. It works.",
         ["Run `sourcetrace check. Now` first.", "It works."],
     ),
+    # An e-mail autolink, which Python-Markdown writes as character references.
+    ("Write to <clerk@example.org> now. It rose.", ["Write to clerk@example.org now.", "It rose."]),
     # Entities reach the splitter decoded: &nbsp; is a space.
     (
         "It sat.&nbsp;He left. It rose.&#8239;[@a] It fell.",

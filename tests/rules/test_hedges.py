@@ -132,6 +132,10 @@ def test_hedges_are_found_and_named_as_written(sentence: str, hedge: str) -> Non
         "The donor gave anonymously.",
         "It emerged from the harbour at dawn.",
         "The unnamed street runs to the port.",
+        # A hedge word in an address, which is no prose.
+        "The filing is at https://example.org/allegedly-fraud.",
+        "The filing is at www.allegedly.example today.",
+        "Write to reportedly@example.org for the file.",
     ],
 )
 def test_plain_passives_and_attribution_are_no_hedges(sentence: str) -> None:
@@ -170,6 +174,11 @@ def test_each_language_has_its_own_list(language: str, sentence: str, hedge: str
 )
 def test_plain_attribution_in_other_languages_is_no_hedge(language: str, sentence: str) -> None:
     assert Hedges.for_language(language).find(sentence) is None
+
+
+def test_a_hedge_beside_an_address_is_still_found() -> None:
+    assert find_hedge("He reportedly left; see https://example.org/x.") == "reportedly"
+    assert find_hedge("Mail allegedly went to clerk@example.org.") == "allegedly"
 
 
 def test_the_english_default_serves_callers_that_know_no_language() -> None:

@@ -1409,3 +1409,18 @@ def test_a_clause_after_a_citation_needs_its_own() -> None:
     cited = entry(body="It sat [@court]; two judges left [@court].\n").encode()
     assert findings(cited, "ST020") == []
     assert findings(entry(body="It sat [@court], the paper said.\n").encode(), "ST020") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Details at <https://example.org/allegedly-fraud>.\n",
+        "Details at https://example.org/allegedly-fraud.\n",
+        "Write to <reportedly@example.org>.\n",
+    ],
+)
+def test_a_hedge_word_in_an_address_is_no_hedge_but_the_claim_is_uncited(body: str) -> None:
+    data = entry(body=body).encode()
+    assert findings(data, "ST021") == []
+    shown = body.strip().replace("<", "").replace(">", "")
+    assert findings(data, "ST020") == [(13, 1, f'uncited claim: "{shown}" (cite one of: court)')]
