@@ -165,11 +165,18 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class MalformedCitation:
-    """Text that starts like a citation but cannot be read as one."""
+    """Text that starts like a citation but cannot be read as one.
+
+    A ``loose`` one is square brackets around an ``@id`` with something before it
+    (``[see @a]``, ``[ @a]``, Pandoc's ``[-@a]``): published as written, it is a
+    citation mistyped only if its id is a listed source (``[via @nytimes]`` is not).
+    """
 
     text: str
     reason: str
     position: Position
+    loose: bool = False
+    ids: tuple[str, ...] = ()  # the @ids a loose one names, as written
 
 
 @dataclass(frozen=True, slots=True)

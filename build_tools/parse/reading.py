@@ -77,15 +77,20 @@ _CITATION_OPENING = re.compile(r"\[@")
 # ampersand's placeholder (\x02amp\x03#114;): they are read as the letters they show.
 _PLACEHOLDER = re.compile(
     "\x02(?:(\\d+)|wzxhzdk:(\\d+)|amp\x03(#\\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
-    "|[^\x02\x03]*)(?(3)|\x03)|"
-    + OPEN
-    + r"\d+"
-    + CLOSE
+    "|[^\x02\x03]*)(?(3)|\x03)|" + OPEN + r"\d+" + CLOSE
 )
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
 _STRAY_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
+# Brackets around an @id with something between "[" and "@" ([see @a, p. 4], [ @a],
+# [-@a]), in prose with its citations blanked: what other citation styles write. An
+# "@" after a letter is an e-mail address's.
+_LOOSE_CITATION = re.compile(
+    r"\[(?P<before>[^\[\]" + CITED + r"@]{1,60}?)(?:(?<=[\[\s;])|(?<=[\[\s;]-))"
+    r"@(?P<after>[A-Za-z0-9][^\[\]" + CITED + r"]{0,120})\]"
+)
+_LOOSE_ID = re.compile(r"(?:(?<=[\[\s;])|(?<=[\[\s;]-))@([A-Za-z0-9][\w.:-]*)")
 _DEFINITION = re.compile(r"[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\[\]\n]*\]:[ \t]*<?")
 # Where links point and tags sit, in an element's text: not where prose is looked for.
 _NOT_PROSE = re.compile(r"\]\([^()\s]*(?:\([^()]*\))?[^()]*?\)|<[^<>\n]+>")
@@ -902,6 +907,8 @@ class _Collector:
         if lead_in is not None and not text[: lead_in[1]].rstrip().endswith(":"):
             lead_in = None
         aligner = _Aligner(self.state, unit, starts)
+        if "@" in text:
+            self._loose_citations("".join(splittable), unit, starts, aligner)
         sentences = []
         for begin, end in split:
             if _STRAY_ATTRIBUTES.fullmatch(text, begin, end):
@@ -936,6 +943,34 @@ class _Collector:
                 )
             )
         return sentences
+
+    def _loose_citations(
+        self, splittable: str, unit: _Unit, starts: list[int], aligner: _Aligner
+    ) -> None:
+        """Record ``[see @a]`` and the like that the page shows as written.
+
+        A bracket written escaped or as an entity is meant as text.
+        """
+        for match in _LOOSE_CITATION.finditer(splittable.replace("\n", " ")):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if unit.pieces[index].node is None:
+                continue  # the "[" is an escape or an entity: written to be shown
+            offset = aligner.source_offset(match.start())
+            if offset in self.state.malformed or offset in self.state.citations:
+                continue
+            before = match.group("before").strip()
+            suggested = "[@" + " ".join(match.group("after").split()) + "]"
+            reason = (
+                f"has {before!r} before the '@'" if before else "has a space after the '['"
+            ) + f": a citation opens with '@' right after '[' (write {suggested})"
+            written = " ".join(match.group().split())
+            self.state.malformed[offset] = MalformedCitation(
+                written,
+                reason,
+                self.state.position(offset),
+                loose=True,
+                ids=tuple(_LOOSE_ID.findall(match.group())),
+            )
 
 
 def is_analysis_block(element: etree.Element) -> bool:

@@ -98,7 +98,7 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
         return
     left = placeholders.BodyPlaceholders(entry)
     ids = [s.id for s in entry.sources]
-    for bad in entry.body.malformed:
+    for bad in _mistyped(entry):
         if left.in_citation_at(bad.position):
             continue  # [@<source-id>] left from the template: ST014's finding
         # Only for an id that cannot be one (capitals, spaces): where the id is well
@@ -109,6 +109,21 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
 
 
 _WRITTEN_ID = re.compile(r"@\s*([^\s,;\]]+(?:\s+[^\s,;@\]]+)*)")
+
+
+def _mistyped(entry: Entry) -> list[MalformedCitation]:
+    """The malformed citations that are mistakes.
+
+    A loose one (``[see @a]``) is one only if it names a listed source, or one close to
+    it: ``[via @nytimes]`` is a handle.
+    """
+    ids = [s.id for s in entry.sources]
+    return [
+        bad
+        for bad in entry.body.malformed
+        if not bad.loose
+        or any(i.lower() in ids or nearest(i.lower(), ids) is not None for i in bad.ids)
+    ]
 
 
 def _meant_by(bad: MalformedCitation, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
@@ -195,8 +210,10 @@ def _meant(entry: Entry) -> Iterator[str]:
         for reference in citation.references:
             if entry.source(reference.source_id) is None:
                 yield nearest(reference.source_id, ids) or ""
-    for bad in entry.body.malformed:
+    for bad in _mistyped(entry):
         yield from (source_id for _, source_id in _meant_by(bad, ids))
+        # [@court,] and [see @court] name the source they were meant to cite.
+        yield from (m.group(1) for m in _WRITTEN_ID.finditer(bad.text) if m.group(1) in ids)
     for source in entry.sources:
         for via_id in source.via:
             if entry.source(via_id) is None:
@@ -211,7 +228,7 @@ def _meant_to_cite(entry: Entry) -> set[int]:
     paragraph as written stands for it: the claim the citation stands in, and the
     uncited claims before it with no blank line between.
     """
-    malformed = [bad.position for bad in entry.body.malformed]
+    malformed = [bad.position for bad in _mistyped(entry)]
     if not malformed:
         return set()
     lines = entry.body.text.split("\n")

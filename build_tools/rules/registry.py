@@ -93,8 +93,9 @@ RULES: dict[str, Rule] = {
             E,
             "a malformed citation",
             "Citations are written [@id], [@id, p. 4] or [@a; @b, para 2]. An empty [@], an "
-            "id with capitals or spaces, or a bracket never closed is refused. Write \\[@x] "
-            "for literal text.",
+            "id with capitals or spaces, or a bracket never closed is refused, and so is a "
+            "listed source cited in another style ([see @id], [ @id], [-@id]), which would "
+            "be published as written. Write \\[@x] for literal text.",
             "The court heard the appeal [@Court Record.",
             "The court heard the appeal [@court-record].",
         ),

@@ -1424,3 +1424,57 @@ def test_a_hedge_word_in_an_address_is_no_hedge_but_the_claim_is_uncited(body: s
     assert findings(data, "ST021") == []
     shown = body.strip().replace("<", "").replace(">", "")
     assert findings(data, "ST020") == [(13, 1, f'uncited claim: "{shown}" (cite one of: court)')]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "It sat [ @court].\n",
+            "malformed citation '[ @court]' has a space after the '[': a citation opens "
+            "with '@' right after '[' (write [@court])",
+        ),
+        (
+            "It sat [see @court, p. 4].\n",
+            "malformed citation '[see @court, p. 4]' has 'see' before the '@': a citation "
+            "opens with '@' right after '[' (write [@court, p. 4])",
+        ),
+        (
+            "It sat [-@court].\n",
+            "malformed citation '[-@court]' has '-' before the '@': a citation opens with "
+            "'@' right after '[' (write [@court])",
+        ),
+        (
+            "It sat [cf. @Court].\n",
+            "malformed citation '[cf. @Court]' has 'cf.' before the '@': a citation opens "
+            "with '@' right after '[' (write [@Court]); did you mean court?",
+        ),
+    ],
+)
+def test_a_citation_written_in_another_style_is_one_finding(body: str, message: str) -> None:
+    checked = check_entry("entry.md", entry(body=body).encode(), authors=AUTHORS)
+    assert [
+        (d.rule, d.position.line, d.position.column, d.message) for d in checked.diagnostics
+    ] == [("ST011", 13, 8, message)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It sat [via @nytimes] [@court].\n",  # a handle in brackets names no listed source
+        "It sat \\[see @court] [@court].\n",  # an escaped bracket is text meant to be shown
+        "It sat [clerk@example.org] [@court].\n",  # an e-mail address
+    ],
+)
+def test_brackets_around_an_at_sign_that_cite_nothing_listed_are_prose(body: str) -> None:
+    assert check_entry("entry.md", entry(body=body).encode(), authors=AUTHORS).diagnostics == ()
+
+
+def test_a_malformed_citation_of_a_listed_source_is_not_also_an_unused_source() -> None:
+    data = entry(body="It sat [@court,].\n").encode()
+    assert findings(data, "ST012") == []
+    assert rules_found(data) == ["ST011"]
+
+
+def rules_found(data: bytes) -> list[str]:
+    return [d.rule for d in check_entry("entry.md", data, authors=AUTHORS).diagnostics]
