@@ -156,6 +156,8 @@ class Claim:
     # Ends with a colon before the list or quote it introduces, whose first claim's
     # citations are its support: that list is the rest of its sentence.
     lead_in: bool = False
+    # Holds "[@" in raw HTML, which the page shows as written: a citation never read.
+    html_citation: bool = False
 
     @property
     def cited(self) -> bool:

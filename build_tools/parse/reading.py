@@ -486,6 +486,7 @@ class _Sentence:
     piece: _Piece
     at: int  # offset in piece.text where the claim anchor goes
     lead_in: range | None = None  # ends with ":": the blocks of what it introduces
+    html_citation: bool = False  # "[@" in the text of raw HTML, shown as written
 
 
 class _Collector:
@@ -540,6 +541,7 @@ class _Collector:
                         citations=tuple(numbered[c.start] for c in sentence.citations),
                         support=tuple(numbered[c.start] for c in support),
                         prose=sentence.prose,
+                        html_citation=sentence.html_citation,
                     )
                 )
         first_claims.append(len(claims))
@@ -940,6 +942,9 @@ class _Collector:
                     piece=piece,
                     at=anchor_at,
                     lead_in=unit.introduces if (begin, end) == lead_in else None,
+                    html_citation=any(
+                        p.source_hint is not None and "[@" in p.text for p, _ in inside
+                    ),
                 )
             )
         return sentences

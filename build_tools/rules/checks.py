@@ -214,6 +214,9 @@ def _meant(entry: Entry) -> Iterator[str]:
         yield from (source_id for _, source_id in _meant_by(bad, ids))
         # [@court,] and [see @court] name the source they were meant to cite.
         yield from (m.group(1) for m in _WRITTEN_ID.finditer(bad.text) if m.group(1) in ids)
+    for claim in entry.body.claims:
+        if claim.html_citation:  # [@court] in raw HTML: ST020 says it is never read
+            yield from (m.group(1) for m in _WRITTEN_ID.finditer(claim.text) if m.group(1) in ids)
     for source in entry.sources:
         for via_id in source.via:
             if entry.source(via_id) is None:
@@ -268,7 +271,17 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
             continue
         if meant is None:
             meant = _meant_to_cite(entry)
-        if claim.index not in meant:
+        if claim.index in meant:
+            continue
+        if claim.html_citation:
+            yield (
+                claim.position,
+                (
+                    f"uncited claim: {quoted(claim)} (its [@...] stands in raw HTML, which the "
+                    "page shows as written and never reads as a citation: write this in Markdown)"
+                ),
+            )
+        else:
             yield claim.position, f"uncited claim: {quoted(claim)} ({fix})"
 
 

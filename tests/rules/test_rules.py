@@ -1478,3 +1478,18 @@ def test_a_malformed_citation_of_a_listed_source_is_not_also_an_unused_source() 
 
 def rules_found(data: bytes) -> list[str]:
     return [d.rule for d in check_entry("entry.md", data, authors=AUTHORS).diagnostics]
+
+
+def test_a_citation_in_raw_html_is_never_read_and_the_finding_says_so() -> None:
+    data = entry(body="<div>It sat [@court].</div>\n").encode()
+    assert rules_found(data) == ["ST020"]
+    assert findings(data, "ST020") == [
+        (
+            13,
+            1,
+            'uncited claim: "It sat [@court]." (its [@...] stands in raw HTML, which the page '
+            "shows as written and never reads as a citation: write this in Markdown)",
+        )
+    ]
+    plain = entry(body="<div>It sat.</div>\n\nIt rose [@court].\n").encode()
+    assert findings(plain, "ST020") == [(13, 1, 'uncited claim: "It sat." (cite one of: court)')]
