@@ -141,7 +141,15 @@ def _read_fields(
     for spec in fields:
         if spec.kind in (Kind.SOURCES, Kind.CORRECTIONS):
             continue
-        if spec.name not in data or data[spec.name] is None:
+        if spec.name in data and data[spec.name] is None:
+            if spec.required:  # "summary:" with nothing after it, or "summary: null"
+                report(
+                    rule_id,
+                    fm.position(*path, spec.name),
+                    f"{what} '{spec.name}' is written but empty: give it a value",
+                )
+            continue
+        if spec.name not in data:
             if spec.required:
                 _missing(spec.name, data, fields, fm, path, (rule_id, what), report, explained)
             continue

@@ -1493,3 +1493,16 @@ def test_a_citation_in_raw_html_is_never_read_and_the_finding_says_so() -> None:
     ]
     plain = entry(body="<div>It sat.</div>\n\nIt rose [@court].\n").encode()
     assert findings(plain, "ST020") == [(13, 1, 'uncited claim: "It sat." (cite one of: court)')]
+
+
+def test_a_required_field_written_empty_is_named_where_it_stands() -> None:
+    data = entry().replace("summary: An appeal was heard.", "summary:").encode()
+    assert findings(data, "ST002") == [
+        (4, 1, "entry 'summary' is written but empty: give it a value")
+    ]
+    nulled = entry().replace("summary: An appeal was heard.", "summary: null").encode()
+    assert findings(nulled, "ST002") == findings(data, "ST002")
+    source = entry(sources=COURT.replace("publisher: Ankara court", "publisher:"))
+    assert [m for _, _, m in findings(source.encode(), "ST003")] == [
+        "source 'court' 'publisher' is written but empty: give it a value"
+    ]
