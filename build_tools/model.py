@@ -179,6 +179,7 @@ class MalformedCitation:
     position: Position
     loose: bool = False
     ids: tuple[str, ...] = ()  # the @ids a loose one names, as written
+    suggested: str = ""  # a loose one written as a citation, its ids as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,12 +142,13 @@ def _read_fields(
         if spec.kind in (Kind.SOURCES, Kind.CORRECTIONS):
             continue
         if spec.name in data and data[spec.name] is None:
-            if spec.required:  # "summary:" with nothing after it, or "summary: null"
-                report(
-                    rule_id,
-                    fm.position(*path, spec.name),
-                    f"{what} '{spec.name}' is written but empty: give it a value",
-                )
+            # "summary:" with nothing after it, or "summary: null": a value left out.
+            fix = "give it a value" if spec.required else "give it a value or delete the line"
+            report(
+                rule_id,
+                fm.position(*path, spec.name),
+                f"{what} '{spec.name}' is written but empty: {fix}",
+            )
             continue
         if spec.name not in data:
             if spec.required:
@@ -238,6 +239,13 @@ def _ids_as_written(
 
 def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tuple[Source, ...]:
     raw = fm.data.get("sources")
+    if raw is None and "sources" in fm.data:
+        report(
+            "ST002",
+            fm.position("sources"),
+            "entry 'sources' is written but empty: list the sources (- id: ..., title: ...)",
+        )
+        return ()
     if raw is None:
         _missing("sources", fm.data, ENTRY_FIELDS, fm, (), ("ST002", "entry"), report, explained)
         return ()

@@ -90,7 +90,7 @@ _LOOSE_CITATION = re.compile(
     r"\[(?P<before>[^\[\]" + CITED + r"@]{1,60}?)(?:(?<=[\[\s;])|(?<=[\[\s;]-))"
     r"@(?P<after>[A-Za-z0-9][^\[\]" + CITED + r"]{0,120})\]"
 )
-_LOOSE_ID = re.compile(r"(?:(?<=[\[\s;])|(?<=[\[\s;]-))@([A-Za-z0-9][\w.:-]*)")
+_LOOSE_ID = re.compile(r"(?:(?<=[\[\s;])|(?<=[\[\s;]-))@([A-Za-z0-9](?:[\w.:-]*\w)?)")
 _DEFINITION = re.compile(r"[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\[\]\n]*\]:[ \t]*<?")
 # Where links point and tags sit, in an element's text: not where prose is looked for.
 _NOT_PROSE = re.compile(r"\]\([^()\s]*(?:\([^()]*\))?[^()]*?\)|<[^<>\n]+>")
@@ -714,13 +714,19 @@ class _Collector:
     ) -> None:
         """Split a text at Python-Markdown's placeholders: entities become characters."""
         at = 0
+        letters: _Piece | None = None  # an e-mail autolink's letters, read so far
         for match in _PLACEHOLDER.finditer(text):
             if match.start() > at:
                 out.append(_Piece(text[at : match.start()], node, slot, at, parent))
+                letters = None
             shown = self._placeholder(match)
-            if shown:
+            if letters is not None and match.group(3) is not None:
+                # One piece for the whole address, so that it is found as written.
+                letters.text += shown
+            elif shown:
                 hint = self.html_at if match.group(2) is not None else None
                 out.append(_Piece(shown, source_hint=hint))
+                letters = out[-1] if match.group(3) is not None else None
             at = match.end()
         if at < len(text):
             out.append(_Piece(text[at:], node, slot, at, parent))
@@ -943,7 +949,8 @@ class _Collector:
                     at=anchor_at,
                     lead_in=unit.introduces if (begin, end) == lead_in else None,
                     html_citation=any(
-                        p.source_hint is not None and "[@" in p.text for p, _ in inside
+                        p.source_hint is not None and "[@" in p.text[max(0, begin - s) : end - s]
+                        for p, s in inside
                     ),
                 )
             )
@@ -964,17 +971,14 @@ class _Collector:
             if offset in self.state.malformed or offset in self.state.citations:
                 continue
             before = match.group("before").strip()
-            suggested = "[@" + " ".join(match.group("after").split()) + "]"
-            reason = (
-                f"has {before!r} before the '@'" if before else "has a space after the '['"
-            ) + f": a citation opens with '@' right after '[' (write {suggested})"
-            written = " ".join(match.group().split())
+            reason = f"has {before!r} before the '@'" if before else "has a space after the '['"
             self.state.malformed[offset] = MalformedCitation(
-                written,
+                " ".join(match.group().split()),
                 reason,
                 self.state.position(offset),
                 loose=True,
                 ids=tuple(_LOOSE_ID.findall(match.group())),
+                suggested="[@" + " ".join(match.group("after").split()).rstrip(". ") + "]",
             )
 
 

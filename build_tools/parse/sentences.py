@@ -368,7 +368,21 @@ def _looks_like_a_start(text: str, at: int, char: str) -> bool:
 # A semicolon, a dash or an ellipsis straight after a citation: the clause it supports
 # ends there, and what follows is a claim of its own ("He resigned [@a]; others
 # reportedly stayed"). A comma does not end one: "[@a], the paper said" is attribution.
-_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|[—–](?![\d])|\.\.\.|…)")
+_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|[—–](?![^\S\n]*\d)|\.\.\.|…)")
+
+
+def _in_quotation(text: str, begin: int, at: int) -> bool:
+    """Whether a quotation opened in ``text[begin:at]`` is still open at ``at``.
+
+    German closes „ with “, which opens an English quotation; « and » open and close
+    either way round (French «…», German »…«).
+    """
+    part = text[begin:at]
+    if part.count('"') % 2 or part.count("«") != part.count("»"):
+        return True
+    if "„" in part:
+        return part.count("„") > part.count("“")
+    return part.count("“") > part.count("”")
 
 
 def _split_at_citations(
@@ -395,6 +409,8 @@ def _split_at_citations(
             index += 1
             clause = _CLAUSE_MARK.match(text, end)
             if clause is not None:
+                if _in_quotation(text, begin, end):
+                    continue  # '"It stands [@a] — for now," she said': the quote runs on
                 end = clause.end()  # the mark closes the clause the citation supports
             else:
                 word = _NEXT_WORD.match(text, end)

@@ -175,7 +175,11 @@ def _host_problem(host: str) -> str | None:
 
 def is_plain_host(host: str) -> bool:
     """Whether ``host`` is ASCII labels that IDNA would take as they are (a fast path)."""
-    return bool(_PLAIN_HOST.fullmatch(host)) and not _HYPHENS_THIRD_AND_FOURTH.search(host)
+    return (
+        host.isascii()  # IGNORECASE's [a-z] also takes "ı", "İ", "ſ" and the Kelvin sign
+        and bool(_PLAIN_HOST.fullmatch(host))
+        and not _HYPHENS_THIRD_AND_FOURTH.search(host)
+    )
 
 
 def _international_host_problem(host: str) -> str | None:

@@ -101,6 +101,12 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
     for bad in _mistyped(entry):
         if left.in_citation_at(bad.position):
             continue  # [@<source-id>] left from the template: ST014's finding
+        if bad.loose:
+            yield bad.position, (
+                f"malformed citation {bad.text!r} {bad.reason}: a citation opens with '@' "
+                f"right after '[' (write {_as_meant(bad, ids)})"
+            )
+            continue
         # Only for an id that cannot be one (capitals, spaces): where the id is well
         # formed, as in an unclosed [@court., the mistake is elsewhere.
         meant = [i for written, i in _meant_by(bad, ids) if not SOURCE_ID_RE.match(written)]
@@ -109,6 +115,24 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
 
 
 _WRITTEN_ID = re.compile(r"@\s*([^\s,;\]]+(?:\s+[^\s,;@\]]+)*)")
+
+
+def _listed_as(written: str, ids: Sequence[str]) -> str | None:
+    """The listed id ``written`` (an id as an editor typed it) stands for, if any."""
+    if written in ids:
+        return written
+    folded = written.lower()
+    return folded if folded in ids else nearest(folded, ids)
+
+
+def _as_meant(bad: MalformedCitation, ids: Sequence[str]) -> str:
+    """A loose citation's suggested form, with each id put right ([see @Court] -> [@court])."""
+    suggested = bad.suggested
+    for written in bad.ids:
+        meant = _listed_as(written, ids)
+        if meant is not None and meant != written:
+            suggested = re.sub(rf"@{re.escape(written)}(?![\w.:-]*\w)", f"@{meant}", suggested)
+    return suggested
 
 
 def _mistyped(entry: Entry) -> list[MalformedCitation]:
@@ -121,8 +145,7 @@ def _mistyped(entry: Entry) -> list[MalformedCitation]:
     return [
         bad
         for bad in entry.body.malformed
-        if not bad.loose
-        or any(i.lower() in ids or nearest(i.lower(), ids) is not None for i in bad.ids)
+        if not bad.loose or any(_listed_as(i, ids) is not None for i in bad.ids)
     ]
 
 
@@ -211,6 +234,9 @@ def _meant(entry: Entry) -> Iterator[str]:
             if entry.source(reference.source_id) is None:
                 yield nearest(reference.source_id, ids) or ""
     for bad in _mistyped(entry):
+        if bad.loose:
+            yield from (_listed_as(i, ids) or "" for i in bad.ids)
+            continue
         yield from (source_id for _, source_id in _meant_by(bad, ids))
         # [@court,] and [see @court] name the source they were meant to cite.
         yield from (m.group(1) for m in _WRITTEN_ID.finditer(bad.text) if m.group(1) in ids)

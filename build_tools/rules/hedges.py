@@ -384,9 +384,15 @@ class Hedges:
         return _SPACES.sub(" ", found)
 
 
-# Web addresses (with a scheme, or starting www.) and e-mail addresses, in prose.
+# Web addresses (with a scheme, or starting www.) and e-mail addresses, in prose. An
+# address ends at a space, a quote, a dash or an ellipsis ("…/a—reportedly forged"
+# leaves the hedge to be found); the bounded scheme and local part keep a long run of
+# letters and hyphens linear to scan.
+_ADDRESS_END = '\\s<>"`\u2000-\u206f«»'
 _ADDRESS = re.compile(
-    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    rf"\b[a-z][a-z0-9+.-]{{0,30}}://(?:[^{_ADDRESS_END}.]|\.(?!\.))*"
+    rf"|\bwww\.(?:[^{_ADDRESS_END}.]|\.(?!\.))+"
+    r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
 

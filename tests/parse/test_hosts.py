@@ -26,6 +26,12 @@ NOT_PLAIN = [
     "a" * 64 + ".example",
     ".".join(["a" * 63] * 3) + "." + "b" * 62,  # 254 characters, one too many
     "bücher.example",
+    # Letters that IGNORECASE would match to [a-z]: dotless i, dotted capital I, long s,
+    # and the Kelvin sign.
+    "\u0131.com",
+    "\u0130stanbul.example",
+    "\u017fecure.example",
+    "\u212aelvin.example",
     "ex\u0430mple.org",
     "",
 ]
@@ -43,7 +49,16 @@ def test_anything_else_is_left_to_idna(host: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "host", ["ab--cd.example", "-lead.example", "a..b", "a" * 64 + ".example", "ex\u0430mple.org"]
+    "host",
+    [
+        "ab--cd.example",
+        "-lead.example",
+        "a..b",
+        "a" * 64 + ".example",
+        "ex\u0430mple.org",
+        "\u0131.com",  # a dotless i passes for a Latin i
+        "\u0130" * 63 + ".com",  # too long once written in punycode
+    ],
 )
 def test_hosts_off_the_fast_path_are_still_refused(host: str) -> None:
     url, problem = read_url(f"https://{host}/page")

@@ -273,6 +273,11 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("He resigned [@a], the paper said.", ["He resigned [@a], the paper said."]),
     ("He resigned; others stayed [@a].", ["He resigned; others stayed [@a]."]),
     ("It rose [@a]–4 later.", ["It rose [@a]–4 later."]),
+    ("It sat from 2015 [@a] – 2016.", ["It sat from 2015 [@a] – 2016."]),
+    # Inside a quotation the quote runs on past the dash.
+    ("“It stands [@a] — for now,” she said.", ["“It stands [@a] — for now,” she said."]),
+    ("„Es gilt [@a] — vorerst“, sagte sie.", ["„Es gilt [@a] — vorerst“, sagte sie."]),
+    ("„Ja“, sagte er [@a] — dann ging er.", ["„Ja“, sagte er [@a] —", "dann ging er."]),
     # A sentence may start with a lower-case letter when an upper-case one
     # follows in the same word (eBay, iPhone). A particle (de Gaulle, van Gogh)
     # is capitalised at the start of a sentence in news style, so "de" after a

@@ -7,6 +7,8 @@ inside it made single, so the message shows the words an editor sees.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from build_tools.rules.hedges import (
@@ -179,6 +181,25 @@ def test_plain_attribution_in_other_languages_is_no_hedge(language: str, sentenc
 def test_a_hedge_beside_an_address_is_still_found() -> None:
     assert find_hedge("He reportedly left; see https://example.org/x.") == "reportedly"
     assert find_hedge("Mail allegedly went to clerk@example.org.") == "allegedly"
+    # An address ends at a dash or an ellipsis, even with no space after it.
+    assert find_hedge("It is at https://example.org/a—reportedly forged.") == "reportedly"
+    assert find_hedge("It is at www.example.org…allegedly hacked.") == "allegedly"
+
+
+@pytest.mark.parametrize("ending", [" @", " ://", " www."])
+def test_a_long_run_without_spaces_is_read_in_linear_time(ending: str) -> None:
+    # Each start of an address is looked for in a bounded window: 100 KB of "a-a-…"
+    # once took minutes. A ratio, not a time: the larger text is 20 times the smaller.
+    def cost(n: int) -> float:
+        text = "a-" * n + ending
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            find_hedge(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert cost(50_000) < 60 * max(cost(2_500), 1e-4)
 
 
 def test_the_english_default_serves_callers_that_know_no_language() -> None:

@@ -1447,7 +1447,17 @@ def test_a_hedge_word_in_an_address_is_no_hedge_but_the_claim_is_uncited(body: s
         (
             "It sat [cf. @Court].\n",
             "malformed citation '[cf. @Court]' has 'cf.' before the '@': a citation opens "
-            "with '@' right after '[' (write [@Court]); did you mean court?",
+            "with '@' right after '[' (write [@court])",
+        ),
+        (
+            "It sat [see @courts, p. 4].\n",
+            "malformed citation '[see @courts, p. 4]' has 'see' before the '@': a citation "
+            "opens with '@' right after '[' (write [@court, p. 4])",
+        ),
+        (
+            "It sat [see @court.].\n",
+            "malformed citation '[see @court.]' has 'see' before the '@': a citation opens "
+            "with '@' right after '[' (write [@court])",
         ),
     ],
 )
@@ -1505,4 +1515,34 @@ def test_a_required_field_written_empty_is_named_where_it_stands() -> None:
     source = entry(sources=COURT.replace("publisher: Ankara court", "publisher:"))
     assert [m for _, _, m in findings(source.encode(), "ST003")] == [
         "source 'court' 'publisher' is written but empty: give it a value"
+    ]
+
+
+def test_only_the_sentence_holding_raw_html_s_citation_is_told_so() -> None:
+    data = entry(body="<div>It sat on Monday. It rose [@court] at once.</div>\n").encode()
+    messages = [message for _, _, message in findings(data, "ST020")]
+    assert messages == [
+        'uncited claim: "It sat on Monday." (cite one of: court)',
+        'uncited claim: "It rose [@court] at once." (its [@...] stands in raw HTML, which the '
+        "page shows as written and never reads as a citation: write this in Markdown)",
+    ]
+
+
+def test_claims_after_an_e_mail_autolink_keep_their_positions() -> None:
+    body = "Write to <clerk@example.org> now. He reportedly fled. Mail <b@x.org> [@court].\n"
+    assert [(line, column) for line, column, _ in findings(entry(body=body).encode(), "ST021")] == [
+        (13, 35)
+    ]
+
+
+def test_an_optional_field_written_empty_is_named_and_sources_empty_too() -> None:
+    data = entry(
+        sources=COURT.replace("publisher: Ankara court", "publisher: Ankara court\n    published:")
+    )
+    assert [m for _, _, m in findings(data.encode(), "ST003")] == [
+        "source 'court' 'published' is written but empty: give it a value or delete the line"
+    ]
+    empty = entry(sources="")  # "sources:" with nothing under it
+    assert findings(empty.encode(), "ST002") == [
+        (5, 1, "entry 'sources' is written but empty: list the sources (- id: ..., title: ...)")
     ]
