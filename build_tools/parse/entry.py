@@ -142,13 +142,14 @@ def _read_fields(
         if spec.kind in (Kind.SOURCES, Kind.CORRECTIONS):
             continue
         if spec.name in data and data[spec.name] is None:
-            # "summary:" with nothing after it, or "summary: null": a value left out.
-            fix = "give it a value" if spec.required else "give it a value or delete the line"
-            report(
-                rule_id,
-                fm.position(*path, spec.name),
-                f"{what} '{spec.name}' is written but empty: {fix}",
-            )
+            # "summary:" with nothing after it, or "summary: null": a value left out. An
+            # optional field left empty is as good as absent (the schema says the same).
+            if spec.required:
+                report(
+                    rule_id,
+                    fm.position(*path, spec.name),
+                    f"{what} '{spec.name}' is written but empty: give it a value",
+                )
             continue
         if spec.name not in data:
             if spec.required:
@@ -304,7 +305,10 @@ def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tu
                 via=values.get("via", ()),
                 offline=values.get("offline"),
                 snapshot=values.get("snapshot"),
-                field_positions=_positions(fm, path, [str(k) for k in item]),
+                # Only fields with a value: "url:" left empty is no url (ST031 may apply).
+                field_positions=_positions(
+                    fm, path, [str(k) for k, v in item.items() if v is not None]
+                ),
             )
         )
     return tuple(sources)

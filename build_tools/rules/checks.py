@@ -102,9 +102,12 @@ def malformed_citation(entry: Entry) -> Iterator[Finding]:
         if left.in_citation_at(bad.position):
             continue  # [@<source-id>] left from the template: ST014's finding
         if bad.loose:
-            yield bad.position, (
-                f"malformed citation {bad.text!r} {bad.reason}: a citation opens with '@' "
-                f"right after '[' (write {_as_meant(bad, ids)})"
+            yield (
+                bad.position,
+                (
+                    f"malformed citation {bad.text!r} {bad.reason}: a citation opens with '@' "
+                    f"right after '[' (write {_as_meant(bad, ids)})"
+                ),
             )
             continue
         # Only for an id that cannot be one (capitals, spaces): where the id is well

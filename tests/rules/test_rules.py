@@ -1535,13 +1535,25 @@ def test_claims_after_an_e_mail_autolink_keep_their_positions() -> None:
     ]
 
 
-def test_an_optional_field_written_empty_is_named_and_sources_empty_too() -> None:
-    data = entry(
-        sources=COURT.replace("publisher: Ankara court", "publisher: Ankara court\n    published:")
-    )
-    assert [m for _, _, m in findings(data.encode(), "ST003")] == [
-        "source 'court' 'published' is written but empty: give it a value or delete the line"
+def test_an_address_left_empty_is_no_address() -> None:
+    # An optional field left empty is as good as absent, so the rules that need it apply.
+    court = COURT.replace("    offline: court file, not published\n", "    url:\n    offline:\n")
+    assert findings(entry(sources=court).encode(), "ST003") == []
+    assert [m for _, _, m in findings(entry(sources=court).encode(), "ST031")] == [
+        "source 'court' has no url, no archive_url and no offline reason: readers cannot "
+        "follow it; add a url, or say why with offline:"
     ]
+    online = COURT.replace(
+        "    offline: court file, not published\n",
+        "    url: https://example.org/a\n    archive_url:\n",
+    )
+    assert [m for _, _, m in findings(entry(sources=online).encode(), "ST030")] == [
+        "source 'court' has a url but no archive_url: links rot; add an archived copy (or an "
+        "offline: reason)"
+    ]
+
+
+def test_sources_written_empty_is_named_at_its_key() -> None:
     empty = entry(sources="")  # "sources:" with nothing under it
     assert findings(empty.encode(), "ST002") == [
         (5, 1, "entry 'sources' is written but empty: list the sources (- id: ..., title: ...)")
