@@ -146,8 +146,11 @@ RULES: dict[str, Rule] = {
             "a claim and needs a citation; in a table every body cell counts, the first "
             "column's too, and only the header row is not a claim. A citation covers its "
             "own sentence and the uncited sentences before it in the same block, so a "
-            "sentence after the block's last citation is uncited. Put analysis in an "
-            "!!! editorial admonition instead.",
+            "sentence after the block's last citation is uncited; a citation followed by a "
+            "semicolon, a dash or an ellipsis closes its clause, so what follows is a claim "
+            "of its own. The text of raw HTML is claimed too, and a [@id] inside it is never "
+            "read: write such prose in Markdown. Put analysis in an !!! editorial admonition "
+            "instead.",
             "The court heard the appeal [@court]. It will rule in March.",
             "The court heard the appeal. It will rule in March [@court].",
         ),

@@ -16,8 +16,11 @@ Every sentence of prose in a paragraph, list item, table cell or block quote
 is a claim and needs a citation; in a table every body cell counts, the first
 column's too, and only the header row is not a claim. A citation covers its
 own sentence and the uncited sentences before it in the same block, so a
-sentence after the block's last citation is uncited. Put analysis in an !!!
-editorial admonition instead.
+sentence after the block's last citation is uncited; a citation followed by a
+semicolon, a dash or an ellipsis closes its clause, so what follows is a claim
+of its own. The text of raw HTML is claimed too, and a [@id] inside it is
+never read: write such prose in Markdown. Put analysis in an !!! editorial
+admonition instead.
 
 Bad:
     The court heard the appeal [@court]. It will rule in March.
