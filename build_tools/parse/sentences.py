@@ -367,8 +367,9 @@ def _looks_like_a_start(text: str, at: int, char: str) -> bool:
 
 # A semicolon, a dash or an ellipsis straight after a citation: the clause it supports
 # ends there, and what follows is a claim of its own ("He resigned [@a]; others
-# reportedly stayed"). A comma does not end one: "[@a], the paper said" is attribution.
-_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|[—–](?![^\S\n]*\d)|\.\.\.|…)")
+# reportedly stayed"). A dash may be typed as "--" or a spaced "-"; one before a number
+# is a range. A comma does not end one: "[@a], the paper said" is attribution.
+_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|\.\.\.|…|(?:[—–]|--|(?<=\s)-(?=\s))(?![^\S\n]*\d))")
 
 
 def _in_quotation(text: str, begin: int, at: int) -> bool:

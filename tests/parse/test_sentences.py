@@ -274,6 +274,11 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("He resigned; others stayed [@a].", ["He resigned; others stayed [@a]."]),
     ("It rose [@a]–4 later.", ["It rose [@a]–4 later."]),
     ("It sat from 2015 [@a] – 2016.", ["It sat from 2015 [@a] – 2016."]),
+    # A dash typed as two hyphens or a spaced hyphen is a dash; a range is not.
+    ("He left [@a] -- others stayed.", ["He left [@a] --", "others stayed."]),
+    ("He left [@a] - others stayed.", ["He left [@a] -", "others stayed."]),
+    ("It sat 2015 [@a] - 2016.", ["It sat 2015 [@a] - 2016."]),
+    ("It was [@a]-like.", ["It was [@a]-like."]),
     # Inside a quotation the quote runs on past the dash.
     ("“It stands [@a] — for now,” she said.", ["“It stands [@a] — for now,” she said."]),
     ("„Es gilt [@a] — vorerst“, sagte sie.", ["„Es gilt [@a] — vorerst“, sagte sie."]),
