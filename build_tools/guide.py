@@ -35,6 +35,11 @@ LANGUAGE_NAMES: Mapping[str, str] = {
     "fr": "French",
     "es": "Spanish",
     "tr": "Turkish",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "pl": "Polish",
 }
 HEDGE_OPTION = (
     "A digest adds or removes phrases per language with the hedges option of the "

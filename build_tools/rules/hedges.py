@@ -224,6 +224,83 @@ TURKISH: tuple[str, ...] = (
     "adının açıklanmasını istemeyen",
     "ismini vermek istemeyen",
 )
+# Portuguese and Italian leave out their conditionals ("teria", "avrebbe") and the
+# words for a suspect ("suposto", "presunto"); Dutch "zou" and Russian "мол" are
+# plain grammar too.
+PORTUGUESE: tuple[str, ...] = (
+    "supostamente",
+    "alegadamente",
+    "aparentemente",
+    "segundo fontes",
+    "de acordo com fontes",
+    "fontes próximas",
+    "segundo relatos",
+    "segundo a imprensa",
+    "diz-se que",
+    "especula-se que",
+    "ao que consta",
+    "sob condição de anonimato",
+    "pediu para não ser identificado",
+    "pediu para não ser identificada",
+    "pediu anonimato",
+)
+ITALIAN: tuple[str, ...] = (
+    "presumibilmente",
+    "apparentemente",
+    "secondo fonti",
+    "secondo alcune fonti",
+    "secondo indiscrezioni",
+    "stando a indiscrezioni",
+    "fonti vicine",
+    "si dice che",
+    "si vocifera",
+    "a quanto pare",
+    "a quanto risulta",
+    "in condizione di anonimato",
+    "ha chiesto l'anonimato",
+    "che ha chiesto di restare anonimo",
+)
+DUTCH: tuple[str, ...] = (
+    "naar verluidt",
+    "volgens bronnen",
+    "volgens ingewijden",
+    "volgens geruchten",
+    "bronnen rond",
+    "anonieme bronnen",
+    "naar het schijnt",
+    "het gerucht gaat",
+    "op voorwaarde van anonimiteit",
+    "die anoniem wil blijven",
+)
+RUSSIAN: tuple[str, ...] = (
+    "якобы",
+    "предположительно",
+    "как сообщается",
+    "по данным источников",
+    "по словам источника",
+    "по словам источников",
+    "по информации источников",
+    "по неофициальным данным",
+    "по имеющимся данным",
+    "по слухам",
+    "источники сообщают",
+    "на условиях анонимности",
+    "пожелавший остаться неизвестным",
+    "пожелавший остаться анонимным",
+)
+POLISH: tuple[str, ...] = (
+    "rzekomo",
+    "podobno",
+    "ponoć",
+    "według źródeł",
+    "według nieoficjalnych informacji",
+    "nieoficjalnie",
+    "jak słychać",
+    "plotki głoszą",
+    "pod warunkiem anonimowości",
+    "chcący zachować anonimowość",
+    "prosząc o anonimowość",
+)
 
 # The lists a digest starts from, by primary language subtag. A language
 # without one is held to the English list, the one the rules are written in.
@@ -233,6 +310,11 @@ DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
     "fr": FRENCH,
     "es": SPANISH,
     "tr": TURKISH,
+    "pt": PORTUGUESE,
+    "it": ITALIAN,
+    "nl": DUTCH,
+    "ru": RUSSIAN,
+    "pl": POLISH,
 }
 
 # The English default, for callers that know no language.

@@ -156,8 +156,15 @@ def test_plain_passives_and_attribution_are_no_hedges(sentence: str) -> None:
         ("es", "El ministro presuntamente aceptó sobornos.", "presuntamente"),
         ("tr", "İddiaya göre bakan istifa etti.", "İddiaya göre"),
         ("tr", "Bakanın istifa ettiği öğrenildi.", "öğrenildi"),
+        ("pt-BR", "Segundo fontes, o ministro renunciou.", "Segundo fontes"),
+        ("pt", "O ministro supostamente aceitou subornos.", "supostamente"),
+        ("it", "Secondo indiscrezioni, il ministro si è dimesso.", "Secondo indiscrezioni"),
+        ("nl", "De minister is naar verluidt afgetreden.", "naar verluidt"),
+        ("ru", "Министр якобы подал в отставку.", "якобы"),
+        ("ru", "По данным источников, министр ушёл.", "По данным источников"),
+        ("pl", "Minister podobno podał się do dymisji.", "podobno"),
         # A language without a list of its own is held to the English one.
-        ("it", "Il ministro, reportedly, si è dimesso.", "reportedly"),
+        ("sv", "Ministern, reportedly, avgick.", "reportedly"),
     ],
 )
 def test_each_language_has_its_own_list(language: str, sentence: str, hedge: str) -> None:
@@ -172,6 +179,12 @@ def test_each_language_has_its_own_list(language: str, sentence: str, hedge: str
         ("fr", "Le ministre a démissionné, a indiqué le ministère."),
         ("es", "El ministro dimitió, según el ministerio."),
         ("tr", "Bakan istifa etti, bakanlık açıkladı."),
+        # Conditionals and the words for a suspect are grammar, not hedges.
+        ("pt", "O suposto autor teria fugido, disse o tribunal."),
+        ("it", "Il presunto autore è stato arrestato, ha detto la procura."),
+        ("nl", "De minister zou aftreden, meldde het ministerie."),
+        ("ru", "Министр ушёл в отставку, сообщило министерство."),
+        ("pl", "Minister podał się do dymisji, poinformował resort."),
     ],
 )
 def test_plain_attribution_in_other_languages_is_no_hedge(language: str, sentence: str) -> None:
@@ -207,7 +220,7 @@ def test_the_english_default_serves_callers_that_know_no_language() -> None:
     assert english == Hedges.for_language("en-GB") == Hedges.for_language(None)
     assert english.phrases == ENGLISH == HEDGES == DEFAULT_HEDGES["en"]
     assert english.language == "en"
-    assert Hedges.for_language("it").phrases == ENGLISH
+    assert Hedges.for_language("sv").phrases == ENGLISH
 
 
 @pytest.mark.parametrize("language", sorted(DEFAULT_HEDGES))
