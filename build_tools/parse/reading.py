@@ -907,16 +907,15 @@ class _Collector:
             shown.append(piece.text)
             at += len(piece.text)
         text = "".join(shown)
-        split = split_sentences(
-            "".join(splittable).replace("\n", " "), spans, language=self.state.language
-        )
+        joined = "".join(splittable).replace("\n", " ")
+        split = split_sentences(joined, spans, language=self.state.language)
         # "The transcript reads:" introduces the list or quote after it, which supports it.
         lead_in = split[-1] if unit.introduces is not None and split else None
         if lead_in is not None and not text[: lead_in[1]].rstrip().endswith(":"):
             lead_in = None
         aligner = _Aligner(self.state, unit, starts)
         if "@" in text:
-            self._loose_citations("".join(splittable), unit, starts, aligner)
+            self._loose_citations(joined, unit, starts, aligner)
         sentences = []
         for begin, end in split:
             if _STRAY_ATTRIBUTES.fullmatch(text, begin, end):
@@ -961,9 +960,10 @@ class _Collector:
     ) -> None:
         """Record ``[see @a]`` and the like that the page shows as written.
 
-        A bracket written escaped or as an entity is meant as text.
+        ``splittable`` is the unit's text as the splitter reads it (citations blanked,
+        one line). A bracket written escaped or as an entity is meant as text.
         """
-        for match in _LOOSE_CITATION.finditer(splittable.replace("\n", " ")):
+        for match in _LOOSE_CITATION.finditer(splittable):
             index = bisect.bisect_right(starts, match.start()) - 1
             if unit.pieces[index].node is None:
                 continue  # the "[" is an escape or an entity: written to be shown

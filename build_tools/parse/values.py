@@ -34,8 +34,10 @@ _UNSAFE_IN_URL = re.compile(r'[\s<>"`]')
 # A host of plain ASCII labels (letters, digits, inner hyphens; no "ab--" prefix such
 # as punycode's xn--), which IDNA leaves as it is and no script can mix in: most of
 # the hosts a digest cites, read without the IDNA tables.
-_PLAIN_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_PLAIN_HOST = re.compile(rf"(?!.{{254}})(?:{_PLAIN_LABEL}\.)*{_PLAIN_LABEL}\.?", re.IGNORECASE)
+# (The letters are spelt out: IGNORECASE's [a-z] would also take "ı", "İ", "ſ" and the
+# Kelvin sign.)
+_PLAIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_HOST = re.compile(rf"(?!.{{254}})(?:{_PLAIN_LABEL}\.)*{_PLAIN_LABEL}\.?")
 _HYPHENS_THIRD_AND_FOURTH = re.compile(r"(?:^|\.)..--")
 
 Result = tuple[Any, str | None]
@@ -175,11 +177,7 @@ def _host_problem(host: str) -> str | None:
 
 def is_plain_host(host: str) -> bool:
     """Whether ``host`` is ASCII labels that IDNA would take as they are (a fast path)."""
-    return (
-        host.isascii()  # IGNORECASE's [a-z] also takes "ı", "İ", "ſ" and the Kelvin sign
-        and bool(_PLAIN_HOST.fullmatch(host))
-        and not _HYPHENS_THIRD_AND_FOURTH.search(host)
-    )
+    return bool(_PLAIN_HOST.fullmatch(host)) and not _HYPHENS_THIRD_AND_FOURTH.search(host)
 
 
 def _international_host_problem(host: str) -> str | None:

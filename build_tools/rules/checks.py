@@ -124,7 +124,7 @@ def _listed_as(written: str, ids: Sequence[str]) -> str | None:
     """The listed id ``written`` (an id as an editor typed it) stands for, if any."""
     if written in ids:
         return written
-    folded = written.lower()
+    folded = "-".join(written.lower().split())
     return folded if folded in ids else nearest(folded, ids)
 
 
@@ -160,10 +160,7 @@ def _meant_by(bad: MalformedCitation, ids: Sequence[str]) -> Iterator[tuple[str,
     """
     for match in _WRITTEN_ID.finditer(bad.text):
         written = match.group(1)
-        if written in ids:
-            continue
-        folded = "-".join(written.lower().split())
-        meant = folded if folded in ids else nearest(folded, ids)
+        meant = None if written in ids else _listed_as(written, ids)
         if meant is not None:
             yield written, meant
 
@@ -237,12 +234,9 @@ def _meant(entry: Entry) -> Iterator[str]:
             if entry.source(reference.source_id) is None:
                 yield nearest(reference.source_id, ids) or ""
     for bad in _mistyped(entry):
-        if bad.loose:
-            yield from (_listed_as(i, ids) or "" for i in bad.ids)
-            continue
-        yield from (source_id for _, source_id in _meant_by(bad, ids))
-        # [@court,] and [see @court] name the source they were meant to cite.
-        yield from (m.group(1) for m in _WRITTEN_ID.finditer(bad.text) if m.group(1) in ids)
+        # [@Court], [@court,] and [see @court] name the source they were meant to cite.
+        written = bad.ids if bad.loose else [m.group(1) for m in _WRITTEN_ID.finditer(bad.text)]
+        yield from (_listed_as(i, ids) or "" for i in written)
     for claim in entry.body.claims:
         if claim.html_citation:  # [@court] in raw HTML: ST020 says it is never read
             yield from (m.group(1) for m in _WRITTEN_ID.finditer(claim.text) if m.group(1) in ids)
