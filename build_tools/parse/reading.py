@@ -901,7 +901,9 @@ class _Collector:
                 spans.append((at, at + len(piece.text)))
                 splittable.append(CITED * len(piece.text))
             elif piece.opaque:
-                splittable.append(_NOT_SPACE.sub("x", piece.text))
+                # Capitals: code may start a sentence ("`ls` lists them."), and no
+                # lower-case word of it runs on from a full stop before it.
+                splittable.append(_NOT_SPACE.sub("X", piece.text))
             else:
                 splittable.append(piece.text)
             shown.append(piece.text)

@@ -213,20 +213,39 @@ def _conventions(language: str) -> _Conventions:
     )
 
 
-# Full stops and the like; 。！？ (and the half-width ｡) end a sentence with no space after.
-_CJK_ENDS = "。！？｡"
+# Full stops and the like; 。！？． (and the half-width ｡) end a sentence with no space after.
+_CJK_ENDS = "。！？．｡"
 _CJK_SET = frozenset(_CJK_ENDS)
 # Closing quotes and brackets after the terminator. “ and ‘ close German quotes
 # („…“), « closes »…«, and French puts a space before » (« C'est fini. »).
 _CLOSERS = "\"'”’“‘»«›‹)\\]）」』〉》】〕*_"
 _TERMINATOR = re.compile(
-    r"[.!?…‽।॥؟۔" + _CJK_ENDS + r"]+(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
+    # Armenian ։, Ethiopic ።, Burmese ။ and Tibetan ། are their scripts' full stops.
+    r"[.!?…‽।॥؟۔։።။།" + _CJK_ENDS + r"]+(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
 )
 # The word before a full stop, read backwards from it in a bounded window so that
 # each full stop costs one anchored match however long the paragraph is.
 _WORD_REVERSED = re.compile(r"[\w.’'-]*")
 _WORD_WINDOW = 40
 _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
+_AFTER_A_NUMBER = re.compile(r"\d[^\S\n]+$")
+_NAME_BEFORE = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*[^\S\n]+$")
+_CLOCK = _words("a.m p.m")
+_CALENDAR = _words(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December
+    """
+)
+# Capitalised words that follow a country's initials inside a sentence (the U.S. Army).
+_INSTITUTIONS = _words(
+    """
+    Army Navy Air Marines Marine Coast Senate House Congress Parliament Treasury
+    Government President Vice Secretary Embassy Ambassador Department Court Supreme
+    State Federal Attorney Central Bank Military Forces Open Envoy Trade Security Council
+    General Assembly Commission Mission Office Agency Command Consulate Customs Border
+    """
+)
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
 _OPENERS = "\"'“‘„‚«»‹›(\\[（「『*_–—¿¡-"
 _SENTENCE_START = re.compile(r"[\s" + _OPENERS + r"]*(\S)")
@@ -236,10 +255,16 @@ _NEXT_WORD = re.compile(r"[\s" + _OPENERS + r"]*([\w’'-]*)")
 _INNER_CAPITAL = re.compile(r"[^\W\d_]+")
 # '"Is it the place?" Demir answers.' is one sentence: a quoted question or
 # exclamation followed directly by who said it.
+# The tag is short: who, the verb, and at most three words before the sentence or the
+# clause ends ("Demir told reporters on Monday."). Anything longer, or a hedge in
+# it, is a claim of its own: '"Who paid?" Prosecutors reportedly said the case was
+# closed.' is two sentences.
 _SPEECH_TAG = re.compile(
-    r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:\w+ly\s+)?(?:said|says|asked|asks|answered|answers|"
-    r"replied|replies|told|tells|added|adds|wrote|writes|shouted|recalled|continued|"
-    r"insisted|insists)\b"
+    r"\s+(?:[A-Z][\w’'-]*\s+){0,3}"
+    r"(?:(?!(?:reported|alleged|purported|supposed|apparent|reputed)ly\b)\w+ly\s+)?"
+    r"(?:said|says|asked|asks|answered|answers|replied|replies|told|tells|added|adds|"
+    r"wrote|writes|shouted|recalled|continued|insisted|insists)\b"
+    r"(?:[^\S\n]+[\w’'-]+){0,3}[\s" + CITED + r"]*(?:[.,!?;:—–]|$)"
 )
 # Japanese takes a quote up again with the quotative particle: 「終わった。」と言った。
 _QUOTATIVE = "とっ"
@@ -297,30 +322,73 @@ def _is_title(text: str, dot: int, rules: _Conventions, bare: str | None = None)
     return bool(bare) and (bare in rules.titles or _introduced(text, dot, bare, rules))
 
 
-def _is_abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> bool:
-    """Whether the '.' at ``dot`` closes an abbreviation rather than a sentence.
+# What _abbreviation makes of a full stop: the end of a sentence, an abbreviation
+# inside one, or an abbreviation that may end one (see _unreached).
+_ENDS, _INSIDE, _MAY_END = 0, 1, 2
+
+
+def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
+    """Whether the '.' at ``dot`` ends a sentence, closes an abbreviation, or may do either.
 
     ``after`` is where the text after the full stop (and any citation there) starts.
     """
-    bare = _bare(_word_before(text, dot))
+    word = _word_before(text, dot)
+    bare = _bare(word)
     if not bare:
-        return False
+        return _ENDS
     if _is_title(text, dot, rules, bare):
-        return True
+        return _INSIDE
     next_word = _NEXT_WORD.match(text, after)
     assert next_word is not None  # every part of it is optional
     following = next_word.group(1)
     ends_here = _starts_sentence(following, text, next_word.end(), rules)
     if bare.isdigit():
         # An ordinal has at most three digits (19. Jahrhundert, 100. Mal); a year ends.
-        return len(bare) <= 3 and rules.ordinal_dot and following[:1].isupper() and not ends_here
+        ordinal = len(bare) <= 3 and rules.ordinal_dot and following[:1].isupper()
+        return _INSIDE if ordinal and not ends_here else _ENDS
     if len(bare) == 1 and bare.isalpha():
-        return not ends_here  # an initial (J. R. Smith), or Plan B. at the end
+        if _AFTER_A_NUMBER.search(text, max(0, dot - 12), dot - 1):
+            return _ENDS  # a unit after a number: "в 2015 г.", "w 1990 r."
+        # An initial (J. R. Smith), or Plan B. at the end.
+        return _ENDS if ends_here else _INSIDE
+    if bare in _CLOCK:
+        # "8 p.m. Turnout fell": only a time zone, a day or a month runs on.
+        if not following[:1].isupper() or following.isupper() or following in _CALENDAR:
+            return _INSIDE
+        return _ENDS
     if _DOTTED.fullmatch(bare) or bare in rules.name_ends:
-        # U.S., a.m., Jr., St.: usually inside the sentence, but a capitalised
-        # word that only ever starts a sentence shows that this one ended here.
-        return not ends_here
-    return bare in rules.before_numbers and following[:1].isdigit()
+        # U.S., Jr., St.: usually inside the sentence, but a capitalised word that only
+        # ever starts a sentence shows that this one ended here.
+        if ends_here:
+            return _ENDS
+        if not following[:1].isupper() or (word[:1].isupper() and following in _INSTITUTIONS):
+            return _INSIDE  # "the U.S. Army", "the U.K. Treasury"
+        if bare == "st" and not _NAME_BEFORE.search(text, max(0, dot - 40), dot - len(word)):
+            return _INSIDE  # Saint: "to St. Louis"; a street follows its name (Downing St.)
+        return _MAY_END
+    if bare in rules.before_numbers and following[:1].isdigit():
+        return _INSIDE
+    return _ENDS
+
+
+def _unreached(text: str, begin: int, stop: int, ends: Sequence[int], cited: Sequence[int]) -> int:
+    """Where a sentence is cut at an abbreviation that may end it, or -1 to keep it whole.
+
+    "According to the board [@a], polls closed at 8 p.m. Turnout reportedly fell": the
+    full stop after an abbreviation such as U.S. or St. may end a sentence or not, and
+    is read as not. A citation before it that the rest of the sentence lacks is then
+    taken to stop there, so that the rest is a claim of its own rather than one the
+    citation silently covers. ``ends`` are such full stops, ``cited`` where the
+    citations start, both sorted.
+    """
+    first = bisect.bisect_left(cited, begin)
+    last = bisect.bisect_left(cited, stop) - 1
+    if last < first:
+        return -1  # uncited throughout: one claim, one finding
+    index = bisect.bisect_right(ends, cited[last])
+    if index < len(ends) and ends[index] < stop:
+        return ends[index]
+    return -1
 
 
 def _run_together(text: str, match: re.Match[str]) -> bool:
@@ -354,22 +422,25 @@ def _skip_citations(end: int, citations: dict[int, int], text: str) -> int:
 
 
 def _looks_like_a_start(text: str, at: int, char: str) -> bool:
-    """Whether ``char``, the first character after openers at ``at``, can start a sentence."""
-    if char.isupper() or char.isdigit():
+    """Whether ``char``, the first character after openers at ``at``, can start a sentence.
+
+    Only a lower-case letter says the sentence runs on ("approx. five", "etc. and"),
+    and not even that when a capital follows in the same word (eBay, iPhone). Anything
+    else may start one: a capital, a digit, a letter of a script without case, a
+    currency sign ("$5bn was wiped off"), a hashtag, an apostrophe ('Twas), code.
+    """
+    if not char.islower():
         return True
-    if char.isalpha() and not char.islower():
-        return True  # a script without case: Arabic, Hebrew, Chinese
-    if char.islower():
-        word = _INNER_CAPITAL.match(text, at)
-        return word is not None and any(c.isupper() for c in word.group()[1:])
-    return False
+    word = _INNER_CAPITAL.match(text, at)
+    return word is not None and any(c.isupper() for c in word.group()[1:])
 
 
-# A semicolon, a dash or an ellipsis straight after a citation: the clause it supports
-# ends there, and what follows is a claim of its own ("He resigned [@a]; others
-# reportedly stayed"). A dash may be typed as "--" or a spaced "-"; one before a number
-# is a range. A comma does not end one: "[@a], the paper said" is attribution.
-_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:;|\.\.\.|…|(?:[—–]|--|(?<=\s)-(?=\s))(?![^\S\n]*\d))")
+# A semicolon (Chinese ；, Arabic ؛), a dash or an ellipsis straight after a citation:
+# the clause it supports ends there, and what follows is a claim of its own ("He
+# resigned [@a]; others reportedly stayed"). A dash may be typed as "--" or a spaced
+# "-"; one before a number is a range. A comma does not end one: "[@a], the paper
+# said" is attribution.
+_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:[;；؛]|\.\.\.|…|(?:[—–]|--|(?<=\s)-(?=\s))(?![^\S\n]*\d))")
 
 
 def _in_quotation(text: str, begin: int, at: int) -> bool:
@@ -446,6 +517,7 @@ def split_sentences(
     rules = _conventions(_primary_subtag(language))
     starts = dict(citations)
     spans: list[tuple[int, int]] = []
+    may_end: list[int] = []
     start = 0
     length = len(text)
     for match in _TERMINATOR.finditer(text):
@@ -457,6 +529,13 @@ def split_sentences(
             # No space after 。, and no case to look at; only Japanese 」と runs on.
             if end < length and text[end] in _QUOTATIVE and mark[-1] in "」』":
                 continue
+        elif (
+            mark == "."
+            and match.start() > 0
+            and text[match.start() - 1] == CITED
+            and (end == length or text[end].isspace())
+        ):
+            pass  # "fled [@a]. de Gaulle": a citation and a full stop end a sentence
         else:
             if end < length and not text[end].isspace() and not _run_together(text, match):
                 continue  # 3.5, example.org, "here…,"
@@ -469,7 +548,10 @@ def split_sentences(
                 continue
             if mark.startswith(".") and not mark.startswith("..."):
                 if end == match.end():
-                    if _is_abbreviation(text, match.start(), end, rules):
+                    kind = _abbreviation(text, match.start(), end, rules)
+                    if kind == _MAY_END:
+                        may_end.append(end)
+                    if kind != _ENDS:
                         continue
                 # A citation straight after the full stop says the sentence ended there,
                 # even after a word that could end one or not ("in the U.S. [@a] Minister
@@ -487,6 +569,13 @@ def split_sentences(
         spans.append((start, end))
         start = end
     spans.append((start, length))
+    if may_end and citations:
+        cited = [begin for begin, _ in citations]
+        cut = []
+        for begin, stop in spans:
+            at = _unreached(text, begin, stop, may_end, cited)
+            cut.extend([(begin, at), (at, stop)] if at >= 0 else [(begin, stop)])
+        spans = cut
     if citations:
         spans = _split_at_citations(text, spans, citations, rules)
     result = []

@@ -246,13 +246,14 @@ def _meant(entry: Entry) -> Iterator[str]:
                 yield nearest(via_id, [i for i in ids if i != source.id]) or ""
 
 
-def _meant_to_cite(entry: Entry) -> set[int]:
+def _meant_to_cite(entry: Entry, *, own: bool = False) -> set[int]:
     """The claims a malformed citation was meant to cover: ST011's finding, not ST020's.
 
     A citation covers its own sentence and the uncited ones before it in its block.
     The reading does not say which block a malformed citation stands in, so a
     paragraph as written stands for it: the claim the citation stands in, and the
-    uncited claims before it with no blank line between.
+    uncited claims before it with no blank line between. With ``own``, only the
+    claim it stands in: a hedge needs a citation of its own (ST021).
     """
     malformed = [bad.position for bad in _mistyped(entry)]
     if not malformed:
@@ -271,6 +272,9 @@ def _meant_to_cite(entry: Entry) -> set[int]:
     for position in malformed:
         at = bisect.bisect_right(starts, position) - 1
         if at < 0 or not joined(claims[at].position.line, position.line):
+            continue
+        if own:
+            meant.add(claims[at].index)
             continue
         while at >= 0 and not claims[at].cited and joined(claims[at].position.line, position.line):
             meant.add(claims[at].index)
@@ -322,11 +326,17 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
                 f"hedged {name} ('{hedge}'): a {name} cannot cite, so name who says so "
                 "('the Gazette reports…') or state it plainly",
             )
+    meant: set[int] | None = None
     for claim in entry.body.claims:
         if claim.citations or (claim.lead_in and claim.support):
             continue  # cited in the sentence itself (or the list it leads into): it says who
         hedge = hedges.find(claim.prose or claim.text)
         if hedge is not None:
+            if meant is None:
+                meant = _meant_to_cite(entry, own=True)
+            if claim.index in meant:
+                continue  # its citation is malformed: ST011 says how to write it
+
             yield (
                 claim.position,
                 f"hedged claim ('{hedge}') has no citation of its own: {quoted(claim)} "

@@ -315,6 +315,89 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Mr.Smith spoke. It ended.", ["Mr.Smith spoke.", "It ended."]),
     ("It is 3.5.That is all.", ["It is 3.5.That is all."]),
     ("It sat [@a].He left.", ["It sat [@a].", "He left."]),
+    # A sentence may start with anything but a lower-case letter: a currency sign, a
+    # hashtag, a handle, a fraction, a section sign, an apostrophe, code.
+    (
+        "Shares fell on Monday [@a]. $5bn was reportedly wiped off.",
+        ["Shares fell on Monday [@a].", "$5bn was reportedly wiped off."],
+    ),
+    ("It fell [@a]. £2m went. €3m too.", ["It fell [@a].", "£2m went.", "€3m too."]),
+    ("It spread [@a]. #MeToo grew.", ["It spread [@a].", "#MeToo grew."]),
+    ("It sat [@a]. @handle replied.", ["It sat [@a].", "@handle replied."]),
+    ("It sat [@a]. ½ of them left.", ["It sat [@a].", "½ of them left."]),
+    ("It sat [@a]. § 5 applies.", ["It sat [@a].", "§ 5 applies."]),
+    ("It sat [@a]. ’Twas ever so.", ["It sat [@a].", "’Twas ever so."]),
+    ("It sat [@a]. +5% was the rise.", ["It sat [@a].", "+5% was the rise."]),
+    ("It sat [@a]. \u200bThe mayor left.", ["It sat [@a].", "\u200bThe mayor left."]),
+    ("Run it. XXXX was run.", ["Run it.", "XXXX was run."]),
+    ("It cost approx. $5bn in all.", ["It cost approx. $5bn in all."]),
+    # A full stop straight after a citation ends the sentence, whatever follows.
+    (
+        "It sat [@a]. de Gaulle reportedly refused.",
+        ["It sat [@a].", "de Gaulle reportedly refused."],
+    ),
+    ("It sat [@a]. van der Merwe left.", ["It sat [@a].", "van der Merwe left."]),
+    # A clock time ends a sentence before a capitalised word, unless a time zone, a
+    # day or a month follows.
+    (
+        "Polls closed at 8 p.m. Turnout was reportedly low.",
+        ["Polls closed at 8 p.m.", "Turnout was reportedly low."],
+    ),
+    ("Polls closed at 8 p.m. EST on Monday.", ["Polls closed at 8 p.m. EST on Monday."]),
+    (
+        "Polls closed at 8 p.m. Monday and reopened.",
+        ["Polls closed at 8 p.m. Monday and reopened."],
+    ),
+    ("It opened at 9 a.m. and closed.", ["It opened at 9 a.m. and closed."]),
+    # After an abbreviation that may end a sentence (U.S., St., Jr.), a citation
+    # before it that the rest of the sentence lacks stops there: the rest is a claim
+    # of its own rather than one the citation silently covers.
+    (
+        "According to the board [@a], talks moved to the U.S. Turnout reportedly fell.",
+        ["According to the board [@a], talks moved to the U.S.", "Turnout reportedly fell."],
+    ),
+    (
+        "By one count [@a], he lived on Downing St. Neighbours reportedly left.",
+        ["By one count [@a], he lived on Downing St.", "Neighbours reportedly left."],
+    ),
+    (
+        "The prize [@a] went to Martin Smith Jr. Turnout was low.",
+        ["The prize [@a] went to Martin Smith Jr.", "Turnout was low."],
+    ),
+    # ... but a citation after it covers the whole sentence, and institutions run on.
+    (
+        "The U.S. Treasury imposed sanctions [@a].",
+        ["The U.S. Treasury imposed sanctions [@a]."],
+    ),
+    (
+        "Sanctions were imposed [@a] by the U.S. Treasury.",
+        ["Sanctions were imposed [@a] by the U.S. Treasury."],
+    ),
+    ("He moved [@a] to St. Louis in 1995.", ["He moved [@a] to St. Louis in 1995."]),
+    (
+        "According to the memo [@a], George W. Bush approved it.",
+        ["According to the memo [@a], George W. Bush approved it."],
+    ),
+    ("Talks moved to the U.S. Turnout fell.", ["Talks moved to the U.S. Turnout fell."]),
+    # A speech tag after a quoted question is short and carries no hedge; anything
+    # longer is a sentence of its own.
+    (
+        '"Who paid [@a]?" Prosecutors reportedly said the case was closed.',
+        ['"Who paid [@a]?"', "Prosecutors reportedly said the case was closed."],
+    ),
+    (
+        '"Who paid [@a]?" Prosecutors said the case was closed.',
+        ['"Who paid [@a]?"', "Prosecutors said the case was closed."],
+    ),
+    (
+        '"Stop [@a]!" The Police reportedly said nothing.',
+        ['"Stop [@a]!"', "The Police reportedly said nothing."],
+    ),
+    ('"Who paid [@a]?" Demir asked.', ['"Who paid [@a]?" Demir asked.']),
+    (
+        '"Who paid [@a]?" Demir asked, turning away.',
+        ['"Who paid [@a]?" Demir asked, turning away.'],
+    ),
 ]
 
 # Rows in other languages: (language, paragraph, sentences). The language is
@@ -323,6 +406,40 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     # German: „…“ and »…« quotes, ordinals, abbreviations.
     ("de", "„Es ist vorbei.“ Er ging.", ["„Es ist vorbei.“", "Er ging."]),
     ("de", "»Es ist vorbei.« Er ging.", ["»Es ist vorbei.«", "Er ging."]),
+    # A letter after a number is a unit or "year", not an initial: it ends a sentence.
+    (
+        "ru",
+        "Он уехал в 2015 г. Москва якобы молчала.",
+        ["Он уехал в 2015 г.", "Москва якобы молчала."],
+    ),
+    (
+        "pl",
+        "Uciekł w 1990 r. Policja podobno milczała.",
+        ["Uciekł w 1990 r.", "Policja podobno milczała."],
+    ),
+    ("ru", "Писал А. С. Пушкин.", ["Писал А. С. Пушкин."]),
+    # An abbreviation that may end a sentence stops a citation before it.
+    (
+        "es",
+        "Según el ministerio [@a], viajó a EE. UU. Al parecer huyó.",
+        ["Según el ministerio [@a], viajó a EE. UU.", "Al parecer huyó."],
+    ),
+    (
+        "nl",
+        "Volgens de politie [@a] woonde hij in Utrecht e.o. Naar verluidt vluchtte hij.",
+        ["Volgens de politie [@a] woonde hij in Utrecht e.o.", "Naar verluidt vluchtte hij."],
+    ),
+    # The full stops of other scripts, and a semicolon after a citation.
+    (
+        "hy",
+        "Նախարարը հրաժարական տվեց [@a]։ Նախարարը փախավ։",
+        ["Նախարարը հրաժարական տվեց [@a]։", "Նախարարը փախավ։"],
+    ),
+    ("am", "ሚኒስትሩ ለቀቁ [@a]። ሸሹ።", ["ሚኒስትሩ ለቀቁ [@a]።", "ሸሹ።"]),
+    ("my", "ဝန်ကြီး နုတ်ထွက်သည် [@a]။ ထွက်ပြေးသည်။", ["ဝန်ကြီး နုတ်ထွက်သည် [@a]။", "ထွက်ပြေးသည်။"]),
+    ("zh", "部长辞职了[@a]．他逃走了．", ["部长辞职了[@a]．", "他逃走了．"]),
+    ("zh", "部长辞职了[@a]；他逃走了。", ["部长辞职了[@a]；", "他逃走了。"]),
+    ("ar", "استقال الوزير [@a]؛ وهرب.", ["استقال الوزير [@a]؛", "وهرب."]),
     (
         "de-AT",
         "Die Sitzung begann am 1. März in Wien. Der 2. Weltkrieg war Thema.",

@@ -100,6 +100,25 @@ HEDGED: list[tuple[str, str]] = [
     ("The mayor \u0430llegedly resigned.", "\u0430llegedly"),
     ("The deal is \u03c1urportedly done.", "\u03c1urportedly"),
     ("It \u0131s said to be done.", "It \u0131s said"),
+    # Present tense, contractions and the other forms of the same phrases.
+    ("A source says the minister fled.", "A source says"),
+    ("One source says the minister fled.", "One source says"),
+    ("An insider says the deal is done.", "An insider says"),
+    ("Sources have said the deal is done.", "Sources have said"),
+    ("Sources suggest the deal is done.", "Sources suggest"),
+    ("It\u2019s understood that the minister fled.", "It\u2019s understood"),
+    ("It's believed he fled.", "It's believed"),
+    ("It has been claimed that he fled.", "It has been claimed"),
+    ("It is being reported that he fled.", "It is being reported"),
+    ("A person close to the minister said he fled.", "A person close to"),
+    ("He fled, according to one source.", "according to one source"),
+    ("He is widely reported to have fled.", "is widely reported to"),
+    ("An aide, who declined to be identified, said no.", "declined to be identified"),
+    ("A well placed source said no.", "A well placed source"),
+    ("An anonymous official said no.", "An anonymous official"),
+    ("He fled, according to media reports.", "according to media reports"),
+    ("Media reports say he fled.", "Media reports say"),
+    ("The man, believed to have been armed, fled.", "believed to have been"),
     # Named with its spaces made single, a no-break space among them.
     ("According\u00a0to   reports, he left.", "According to reports"),
 ]
@@ -134,6 +153,10 @@ def test_hedges_are_found_and_named_as_written(sentence: str, hedge: str) -> Non
         "The donor gave anonymously.",
         "It emerged from the harbour at dawn.",
         "The unnamed street runs to the port.",
+        # Phrases that hedge only in a fuller form.
+        "The judge did what he believed to be right.",
+        "The ministry banned media reports about the trial.",
+        "According to media law, the ban is void.",
         # A hedge word in an address, which is no prose.
         "The filing is at https://example.org/allegedly-fraud.",
         "The filing is at www.allegedly.example today.",

@@ -113,6 +113,36 @@ CASES: dict[str, tuple[str, list[Finding]]] = {
             )
         ],
     ),
+    "a hedge whose own citation is malformed is the malformed citation": (
+        entry(body="The court reportedly sat [@Court].\n"),
+        [
+            (
+                BODY_LINE,
+                26,
+                "ST011",
+                BAD_ID.format(text="[@Court]", id="Court") + "; did you mean court?",
+            )
+        ],
+    ),
+    "a hedge before a malformed citation still needs its own": (
+        entry(body="The court reportedly met. It ruled [@Court].\n"),
+        [
+            (
+                BODY_LINE,
+                1,
+                "ST021",
+                "hedged claim ('reportedly') has no citation of its own: \"The court "
+                'reportedly met." (cite who says so in this sentence, or state it plainly '
+                "with a source)",
+            ),
+            (
+                BODY_LINE,
+                36,
+                "ST011",
+                BAD_ID.format(text="[@Court]", id="Court") + "; did you mean court?",
+            ),
+        ],
+    ),
     "a malformed citation was meant for the sentences before it in its paragraph": (
         entry(body="The court met.\nIt ruled [@Court].\n\nIt sat.\n"),
         [
