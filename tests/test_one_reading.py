@@ -8,10 +8,12 @@ exact findings.
 
 from __future__ import annotations
 
+import lxml.html
 import markdown
 import pytest
 
 from build_tools.check import CheckSettings, check_entry
+from build_tools.render.extension import SourcetraceExtension
 from build_tools.site_config import SiteSetup
 
 HEAD = """---
@@ -95,6 +97,29 @@ def rendered(body: str) -> str:
             ["13:3: " + UNCITED.format("The mayor resigned.")],
             id="a list item given the class editorial",
         ),
+        # In a tight list item the line after a heading, a rule or an admonition is
+        # that block's tail in the tree: prose of the item all the same.
+        pytest.param(
+            "- ## The harbour\n  will reopen in May.\n\nIt sat [@a].\n",
+            ["14:3: " + UNCITED.format("will reopen in May.")],
+            id="the line after a heading in a tight list item",
+        ),
+        pytest.param(
+            "- ***\n  The harbour will reopen in May.\n\nIt sat [@a].\n",
+            ["14:3: " + UNCITED.format("The harbour will reopen in May.")],
+            id="the line after a rule in a tight list item",
+        ),
+        pytest.param(
+            "- !!! editorial\n      It matters.\n  The harbour will *reopen* in May.\n\n"
+            "It sat [@a].\n",
+            ["15:3: " + UNCITED.format("The harbour will reopen in May.")],
+            id="the line after editorial analysis in a tight list item",
+        ),
+        pytest.param(
+            "- ## Where it stands\n  The harbour will reopen in May [@a].\n",
+            [],
+            id="a cited line after a heading in a tight list item",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:
@@ -107,6 +132,19 @@ def test_the_cases_above_are_prose_on_the_page_itself() -> None:
     assert "<p>[Correction, 2 March]: The mayor resigned.</p>" in rendered(
         "[Correction, 2 March]: The mayor resigned.\n"
     )
+
+
+def test_a_citation_after_a_block_in_a_tight_list_item_is_rendered() -> None:
+    # Read as prose, its citation is numbered like any other: the renderer once
+    # failed on a citation the reading had never seen.
+    html = markdown.markdown(
+        HEAD + "- ## Where it stands\n  The harbour will reopen in May [@a].\n",
+        extensions=[SourcetraceExtension(), *SiteSetup().extensions],
+    )
+    tree = lxml.html.fromstring(html)
+    item = tree.xpath("//li[h2]")[0]
+    assert item.xpath("./span[@data-st-claim or contains(@class, 'st-claim')]")
+    assert item.xpath(".//sup[@class='st-cite']/a[@href='#source-a']/text()") == ["[1]"]
 
 
 def test_analysis_is_what_the_page_shows_as_analysis() -> None:

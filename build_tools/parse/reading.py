@@ -39,6 +39,7 @@ import dataclasses
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,6 +149,10 @@ class Reading:
     # Per element (by id): its text before inline processing, the marked offset of each
     # of its lines (None where not found) and the ids of its block-level children.
     raw: dict[int, tuple[str, list[int | None], frozenset[int]]] = field(default_factory=dict)
+    # The same for the text after a block inside another block (in a tight list item,
+    # "- ## Heading" and its next line: the line is the heading's tail), by the id of
+    # the block it follows; the ids are those of its parent's block-level children.
+    tails: dict[int, tuple[str, list[int | None], frozenset[int]]] = field(default_factory=dict)
     citations: dict[int, Citation] = field(default_factory=dict)  # by offset as written
     malformed: dict[int, MalformedCitation] = field(default_factory=dict)
     locate: Locator = field(default_factory=lambda: Locator("", 1))
@@ -328,10 +333,7 @@ class LineMap(Treeprocessor):
         state = self.reading.state
         marked = state.marked
         cursor = 0
-        for element in root.iter():
-            text = element.text
-            if not text or isinstance(text, AtomicString) or not text.strip():
-                continue
+        for text, owner, parent in _texts_in_order(root):
             starts: list[int | None] = []
             for line in text.split("\n"):
                 key = line.strip()
@@ -344,7 +346,29 @@ class LineMap(Treeprocessor):
                     continue
                 starts.append(found - (len(line) - len(line.lstrip())))
                 cursor = found + len(key)
-            state.raw[id(element)] = (text, starts, frozenset(id(c) for c in element))
+            if parent is None:
+                state.raw[id(owner)] = (text, starts, frozenset(id(c) for c in owner))
+            else:
+                state.tails[id(owner)] = (text, starts, frozenset(id(c) for c in parent))
+
+
+def _texts_in_order(
+    element: etree.Element,
+) -> Iterator[tuple[str, etree.Element, etree.Element | None]]:
+    """Each text of the tree before inline processing, in the order it was written.
+
+    Yields ``(text, owner, None)`` for an element's own text and ``(text, block,
+    parent)`` for the text after a block inside ``parent``: at this stage every child
+    is a block, so every tail is one.
+    """
+    text = element.text
+    if text and not isinstance(text, AtomicString) and text.strip():
+        yield text, element, None
+    for child in element:
+        yield from _texts_in_order(child)
+        tail = child.tail
+        if tail and not isinstance(tail, AtomicString) and tail.strip():
+            yield tail, child, element
 
 
 def _find_line(marked: str, key: str, cursor: int) -> int:
@@ -466,6 +490,9 @@ class _Unit:
     element: etree.Element
     pieces: list[_Piece]
     introduces: range | None = None  # the blocks of the list or quote it leads into
+    # The text before inline processing and its lines' offsets, where it is not the
+    # element's own text (a block's tail).
+    raw: tuple[str, list[int | None]] | None = None
 
 
 @dataclass(slots=True)
@@ -601,12 +628,24 @@ class _Collector:
         children = list(element)
         previous_table: list[_Block] | None = None
         inside = len(self.blocks)
+        blocks_inside = recorded[2] if recorded is not None else None
         for index, child in enumerate(children):
-            if recorded is not None and id(child) not in recorded[2]:
+            if blocks_inside is not None and id(child) not in blocks_inside:
                 continue  # inline content, read with the unit
             keeps_block = tag in ("li", "blockquote", "dd") and child.tag == "p"
             first_block = len(self.blocks)
             self._walk(child, block if keeps_block else None)
+            tail = self.state.tails.get(id(child))
+            if tail is not None:
+                # Text after a block inside this one ("- ## Heading" and its next line):
+                # prose of this block, read with the inline content that follows it.
+                blocks_inside = tail[2]
+                unit = self._tail_unit(element, index, children, tail)
+                if unit is not None:
+                    if block is None:
+                        self.blocks.append(_Block([unit]))
+                    else:
+                        block.units.append(unit)
             if child.tag in _LISTS | {"blockquote"} and index > 0:
                 self._introduces(children[index - 1], range(first_block, len(self.blocks)))
             if previous_table is not None and child.tag == "p":
@@ -663,12 +702,38 @@ class _Collector:
                 break
         pieces: list[_Piece] = []
         self._pieces(element, block_children, pieces, top=True)
-        for piece in pieces:
+        return self._numbered(_Unit(element, pieces))
+
+    def _tail_unit(
+        self,
+        parent: etree.Element,
+        index: int,
+        children: list[etree.Element],
+        recorded: tuple[str, list[int | None], frozenset[int]],
+    ) -> _Unit | None:
+        """The prose after the block ``children[index]``, up to the next block."""
+        text, starts, block_children = recorded
+        for start in starts:
+            if start is not None:
+                self.position = self.state.position(self.state.source_offset(start))
+                break
+        block = children[index]
+        pieces: list[_Piece] = []
+        self._text(block.tail or "", block, "tail", parent, pieces)
+        for child in children[index + 1 :]:
+            if id(child) in block_children:
+                break
+            self._child_pieces(child, parent, block_children, pieces)
+        return self._numbered(_Unit(parent, pieces, raw=(text, starts)))
+
+    def _numbered(self, unit: _Unit) -> _Unit | None:
+        """``unit`` with its pieces in document order, or None if it holds no prose."""
+        for piece in unit.pieces:
             self.sequence += 1
             piece.seq = self.sequence
-        if not any(_NOT_SPACE.search(p.text) for p in pieces if p.citation is None):
+        if not any(_NOT_SPACE.search(p.text) for p in unit.pieces if p.citation is None):
             return None
-        return _Unit(element, pieces)
+        return unit
 
     def _pieces(
         self,
@@ -682,27 +747,38 @@ class _Collector:
             self._text(element.text, element, "text", None, out)
         for child in element:
             if top and id(child) in block_children:
-                continue
-            tag = child.tag if isinstance(child.tag, str) else ""
-            key = child.get(CITE_ATTRIBUTE) if tag == "sup" else None
-            if key is not None and int(key) in self.state.citations:
-                citation = self.state.citations[int(key)]
-                self.found.setdefault(citation.start, (citation, "prose"))
-                out.append(_Piece("", citation=citation))
-            elif tag in _CODE:
-                self._citations_in(child, "code")
-                code = MARKER.sub("", "".join(child.itertext()))
-                out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
-            elif tag == "br":
-                out.append(_Piece(" "))
-            elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
-                pass  # a footnote's number: the footnote itself is read where it is
-            else:
-                self._markup(child, tag)
-                if tag != "img":
-                    self._pieces(child, block_children, out, top=False)
-            if child.tail:
-                self._text(child.tail, child, "tail", element, out)
+                # Its tail, and what follows it, is read on its own (see _tail_unit).
+                break
+            self._child_pieces(child, element, block_children, out)
+
+    def _child_pieces(
+        self,
+        child: etree.Element,
+        element: etree.Element,
+        block_children: frozenset[int],
+        out: list[_Piece],
+    ) -> None:
+        """The pieces of an inline element ``child`` of ``element``, and of its tail."""
+        tag = child.tag if isinstance(child.tag, str) else ""
+        key = child.get(CITE_ATTRIBUTE) if tag == "sup" else None
+        if key is not None and int(key) in self.state.citations:
+            citation = self.state.citations[int(key)]
+            self.found.setdefault(citation.start, (citation, "prose"))
+            out.append(_Piece("", citation=citation))
+        elif tag in _CODE:
+            self._citations_in(child, "code")
+            code = MARKER.sub("", "".join(child.itertext()))
+            out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
+        elif tag == "br":
+            out.append(_Piece(" "))
+        elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
+            pass  # a footnote's number: the footnote itself is read where it is
+        else:
+            self._markup(child, tag)
+            if tag != "img":
+                self._pieces(child, block_children, out, top=False)
+        if child.tail:
+            self._text(child.tail, child, "tail", element, out)
 
     def _text(
         self,
@@ -1069,7 +1145,7 @@ class _Aligner:
         self.state = state
         self.unit = unit
         self.starts = starts
-        raw, self.line_starts, _ = state.raw[id(unit.element)]
+        raw, self.line_starts = unit.raw or state.raw[id(unit.element)][:2]
         known = next((s for s in self.line_starts if s is not None), None)
         self.first_known = 0 if known is None else state.source_offset(known)
         self.raw_lines = [0]
