@@ -120,6 +120,28 @@ def rendered(body: str) -> str:
             [],
             id="a cited line after a heading in a tight list item",
         ),
+        # Python-Markdown keeps a raw HTML block with its spaces tidied; it is the
+        # editor's HTML all the same, and its text is published.
+        pytest.param(
+            "It sat [@a].\n\n<div>The harbour will reopen in May.</div>   \n",
+            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            id="raw HTML with trailing spaces",
+        ),
+        pytest.param(
+            "It sat [@a].\n\n<div>\n   \nThe harbour will reopen in May.</div>\n",
+            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            id="raw HTML holding a line of spaces",
+        ),
+        pytest.param(
+            "It sat [@a].\n\n<div>\tThe harbour will reopen in May.</div>\n",
+            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            id="raw HTML holding a tab",
+        ),
+        pytest.param(
+            "It sat [@a].\n\n<div>The harbour will reopen in May.\n",
+            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            id="raw HTML never closed",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:
@@ -353,3 +375,27 @@ def test_the_same_raw_html_written_twice_is_found_at_each_place() -> None:
         "15:3: error ST051 event attribute onclick= on <b> runs code in every reader's "
         "browser: remove it",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "It sat [@a].\n\n<script>alert(1)</script> \n",
+            "15:1: error ST051 raw <script> runs code in every reader's browser: remove it "
+            "(the site's scripts come from the theme, never from an entry)",
+        ),
+        (
+            'It sat [@a].\n\n<p><a href="javascript:alert(1)">Where</a></p> \n',
+            "15:4: error ST050 <a href> points to a javascript: address: only http(s) "
+            "addresses, relative paths, #fragments and mailto: are allowed",
+        ),
+        (
+            "It sat [@a].\n\n<div>\t<script>alert(1)</script></div>\n",
+            "15:7: error ST051 raw <script> runs code in every reader's browser: remove it "
+            "(the site's scripts come from the theme, never from an entry)",
+        ),
+    ],
+)
+def test_raw_html_with_its_spaces_tidied_is_still_judged(body: str, expected: str) -> None:
+    assert expected in findings(body)

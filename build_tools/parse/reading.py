@@ -371,6 +371,38 @@ def _texts_in_order(
             yield tail, child, element
 
 
+class _Respaced:
+    """Maps offsets in raw HTML to the body as written, where only its spaces differ.
+
+    Word by word: the n-th run of non-space characters of the one is the n-th of the
+    other.
+    """
+
+    def __init__(self, raw: str, text: str, start: int, end: int) -> None:
+        self.raw_words = [m.start() for m in _WORD.finditer(raw)]
+        self.written_words = [m.start() for m in _WORD.finditer(text, start, end)]
+        self.start = start
+
+    def at(self, offset: int) -> int:
+        index = bisect.bisect_right(self.raw_words, offset) - 1
+        if index < 0 or index >= len(self.written_words):
+            return self.start
+        return self.written_words[index] + offset - self.raw_words[index]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _find_loosely(marked: str, raw: str, cursor: int) -> tuple[int, int]:
+    """Where ``raw`` stands in ``marked`` with any run of spaces for its spaces; -1 if nowhere.
+
+    Returns the start and end of the match, forward from ``cursor`` first.
+    """
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in raw.split()))
+    match = pattern.search(marked, cursor) or pattern.search(marked)
+    return (match.start(), match.end()) if match else (-1, -1)
+
+
 def _find_line(marked: str, key: str, cursor: int) -> int:
     """Where ``key``, a line of an element's text, stands in the body: forward first."""
     found = marked.find(key, cursor)
@@ -932,18 +964,32 @@ class _Collector:
         if key in self.read_html:
             return self.read_html[key]
         # Forward from the last one read: the same tag written twice is two places.
-        found = self.state.marked.find(raw, self.html_cursor) if raw else -1
+        marked = self.state.marked
+        found, end = (marked.find(raw, self.html_cursor), -1) if raw else (-1, -1)
         if found == -1 and raw:
-            found = self.state.marked.find(raw)
+            found = marked.find(raw)
+        loose = False
         if found != -1:
-            self.html_cursor = found + len(raw)
+            end = found + len(raw)
+        elif raw.strip():
+            # Python-Markdown keeps a raw block with its spaces tidied (trailing ones
+            # dropped, tabs expanded): the editor's HTML all the same.
+            found, end = _find_loosely(marked, raw, self.html_cursor)
+            loose = True
+        if found != -1:
+            self.html_cursor = end
         base = None if found == -1 else self.state.source_offset(found)
         self.read_html[key] = base
         if base is not None:
             state = self.state
-            links, tags = read_html_tags(
-                MARKER.sub("", raw), lambda offset: state.position(base + offset)
-            )
+            unmarked = MARKER.sub("", raw)
+            if loose:
+                written = _Respaced(unmarked, state.text, base, state.source_offset(end))
+                links, tags = read_html_tags(
+                    unmarked, lambda offset: state.position(written.at(offset))
+                )
+            else:
+                links, tags = read_html_tags(unmarked, lambda offset: state.position(base + offset))
             self.links.extend(links)
             self.tags.extend(tags)
         return base
