@@ -142,6 +142,17 @@ def rendered(body: str) -> str:
             ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML never closed",
         ),
+        # "<!-->" is a whole, empty comment to a browser, which shows what follows.
+        pytest.param(
+            "It sat [@a].\n\n<!--> The harbour will reopen in May. -->\n",
+            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            id="an abruptly closed comment",
+        ),
+        pytest.param(
+            "It sat [@a]. <!---> The harbour will reopen in May. -->\n",
+            ["13:14: " + UNCITED.format("The harbour will reopen in May.")],
+            id="an abruptly closed comment inline",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:
@@ -391,11 +402,16 @@ def test_the_same_raw_html_written_twice_is_found_at_each_place() -> None:
             "addresses, relative paths, #fragments and mailto: are allowed",
         ),
         (
+            "It sat [@a].\n\n<!--> <script>alert(1)</script> -->\n",
+            "15:7: error ST051 raw <script> runs code in every reader's browser: remove it "
+            "(the site's scripts come from the theme, never from an entry)",
+        ),
+        (
             "It sat [@a].\n\n<div>\t<script>alert(1)</script></div>\n",
             "15:7: error ST051 raw <script> runs code in every reader's browser: remove it "
             "(the site's scripts come from the theme, never from an entry)",
         ),
     ],
 )
-def test_raw_html_with_its_spaces_tidied_is_still_judged(body: str, expected: str) -> None:
+def test_raw_html_a_browser_reads_is_judged(body: str, expected: str) -> None:
     assert expected in findings(body)

@@ -185,7 +185,7 @@ def read_html_tags(text: str, locate: Locate) -> tuple[list[Link], list[HtmlTag]
     """
     if "<" not in text:
         return [], []
-    reader = _TagReader(text, locate)
+    reader = _TagReader(_as_browsers_close_comments(text), locate)
     reader._read_html()
     return reader.links, reader.tags
 
@@ -238,11 +238,24 @@ class _Visible(HTMLParser):
             self.parts.append(data)
 
 
+# "<!-->" and "<!--->" are whole, empty comments to a browser (HTML's "abrupt closing
+# of empty comment"), while Python's parser reads on to the next "-->" and would hide
+# the text and tags in between. Written as the empty comment "<!>" padded to the same
+# length, so that offsets stay those of the text as written.
+_ABRUPT_COMMENT = re.compile(r"<!---?>")
+
+
+def _as_browsers_close_comments(html: str) -> str:
+    if "<!--" not in html:
+        return html
+    return _ABRUPT_COMMENT.sub(lambda m: "<!>" + " " * (len(m.group()) - 3), html)
+
+
 def visible_text(raw: str) -> str:
     """The text a reader sees of raw HTML ``raw`` (tags, comments and scripts left out)."""
     if "<" not in raw:
         return raw
     parser = _Visible()
-    parser.feed(raw)
+    parser.feed(_as_browsers_close_comments(raw))
     parser.close()
     return " ".join(" ".join(parser.parts).split())

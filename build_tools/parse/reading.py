@@ -64,7 +64,7 @@ from build_tools.model import (
 )
 from build_tools.parse.citations import Parsed, read_group
 from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
-from build_tools.parse.sentences import CITED, split_sentences
+from build_tools.parse.sentences import CITED, LINE_BREAK, split_sentences
 
 OPEN, CLOSE = "\ue000", "\ue001"
 # The private-use characters of the reading and the renderer; an entry never holds them.
@@ -83,7 +83,14 @@ _PLACEHOLDER = re.compile(
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
-_STRAY_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
+# An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): with
+# the colon anything inside, without it only ids, classes and key=value pairs, so that
+# a sentence in braces is still prose.
+_RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_STRAY_ATTRIBUTES = re.compile(
+    r"\{:[^{}\n]*\}"
+    r"|\{[ \t]*(?:(?:[#.][^\s{}=]+|[^\s{}=]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))[ \t]*)+\}"
+)
 # Brackets around an @id with something between "[" and "@" ([see @a, p. 4], [ @a],
 # [-@a]), in prose with its citations blanked: what other citation styles write. An
 # "@" after a letter is an e-mail address's.
@@ -511,6 +518,7 @@ class _Piece:
     parent: etree.Element | None = None  # a tail's element's parent
     citation: Citation | None = None
     opaque: bool = False  # code: words, but no sentence ends and no hedges
+    line_break: bool = False  # a <br>: a space that ends a cited clause (see sentences)
     seq: int = 0  # order in the document
     source_hint: int | None = None  # where raw HTML's text stands in the body
 
@@ -802,7 +810,7 @@ class _Collector:
             code = MARKER.sub("", "".join(child.itertext()))
             out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
         elif tag == "br":
-            out.append(_Piece(" "))
+            out.append(_Piece(" ", line_break=True))
         elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
             pass  # a footnote's number: the footnote itself is read where it is
         else:
@@ -833,7 +841,10 @@ class _Collector:
                 letters.text += shown
             elif shown:
                 hint = self.html_at if match.group(2) is not None else None
-                out.append(_Piece(shown, source_hint=hint))
+                if shown == LINE_BREAK:
+                    out.append(_Piece(" ", source_hint=hint, line_break=True))
+                else:
+                    out.append(_Piece(shown, source_hint=hint))
                 letters = out[-1] if match.group(3) is not None else None
             at = match.end()
         if at < len(text):
@@ -857,6 +868,8 @@ class _Collector:
         if found is None:
             return ""  # Python-Markdown's own HTML (a fenced code block): no prose
         self.html_at = found
+        if _RAW_BREAK.fullmatch(raw):
+            return LINE_BREAK
         # Text inside raw HTML is published too; nobody can cite inside it.
         return visible_text(MARKER.sub("", raw))
 
@@ -1022,6 +1035,8 @@ class _Collector:
                 piece.text = _written(self.state, piece.citation)
                 spans.append((at, at + len(piece.text)))
                 splittable.append(CITED * len(piece.text))
+            elif piece.line_break:
+                splittable.append(LINE_BREAK)
             elif piece.opaque:
                 # Capitals: code may start a sentence ("`ls` lists them."), and no
                 # lower-case word of it runs on from a full stop before it.

@@ -30,6 +30,8 @@ from functools import lru_cache
 # What each character of a citation is replaced with in the text to split: no
 # letter, no space, no punctuation, so nothing in a citation ends a sentence.
 CITED = "\x01"
+# What a line break (<br>) is in the text to split: a space that ends a cited clause.
+LINE_BREAK = "\u2028"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -435,12 +437,14 @@ def _looks_like_a_start(text: str, at: int, char: str) -> bool:
     return word is not None and any(c.isupper() for c in word.group()[1:])
 
 
-# A semicolon (Chinese ；, Arabic ؛), a dash or an ellipsis straight after a citation:
-# the clause it supports ends there, and what follows is a claim of its own ("He
-# resigned [@a]; others reportedly stayed"). A dash may be typed as "--" or a spaced
+# A semicolon (Chinese ；, Arabic ؛), a line break, a dash or an ellipsis straight after
+# a citation: the clause it supports ends there, and what follows is a claim of its own
+# ("He resigned [@a]; others reportedly stayed"). A dash may be typed as "--" or a spaced
 # "-"; one before a number is a range. A comma does not end one: "[@a], the paper
 # said" is attribution.
-_CLAUSE_MARK = re.compile(r"[^\S\n]*(?:[;；؛]|\.\.\.|…|(?:[—–]|--|(?<=\s)-(?=\s))(?![^\S\n]*\d))")
+_CLAUSE_MARK = re.compile(
+    r"[^\S\n]*(?:[;；؛" + LINE_BREAK + r"]|\.\.\.|…|(?:[—–]|--|(?<=\s)-(?=\s))(?![^\S\n]*\d))"
+)
 
 
 def _in_quotation(text: str, begin: int, at: int) -> bool:
