@@ -415,3 +415,61 @@ def test_the_same_raw_html_written_twice_is_found_at_each_place() -> None:
 )
 def test_raw_html_a_browser_reads_is_judged(body: str, expected: str) -> None:
     assert expected in findings(body)
+
+
+def _page(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        markdown.markdown(HEAD + body, extensions=[SourcetraceExtension(), *SiteSetup().extensions])
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It sat [@a][^1].\n",  # no footnotes on this site: [^1] is text
+        "It sat [@a][note].\n",  # no such note
+        "It sat [@a][].\n",
+        "It sat [@a] [note].\n\n[note]: https://example.org/\n",
+        "It sat [@a]\n[note].\n\n[note]: https://example.org/\n",
+    ],
+)
+def test_a_citation_before_brackets_is_a_citation_on_the_page(body: str) -> None:
+    # Never published as the raw text "[@a]", and never swallowed into a link's text.
+    assert findings(body) == []
+    page = _page(body)
+    assert page.xpath("//p//sup[@class='st-cite']/a[@href='#source-a']/text()") == ["[1]"]
+    assert "[@a]" not in page.text_content()
+    assert "@a" not in "".join(page.xpath("//a/text()"))
+
+
+@pytest.mark.parametrize(
+    ("body", "written"),
+    [
+        ("It sat [@a, p. `4`].\n", "[@a, p. `4`]"),
+        ("It sat [@a, see <https://example.org/>].\n", "[@a, see <https://example.org/>]"),
+        ("It sat [@a, <b>p. 4</b>].\n", "[@a, <b>p. 4</b>]"),
+        ("It sat [@a, [p. 4](https://example.org/)].\n", "[@a, [p. 4](https://example.org/)]"),
+    ],
+)
+def test_markup_in_a_locator_is_refused_and_never_published_as_a_placeholder(
+    body: str, written: str
+) -> None:
+    assert findings(body) == [
+        f"13:8: error ST011 malformed citation '{written}' holds code, a link or HTML: "
+        "write its locator as plain text"
+    ]
+    assert "\x02" not in lxml.html.tostring(_page(body), encoding="unicode")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Intro [@a].\n\n    | Port | Days |\n    | --- | --- |\n    | Vellmar | 14 |\n\n"
+        "    Source: the notice [@a].\n",
+        "> Intro [@a].\n>\n> | Port | Days |\n> | --- | --- |\n> | Vellmar | 14 |\n>\n"
+        "> Source: the notice [@a].\n",
+    ],
+    ids=["in a list item", "in a block quote"],
+)
+def test_a_source_line_under_a_table_after_a_paragraph_covers_its_cells(body: str) -> None:
+    assert findings(body) == []

@@ -22,6 +22,8 @@ map their findings back to the source:
 | MarkOffsets     | preprocessors   | 40       | first: sees the body exactly as written     |
 | CitationRefusal | blockprocessors | 15       | replaces the link-definition reader, so     |
 |                 |                 |          | ``[@a]: cost, time`` stays prose            |
+| CitationFirst   | inlinePatterns  | 170      | replaces the reference-link reader, so      |
+|                 |                 |          | ``[@a] [note]`` stays a citation            |
 | CitationInline  | inlinePatterns  | 85       | after code (190), escapes (180), links      |
 |                 |                 |          | (160), autolinks (120) and inline HTML (90) |
 |                 |                 |          | have taken what is theirs                   |
@@ -46,7 +48,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import REFERENCE_RE, InlineProcessor, ReferenceInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -233,6 +235,27 @@ class CitationRefusal(ReferenceProcessor):
         return bool(super().run(parent, blocks))
 
 
+class CitationFirst(ReferenceInlineProcessor):
+    """Python-Markdown's reference links, except for a citation a space before ``[label]``.
+
+    ``It sat [@a] [note].`` with ``[note]`` defined would be one link whose text is
+    ``@a`` (Python-Markdown allows a space between the two): the citation would
+    vanish from the page without a word. It stays a citation, and ``[note]`` a link.
+    Written without the space, ``[@handle][feed]`` is a link to an account, as
+    ``[@handle](https://...)`` is.
+    """
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        """A reference link, unless its text is a citation and a space follows it."""
+        if data.startswith(OPEN, m.end(0)):
+            _, index, handled = self.getText(data, m.end(0))
+            if handled and index < len(data) and data[index].isspace():
+                return None, None, None
+        return super().handleMatch(m, data)
+
+
 class CitationInline(InlineProcessor):
     """Read ``[@id, locator; @id2]`` wherever Python-Markdown reads inline text."""
 
@@ -256,15 +279,23 @@ class CitationInline(InlineProcessor):
                 offset, self._as_written(data[m.end() : end]), "is never closed: add ']'"
             )
             return None, None, None
-        after = data[close + 1 : close + 2]
-        if after == "(" or (after == "[" and data[close + 2 : close + 3] != OPEN):
-            return None, None, None  # link text that starts with @: [@handle](https://...)
+        # "[@a][^1]", "[@a][note]" with no such note, "[@a](" never closed: no link was
+        # made of it (links are read before citations), so it is a citation.
         written = "[@" + data[m.end() : close + 1]
         result = read_group(written)
         if isinstance(result, str):
             rest = self._as_written(data[m.end() : close + 1])
             again = read_group("[@" + rest)
             self._malformed(offset, rest, again if isinstance(again, str) else result)
+            return None, None, None
+        if "\x02" in written:
+            # A code span, a link or HTML in the locator: a citation shows its text
+            # as written, so Python-Markdown's placeholder for it would reach the page.
+            self._malformed(
+                offset,
+                _bracketed(state.text, offset)[2:] or self._as_written(data[m.end() : close + 1]),
+                "holds code, a link or HTML: write its locator as plain text",
+            )
             return None, None, None
         if offset not in state.citations:
             state.citations[offset] = _citation(state, offset, result, offset + len(written))
@@ -284,6 +315,19 @@ class CitationInline(InlineProcessor):
         if offset not in state.malformed:
             text = _SPACE.sub(" ", "[@" + STRAY.sub("", MARKER.sub("", rest)))
             state.malformed[offset] = MalformedCitation(text, reason, state.position(offset))
+
+
+def _bracketed(text: str, start: int, limit: int = 200) -> str:
+    """The bracketed text opening at ``start``, inner brackets and all; "" if not closed soon."""
+    depth = 0
+    for at in range(start, min(len(text), start + limit)):
+        if text[at] == "[":
+            depth += 1
+        elif text[at] == "]":
+            depth -= 1
+            if depth == 0:
+                return text[start : at + 1]
+    return ""
 
 
 def _citation(state: Reading, offset: int, references: list[Parsed], end: int) -> Citation:
@@ -490,6 +534,7 @@ class ReadingExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(MarkOffsets(md, self), "sourcetrace_offsets", 40)
         md.parser.blockprocessors.register(CitationRefusal(md.parser), "reference", 15)
+        md.inlinePatterns.register(CitationFirst(REFERENCE_RE, md), "reference", 170)
         md.inlinePatterns.register(CitationInline(self, md), "sourcetrace_citation", 85)
         md.treeprocessors.register(LineMap(md, self), "sourcetrace_lines", 25)
         md.treeprocessors.register(ReadClaims(md, self), "sourcetrace_claims", 7.5)
@@ -722,9 +767,11 @@ class _Collector:
     def _source_line(self, paragraph: etree.Element, cells: list[_Block]) -> None:
         """A "Source: [@x]" line straight under a table cites every cell of it."""
         for block in reversed(self.blocks[-5:]):
-            if not block.units or block.units[0].element is not paragraph:
+            # In a list item or a quote the line may follow the item's own paragraph.
+            unit = next((u for u in block.units if u.element is paragraph), None)
+            if unit is None:
                 continue
-            pieces = block.units[0].pieces
+            pieces = unit.pieces
             text = "".join(p.text for p in pieces).lstrip()
             citations = tuple(p.citation for p in pieces if p.citation is not None)
             if _SOURCE_LINE.match(text) and citations:

@@ -59,9 +59,8 @@ def test_citations_are_read(text: str, expected: list[list[tuple[str, str | None
         "Editors write `[@court]` in code.",
         "Editors write ``a `[@court]` inside`` double backticks.",
         "The court posts as [@ankara_court](https://example.org/court).",
+        "The court posts as [@ankara_court][feed].\n\n[feed]: https://example.org/",
         'The court posts as [@ankara_court](https://example.org/court "its account").',
-        "The court posts as [@ankara_court][feed].",
-        "The court posts as [@ankara_court][].",
         "Write to clerk@example.org for the record.",
         "Write to <clerk@example.org> for the record.",
         "Write to [clerk@example.org] for the record.",
@@ -72,6 +71,22 @@ def test_citations_are_read(text: str, expected: list[list[tuple[str, str | None
 )
 def test_not_citations(text: str) -> None:
     assert references(text) == []
+    assert malformed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No link is made of these, so they are citations, never the raw text "[@...]"
+        # on the page: an id that is no source's is ST010's finding.
+        "The court posts as [@ankara_court][feed].",
+        "The court posts as [@ankara_court][].",
+        # A link definition does not take a citation's text for its own.
+        "The court posts as [@ankara_court] [feed].\n\n[feed]: https://example.org/",
+    ],
+)
+def test_a_citation_before_brackets_is_a_citation(text: str) -> None:
+    assert references(text) == [[("ankara_court", None)]]
     assert malformed(text) == []
 
 
