@@ -473,3 +473,20 @@ def test_markup_in_a_locator_is_refused_and_never_published_as_a_placeholder(
 )
 def test_a_source_line_under_a_table_after_a_paragraph_covers_its_cells(body: str) -> None:
     assert findings(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        # A sentence that opens with an entity is where its paragraph is.
+        ("It sat [@a].\n\n&ldquo;It will reopen,&rdquo; the mayor said.\n", 15),
+        # The same words in a comment, in code or in raw HTML before it do not draw
+        # the finding back to them.
+        ("It sat [@a].\n\n<!-- It will reopen. -->\nIt will reopen.\n", 16),
+        ("It sat [@a].\n\n    It will reopen.\n\nIt will reopen.\n", 17),
+        ("It sat [@a].\n\n<div>old</div>\n\n<div>old</div> \n", 17),
+    ],
+)
+def test_a_finding_is_at_the_line_of_its_sentence(body: str, line: int) -> None:
+    lines = [f.split(":")[0] for f in findings(body) if "ST020" in f]
+    assert lines[-1] == str(line)

@@ -82,7 +82,7 @@ _PLACEHOLDER = re.compile(
     "\x02(?:(\\d+)|wzxhzdk:(\\d+)|amp\x03(#\\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
     "|[^\x02\x03]*)(?(3)|\x03)|" + OPEN + r"\d+" + CLOSE
 )
-_BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
 # An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): with
@@ -384,11 +384,22 @@ class LineMap(Treeprocessor):
         state = self.reading.state
         marked = state.marked
         cursor = 0
+        stash = self.md.htmlStash.rawHtmlBlocks
         for text, owner, parent in _texts_in_order(root):
+            if isinstance(text, AtomicString):
+                # Code: no prose, but written here. Stepping past it keeps the same words
+                # written in it from being taken for the prose after it.
+                cursor = _past(marked, text.splitlines(), cursor)
+                continue
             starts: list[int | None] = []
             for line in text.split("\n"):
                 key = line.strip()
-                if not key or _BLOCK_PLACEHOLDER.fullmatch(key):
+                block = _BLOCK_PLACEHOLDER.fullmatch(key)
+                if not key or block:
+                    if block:  # a raw HTML block (a comment, a <div>): step past it likewise
+                        index = int(block.group(1))
+                        raw = str(stash[index]) if index < len(stash) else ""
+                        cursor = _past(marked, raw.splitlines(), cursor)
                     starts.append(None)
                     continue
                 found = _find_line(marked, key, cursor)
@@ -408,18 +419,35 @@ def _texts_in_order(
 ) -> Iterator[tuple[str, etree.Element, etree.Element | None]]:
     """Each text of the tree before inline processing, in the order it was written.
 
-    Yields ``(text, owner, None)`` for an element's own text and ``(text, block,
-    parent)`` for the text after a block inside ``parent``: at this stage every child
-    is a block, so every tail is one.
+    Yields ``(text, owner, None)`` for an element's own text (an AtomicString for
+    code) and ``(text, block, parent)`` for the text after a block inside ``parent``:
+    at this stage every child is a block, so every tail is one.
     """
     text = element.text
-    if text and not isinstance(text, AtomicString) and text.strip():
+    if text and text.strip():
         yield text, element, None
     for child in element:
         yield from _texts_in_order(child)
         tail = child.tail
         if tail and not isinstance(tail, AtomicString) and tail.strip():
             yield tail, child, element
+
+
+def _past(marked: str, lines: list[str], cursor: int) -> int:
+    """Where ``lines``, written one after another from ``cursor``, end in ``marked``.
+
+    Stops at the first line not found, so that a line Python-Markdown rewrote never
+    sends the cursor past prose still to be found.
+    """
+    for line in lines:
+        key = line.strip()
+        if not key:
+            continue
+        found = marked.find(key, cursor)
+        if found == -1:
+            break
+        cursor = found + len(key)
+    return cursor
 
 
 class _Respaced:
@@ -447,10 +475,10 @@ _WORD = re.compile(r"\S+")
 def _find_loosely(marked: str, raw: str, cursor: int) -> tuple[int, int]:
     """Where ``raw`` stands in ``marked`` with any run of spaces for its spaces; -1 if nowhere.
 
-    Returns the start and end of the match, forward from ``cursor`` first.
+    Returns the start and end of the first match from ``cursor`` on.
     """
     pattern = re.compile(r"\s+".join(re.escape(word) for word in raw.split()))
-    match = pattern.search(marked, cursor) or pattern.search(marked)
+    match = pattern.search(marked, cursor)
     return (match.start(), match.end()) if match else (-1, -1)
 
 
@@ -882,12 +910,14 @@ class _Collector:
             if match.start() > at:
                 out.append(_Piece(text[at : match.start()], node, slot, at, parent))
                 letters = None
-            shown = self._placeholder(match)
+            shown, raw_html = self._placeholder(match)
             if letters is not None and match.group(3) is not None:
                 # One piece for the whole address, so that it is found as written.
                 letters.text += shown
             elif shown:
-                hint = self.html_at if match.group(2) is not None else None
+                # Raw HTML's text is placed where the HTML stands; an entity, with the
+                # text around it.
+                hint = self.html_at if raw_html else None
                 if shown == LINE_BREAK:
                     out.append(_Piece(" ", source_hint=hint, line_break=True))
                 else:
@@ -897,28 +927,29 @@ class _Collector:
         if at < len(text):
             out.append(_Piece(text[at:], node, slot, at, parent))
 
-    def _placeholder(self, match: re.Match[str]) -> str:
+    def _placeholder(self, match: re.Match[str]) -> tuple[str, bool]:
+        """The text a placeholder shows, and whether it is raw HTML the editor wrote."""
         if match.group().startswith(OPEN):  # a marker not read as a citation
-            return ""
+            return "", False
         if match.group(1) is not None:  # a backslash-escaped character
-            return chr(int(match.group(1)))
+            return chr(int(match.group(1))), False
         if match.group(3) is not None:  # a letter of an e-mail autolink
-            return html.unescape(f"&{match.group(3)};")
+            return html.unescape(f"&{match.group(3)};"), False
         if match.group(2) is None:  # another extension's placeholder (a footnote's back-link)
-            return ""
+            return "", False
         stash = self.md.htmlStash.rawHtmlBlocks
         index = int(match.group(2))
         raw = str(stash[index]) if index < len(stash) else ""
         if raw.startswith("&") and raw.endswith(";") and " " not in raw:
-            return html.unescape(raw)
+            return html.unescape(raw), False
         found = self._raw_html(raw, index)
         if found is None:
-            return ""  # Python-Markdown's own HTML (a fenced code block): no prose
+            return "", False  # Python-Markdown's own HTML (a fenced code block): no prose
         self.html_at = found
         if _RAW_BREAK.fullmatch(raw):
-            return LINE_BREAK
+            return LINE_BREAK, True
         # Text inside raw HTML is published too; nobody can cite inside it.
-        return visible_text(MARKER.sub("", raw))
+        return visible_text(MARKER.sub("", raw)), True
 
     def _citations_in(self, element: etree.Element, context: str) -> None:
         """Citations where no claim is read: shown, numbered, and judged by where they are."""
@@ -1024,18 +1055,19 @@ class _Collector:
         if key in self.read_html:
             return self.read_html[key]
         # Forward from the last one read: the same tag written twice is two places.
+        # Python-Markdown keeps a raw block with its spaces tidied (trailing ones dropped,
+        # tabs expanded): the editor's HTML all the same, found with other spaces.
         marked = self.state.marked
-        found, end = (marked.find(raw, self.html_cursor), -1) if raw else (-1, -1)
-        if found == -1 and raw:
-            found = marked.find(raw)
-        loose = False
-        if found != -1:
-            end = found + len(raw)
-        elif raw.strip():
-            # Python-Markdown keeps a raw block with its spaces tidied (trailing ones
-            # dropped, tabs expanded): the editor's HTML all the same.
-            found, end = _find_loosely(marked, raw, self.html_cursor)
-            loose = True
+        found, end, loose = -1, -1, False
+        for cursor in dict.fromkeys((self.html_cursor, 0)) if raw.strip() else ():
+            found = marked.find(raw, cursor)
+            if found != -1:
+                end = found + len(raw)
+                break
+            found, end = _find_loosely(marked, raw, cursor)
+            if found != -1:
+                loose = True
+                break
         if found != -1:
             self.html_cursor = end
         base = None if found == -1 else self.state.source_offset(found)
