@@ -648,12 +648,13 @@ def load_digest(
         cache: where results are kept between runs; None checks every entry afresh.
 
     Raises:
-        PathError: when a named path does not exist or a named folder holds no entry.
+        PathError: when a named path (an entry, a folder, the configuration) does not
+            exist or a named folder holds no entry.
         FatalError: when the configuration cannot be read.
 
     """
     if config_required and not config_file.is_file():
-        raise FatalError(
+        raise PathError(
             f"no {printable(config_file.name)} in {printable(config_file.parent.as_posix())}: "
             "check the --config path, or leave --config out to check the files alone"
         )

@@ -11,8 +11,8 @@ class UsageError(FatalError):
     """The command was called wrongly: exit status 2."""
 
 
-class PathError(FatalError):
+class PathError(UsageError):
     """A path named to a command does not exist, or a folder named holds nothing to work on.
 
-    ``sourcetrace check`` reports it as a usage error (exit status 2).
+    A usage error (exit status 2), whichever command was given it.
     """

@@ -213,7 +213,7 @@ def test_explicit_config_that_does_not_exist_is_an_error(
     add(digest, "clean.md", CLEAN)
     result = run(capsys, "check", "--config", "nowhere.yml", "content/entries/2016/clean.md")
     assert result == Run(
-        1,
+        2,
         "",
         "error: no nowhere.yml in .: check the --config path, or leave --config out to "
         "check the files alone\n",

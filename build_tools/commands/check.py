@@ -11,7 +11,6 @@ from pathlib import Path
 from build_tools.check_cache import CACHE_DIR, CheckCache
 from build_tools.cli import EXIT_FINDINGS, EXIT_OK, counted
 from build_tools.content import load_digest
-from build_tools.errors import PathError, UsageError
 from build_tools.evidence.require import LEVELS
 from build_tools.model import Diagnostic, Severity
 from build_tools.parse.text import printable
@@ -137,16 +136,14 @@ def run(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache and config.is_file():
         cache = CheckCache(config.parent / CACHE_DIR)
-    try:
-        digest = load_digest(
-            args.paths,
-            config_file=config,
-            config_required=given,
-            require=args.require,
-            cache=cache,
-        )
-    except PathError as error:
-        raise UsageError(str(error)) from error
+    # A path named wrongly raises PathError, a usage error (exit status 2).
+    digest = load_digest(
+        args.paths,
+        config_file=config,
+        config_required=given,
+        require=args.require,
+        cache=cache,
+    )
     diagnostics = list(digest.findings)
     diagnostics.extend(d for checked in digest.files for d in checked.diagnostics)
     diagnostics.extend(digest.required)

@@ -12,7 +12,6 @@ from typing import Any
 
 from build_tools.cli import counted
 from build_tools.content import SNAPSHOTS_DIR, Digest, load_digest
-from build_tools.errors import PathError, UsageError
 from build_tools.evidence.verify import Evidence, SnapshotStore, assess, recorded
 from build_tools.model import Entry
 from build_tools.sourcing import Sourcing, sourcing_of
@@ -278,10 +277,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the figures; a file that cannot be read is named, not counted."""
     given = args.config is not None
     config = args.config if given else Path("mkdocs.yml")
-    try:
-        digest = load_digest(args.paths, config_file=config, config_required=given)
-    except PathError as error:  # a path named wrongly: a usage error, as for check
-        raise UsageError(str(error)) from error
+    # A path named wrongly raises PathError, a usage error (exit status 2).
+    digest = load_digest(args.paths, config_file=config, config_required=given)
     figures = digest_figures(digest)
     if args.format == "json":
         print(format_json(figures, args.per_entry))

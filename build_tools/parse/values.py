@@ -113,8 +113,14 @@ def read_id_list(value: Any) -> Result:
     items = [value] if isinstance(value, str) else value
     if isinstance(items, list):
         ids = [read_source_id(item) for item in items]
-        if all(problem is None for _, problem in ids):
+        bad = next((index for index, (_, problem) in enumerate(ids, 1) if problem), None)
+        if bad is None:
             return tuple(source_id for source_id, _ in ids), None
+        if isinstance(value, list):
+            return None, (
+                f"must be a list of source ids, but item {bad} is {_describe(value[bad - 1])}"
+                + (": remove it" if value[bad - 1] is None else "")
+            )
     if isinstance(value, str) and "," in value:
         listed = ", ".join(part.strip() for part in value.split(","))
         return None, (

@@ -89,6 +89,37 @@ def unknown_source(entry: Entry) -> Iterator[Finding]:
                     f"source '{source.id}' is via '{via_id}', which is not another listed "
                     f"source: {hint + ' ' if hint else ''}use one of: {listed(others)}",
                 )
+    # A loop (a via b, b via a) is the same mistake as a source via itself, once per loop.
+    looped: set[str] = set()
+    for source in entry.sources:
+        loop = [] if source.id in looped else _loop_through(source, entry)
+        if loop:
+            looped.update(loop)
+            yield (
+                source.position_of("via"),
+                f"source '{source.id}' rests on itself through {listed(loop[1:-1])} "
+                f"({' -> '.join(loop)}): a chain runs from a report back to what it "
+                "relies on, and never returns; remove one of these via entries",
+            )
+
+
+def _loop_through(source: Source, entry: Entry) -> list[str]:
+    """The ids from ``source`` back to itself through other sources' via, or [] if none."""
+    came_from: dict[str, str] = {}
+    pending = [source]
+    while pending:
+        current = pending.pop(0)
+        for via_id in current.via:
+            if via_id == source.id and current is not source:
+                path = [current.id]
+                while path[-1] != source.id:
+                    path.append(came_from[path[-1]])
+                return [*reversed(path), source.id]
+            target = entry.source(via_id)
+            if target is not None and target.id != source.id and target.id not in came_from:
+                came_from[target.id] = current.id
+                pending.append(target)
+    return []
 
 
 @entry_rule("ST011")

@@ -84,7 +84,9 @@ RULES: dict[str, Rule] = {
             E,
             "a citation names a source the entry does not list",
             "Every [@id] must name the id of a source in the entry's front-matter. The "
-            "message lists the ids that are known.",
+            "message lists the ids that are known. A source's via names other listed "
+            "sources the same way, and a chain never returns to where it began: a source "
+            "via itself, or via one that is via it, is refused too.",
             "The court heard the appeal [@cort].",
             "The court heard the appeal [@court].",
         ),

@@ -39,10 +39,16 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The one of ``candidates`` that ``name`` is most likely a misspelling of, or None.
 
     Closeness is difflib's ratio of at least 0.75: one letter wrong, missing or
-    swapped in a word of eight, not merely a shared prefix.
+    swapped in a word of eight, not merely a shared prefix; or the name is a listed
+    one with punctuation typed at either end.
     """
-    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
-    return found[0] if found else None
+    listed = list(candidates)
+    found = difflib.get_close_matches(name, listed, n=1, cutoff=0.75)
+    if found:
+        return found[0]
+    # A full stop or a comma typed into a short id ("[@a.]"): too short for a ratio.
+    trimmed = name.strip(".,;:-_")
+    return trimmed if trimmed != name and trimmed in listed else None
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -180,7 +180,7 @@ def test_help_explains_with_an_example(run: Run) -> None:
 
 def test_a_missing_config_is_an_error_even_with_paths(run: Run) -> None:
     result = run("stats", "--config", "elsewhere/mkdocs.yml", CHARGES)
-    assert (result.code, result.out) == (1, "")
+    assert (result.code, result.out) == (2, "")
     assert result.err == (
         "error: no mkdocs.yml in elsewhere: check the --config path, or leave --config out "
         "to check the files alone\n"

@@ -385,7 +385,7 @@ def test_a_missing_config_named_with_external_stops_before_any_request(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "--config", "elsewhere/mkdocs.yml", E)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == (
         "error: no mkdocs.yml in elsewhere: check the --config path, or leave --config out "
         "to check the files alone\n"

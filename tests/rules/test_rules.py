@@ -368,6 +368,24 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
         (
+            "a loop through another source's via",
+            entry(
+                sources=COURT
+                + PAPER.replace("via: [court]", "via: [wire]")
+                + PAPER.replace("id: paper", "id: wire").replace("via: [court]", "via: [paper]"),
+                body="The court sat [@court; @paper; @wire].\n",
+            ).encode(),
+            [
+                (
+                    17,
+                    5,
+                    "source 'paper' rests on itself through wire (paper -> wire -> paper): a "
+                    "chain runs from a report back to what it relies on, and never returns; "
+                    "remove one of these via entries",
+                )
+            ],
+        ),
+        (
             "via itself, the only source",
             entry(
                 sources=PAPER.replace("via: [court]", "via: [paper]"),
@@ -381,6 +399,15 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
                     "on (its chain), and a source cannot rest on itself; remove 'paper' from via",
                 )
             ],
+        ),
+        (
+            "a full stop typed into the id",
+            entry(sources=COURT + PAPER, body="The court sat [@a.]. It ruled [@court; @paper].\n")
+            .replace("id: court", "id: a")
+            .replace("[@court; @paper]", "[@a; @paper]")
+            .replace("via: [court]", "via: [a]")
+            .encode(),
+            [(BODY_LINE + 7, 16, "unknown source '@a.': did you mean a? cite one of: a, paper")],
         ),
         (
             "a near miss",
@@ -1557,4 +1584,20 @@ def test_sources_written_empty_is_named_at_its_key() -> None:
     empty = entry(sources="")  # "sources:" with nothing under it
     assert findings(empty.encode(), "ST002") == [
         (5, 1, "entry 'sources' is written but empty: list the sources (- id: ..., title: ...)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("via", "message"),
+    [
+        ("[~]", "item 1 is nothing: remove it"),
+        ("[court, Court Record]", "item 2 is 'Court Record'"),
+        ("[court, [agency]]", "item 2 is a list"),
+    ],
+)
+def test_a_bad_item_in_via_is_named(via: str, message: str) -> None:
+    sources = COURT + PAPER.replace("via: [court]", f"via: {via}")
+    data = entry(sources=sources, body="The court sat [@court; @paper].\n").encode()
+    assert findings(data, "ST003") == [
+        (17, 5, f"source 'paper' 'via' must be a list of source ids, but {message}")
     ]
