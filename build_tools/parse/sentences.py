@@ -94,6 +94,7 @@ class _Conventions:
 
     titles: frozenset[str]
     name_ends: frozenset[str]
+    name_end_suffixes: tuple[str, ...]
     before_numbers: frozenset[str]
     starters: frozenset[str]
     introducers: frozenset[str]
@@ -109,6 +110,8 @@ class _Language:
 
     titles: str = ""
     name_ends: str = ""
+    # Endings that make any word one of name_ends (German Hauptstr.).
+    name_end_suffixes: tuple[str, ...] = ()
     before_numbers: str = ""
     starters: str = ""
     # Spaced introducers ("z. b") are written with one space between the parts.
@@ -120,8 +123,11 @@ class _Language:
 
 _LANGUAGES = {
     "de": _Language(
-        titles="hr hrn fr frl dipl ing mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr str",
-        name_ends="jh",
+        # "Co." is always followed by the company's form in German: GmbH & Co. KG.
+        titles="hr hrn fr frl dipl ing mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr str co",
+        name_ends="jh hbf",
+        # Compounds of Straße: Hauptstr., Bahnhofstr.
+        name_end_suffixes=("str",),
         before_numbers="nr abs bd jan feb mär märz apr aug sept okt nov dez",
         starters="""der die das er sie es wir ich man ein eine am im auf nach dann aber und
         doch laut dabei damit daher deshalb zudem auch noch nun so wie wer was wo warum
@@ -139,14 +145,14 @@ _LANGUAGES = {
         introducers=("p. ex", "c.-à-d", "c.-a-d"),
     ),
     "es": _Language(
-        titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral",
+        titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral sto sta",
         name_ends="uu",
         before_numbers="pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic",
         starters="""el la los las él ella ellos ellas un una unos unas pero y luego después
         según también este esta estos estas""",
     ),
     "pt": _Language(
-        titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe",
+        titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe sto sta",
         before_numbers="pág art n nº jan fev mar abr mai jun jul ago set out nov dez",
         starters="ele ela eles elas o a os as um uma mas e também segundo depois então",
     ),
@@ -207,6 +213,7 @@ def _conventions(language: str) -> _Conventions:
     return _Conventions(
         titles=merged(_TITLES, extra.titles),
         name_ends=merged(_NAME_ENDS, extra.name_ends),
+        name_end_suffixes=extra.name_end_suffixes,
         before_numbers=merged(_BEFORE_NUMBERS, extra.before_numbers),
         starters=merged(_STARTERS, extra.starters),
         introducers=introducers,
@@ -311,7 +318,14 @@ def _word_before(text: str, at: int) -> str:
 
 
 def _bare(word: str) -> str:
-    return word.strip("'’-").lower()
+    bare = word.strip("'’-").lower()
+    # An elided article or preposition before it (Italian l'avv., dell'on., French
+    # l'abbé): the abbreviation is what follows the apostrophe.
+    for apostrophe in "'’":
+        before, found, after = bare.rpartition(apostrophe)
+        if found and after and len(before) <= 4 and before.isalpha():
+            return after
+    return bare
 
 
 def _is_title(text: str, dot: int, rules: _Conventions, bare: str | None = None) -> bool:
@@ -358,7 +372,11 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
         if not following[:1].isupper() or following.isupper() or following in _CALENDAR:
             return _INSIDE
         return _ENDS
-    if _DOTTED.fullmatch(bare) or bare in rules.name_ends:
+    if (
+        _DOTTED.fullmatch(bare)
+        or bare in rules.name_ends
+        or (rules.name_end_suffixes and bare.endswith(rules.name_end_suffixes))
+    ):
         # U.S., Jr., St.: usually inside the sentence, but a capitalised word that only
         # ever starts a sentence shows that this one ended here.
         if ends_here:

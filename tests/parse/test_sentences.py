@@ -406,6 +406,26 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     # German: „…“ and »…« quotes, ordinals, abbreviations.
     ("de", "„Es ist vorbei.“ Er ging.", ["„Es ist vorbei.“", "Er ging."]),
     ("de", "»Es ist vorbei.« Er ging.", ["»Es ist vorbei.«", "Er ging."]),
+    # Company forms, compounds of Straße, elided articles and saints' names.
+    (
+        "de",
+        "Angeblich zahlte die Müller GmbH & Co. KG [@a].",
+        ["Angeblich zahlte die Müller GmbH & Co. KG [@a]."],
+    ),
+    ("de", "Er wohnt in der Hauptstr. 5 [@a].", ["Er wohnt in der Hauptstr. 5 [@a]."]),
+    ("de", "Wir trafen uns am Hbf. Köln [@a].", ["Wir trafen uns am Hbf. Köln [@a]."]),
+    (
+        "de",
+        "Er wohnt in der Hauptstr. Dann ging er.",
+        ["Er wohnt in der Hauptstr.", "Dann ging er."],
+    ),
+    (
+        "it",
+        "A quanto pare l'avv. Rossi è fuggito [@a].",
+        ["A quanto pare l'avv. Rossi è fuggito [@a]."],
+    ),
+    ("pt", "Ele fugiu para Sto. António [@a].", ["Ele fugiu para Sto. António [@a]."]),
+    ("en", "He met O'Neil. He left.", ["He met O'Neil.", "He left."]),
     # A letter after a number is a unit or "year", not an initial: it ends a sentence.
     (
         "ru",
