@@ -47,7 +47,13 @@ from build_tools.evidence.verify import SnapshotStore, recorded, render_with
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
-from build_tools.parse.entry import ParsedFile, first_line_of, read_entry, read_entry_body
+from build_tools.parse.entry import (
+    ParsedFile,
+    convertible,
+    first_line_of,
+    read_entry,
+    read_entry_body,
+)
 from build_tools.parse.text import Unreadable
 from build_tools.preview.banner import findings_banner, focus_note
 from build_tools.preview.focus import focused
@@ -222,7 +228,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                 self._record(file.src_uri, check_parsed(shown, ParsedFile(None, (problem,))))
                 unreadable.append(file)
                 continue
-            parsed = read_entry(shown, data)
+            parsed = convertible(read_entry(shown, data))
             if parsed.entry is None:
                 self._record(file.src_uri, check_parsed(shown, parsed))
                 unreadable.append(file)

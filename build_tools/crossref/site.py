@@ -21,7 +21,7 @@ from build_tools.crossref.docs import DocsFiles
 from build_tools.crossref.ids import entry_page_ids, raw_html_ids
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Entry
-from build_tools.parse.body import BodyReader, TooDeep
+from build_tools.parse.body import BodyReader, Unconvertible
 from build_tools.parse.entry import read_entry, read_entry_body
 from build_tools.parse.text import Unreadable
 from build_tools.site.generated import GeneratedPage
@@ -155,6 +155,6 @@ class Site:
     def _converted(self, markdown: str) -> frozenset[str]:
         try:
             body = self.reader.read(markdown)
-        except (TooDeep, RecursionError):
+        except (Unconvertible, RecursionError):
             return raw_html_ids(markdown)
         return frozenset(body.anchors) | raw_html_ids(markdown)

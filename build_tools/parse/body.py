@@ -25,15 +25,112 @@ _CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])))+
 _ONE_CONTAINER = re.compile(r">|[*+-]|\d{1,9}[.)]")
 
 
-class TooDeep(ValueError):
+class Unconvertible(ValueError):
+    """A body Python-Markdown cannot read, or not in any time: the message says why."""
+
+    def __init__(self, line: int, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class TooDeep(Unconvertible):
     """A body nests lists or quotes deeper than Python-Markdown can read."""
 
     def __init__(self, line: int, depth: int) -> None:
         super().__init__(
+            line,
             f"lists or quotes nested {depth} deep, deeper than Markdown can read "
-            f"(at most {MAX_NESTING}): flatten them"
+            f"(at most {MAX_NESTING}): flatten them",
         )
-        self.line = line
+
+
+class TooTangled(Unconvertible):
+    """A body opens so many brackets or tags it never closes that reading it takes minutes."""
+
+
+# Python-Markdown looks for the end of every "[" (a link's text) from where it opens to
+# where it closes, or to the end of the paragraph, and Python's HTML parser does the same
+# for every "<" that opens a tag: text that leaves thousands open costs the square of
+# their number (3,000 unclosed "[@a " in one paragraph took 37 s to build, 30,000 would
+# take an hour). Counted the same way, in characters scanned, an entry's own links and
+# tags come to a few thousand; a paragraph a megabyte long with one "[" left open, to a
+# million. Python-Markdown reads about a million of them a second: past ten million (some
+# ten seconds) the entry is refused before it is converted.
+MAX_SCANNED = 10_000_000
+# The HTML parser's search is a regular expression, some twenty times faster a character.
+MAX_TAG_SCANNED = 200_000_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"(?<!\\)[\[\]]")
+_TAG_OPEN = re.compile(r"<[A-Za-z/?]")
+
+
+def tangle_check(text: str, first_line: int) -> None:
+    """Raise :class:`TooTangled` if reading ``text`` would scan past the limits above."""
+    length = len(text)
+    if text.count("[") * length <= MAX_SCANNED and text.count("<") * length <= MAX_TAG_SCANNED:
+        return  # however they fall, they cannot come to the limits
+    # Brackets: a link's text never runs past its paragraph.
+    scanned, unclosed, nested, worst, worst_at = 0, 0, 0, -1, 0
+    start = 0
+    for paragraph_break in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = paragraph_break.start() if paragraph_break else length
+        cost, left_open, closed, at = _brackets_in(text, start, end)
+        scanned, unclosed, nested = scanned + cost, unclosed + left_open, nested + closed
+        if cost > worst:
+            worst, worst_at = cost, at
+        start = paragraph_break.end() if paragraph_break else length
+    if scanned > MAX_SCANNED:
+        raise TooTangled(
+            first_line + text.count("\n", 0, worst_at),
+            column=worst_at - text.rfind("\n", 0, worst_at),
+            message=f"{unclosed or nested:,} '[' that close late or never (the most in this "
+            "paragraph), which "
+            "Markdown reads in a time that grows with the square of their number: close "
+            "each soon after it opens, or write it as \\[",
+        )
+    # Tags: Python's HTML parser reads the whole body.
+    scanned, unclosed, first = 0, 0, -1
+    for tag in _TAG_OPEN.finditer(text):
+        close = text.find(">", tag.end())
+        if close == -1:
+            unclosed += 1
+            first = tag.start() if first == -1 else first
+            close = length
+        scanned += close - tag.start()
+    first = max(first, 0)
+    if scanned > MAX_TAG_SCANNED:
+        raise TooTangled(
+            first_line + text.count("\n", 0, first),
+            column=first - text.rfind("\n", 0, first),
+            message=f"{unclosed:,} '<' that open a tag and never close it ('>'), which Markdown "
+            "reads in a time that grows with the square of their number: write each as "
+            "&lt;, or close the tags",
+        )
+
+
+def _brackets_in(text: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """What matching the brackets of ``text[start:end]`` scans, and where it is worst.
+
+    Returns the characters scanned, the brackets left open, those closed, and the
+    first bracket left open (or the paragraph's start).
+    """
+    opened: list[int] = []
+    scanned, closed = 0, 0
+    for bracket in _BRACKET.finditer(text, start, end):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif opened:
+            scanned += bracket.start() - opened.pop()
+            closed += 1
+    scanned += sum(end - at for at in opened)
+    return scanned, len(opened), closed, opened[0] if opened else start
+
+
+def body_check(text: str, first_line: int) -> None:
+    """Raise :class:`Unconvertible` if ``text`` cannot be converted, or not in good time."""
+    nesting_check(text, first_line)
+    tangle_check(text, first_line)
 
 
 def nesting_check(text: str, first_line: int) -> None:
@@ -79,10 +176,11 @@ class BodyReader:
         """Convert ``text`` (a body starting on file line ``first_line``) and read it.
 
         Raises:
-            TooDeep: the body nests lists or quotes too deep to be read at all.
+            Unconvertible: the body nests lists or quotes too deep to be read at all, or
+                leaves so many brackets or tags open that reading it takes minutes.
 
         """
-        nesting_check(text, first_line)
+        body_check(text, first_line)
         self.markdown.reset()
         self.reading.first_line = first_line
         self.reading.language = language or self.language

@@ -26,7 +26,7 @@ from build_tools.fields import (
     nearest_field,
 )
 from build_tools.model import Body, Correction, Entry, Position, Problem, Role, Source
-from build_tools.parse.body import BodyReader, TooDeep, read_body
+from build_tools.parse.body import BodyReader, Unconvertible, body_check, read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
 from build_tools.parse.values import read_value
@@ -393,6 +393,22 @@ def first_line_of(parsed: ParsedFile, given: str) -> int:
     return parsed.body_first_line
 
 
+def convertible(parsed: ParsedFile) -> ParsedFile:
+    """``parsed``, or it refused (ST000) if its body cannot be converted in good time.
+
+    For a build, which converts bodies with MkDocs' own Markdown: a body refused here
+    is never handed to it.
+    """
+    if parsed.entry is None:
+        return parsed
+    try:
+        body_check(parsed.body_text, parsed.body_first_line)
+    except Unconvertible as error:
+        problem = Problem("ST000", Position(error.line, error.column), str(error))
+        return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
+    return parsed
+
+
 def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> ParsedFile:
     """``parsed`` with its entry's body read by ``reader`` (the site's Markdown)."""
     if parsed.entry is None:
@@ -404,8 +420,8 @@ def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> Par
             if reader is not None
             else read_body(parsed.body_text, parsed.body_first_line)
         )
-    except TooDeep as error:
-        problem = Problem("ST000", Position(error.line, 1), str(error))
+    except Unconvertible as error:
+        problem = Problem("ST000", Position(error.line, error.column), str(error))
         return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
     return dataclasses.replace(parsed, entry=dataclasses.replace(parsed.entry, body=body))
 

@@ -14,7 +14,13 @@ import time
 import markdown
 import pytest
 
-from build_tools.parse.body import DEFAULT_EXTENSIONS, BodyReader, TooDeep, read_body
+from build_tools.parse.body import (
+    DEFAULT_EXTENSIONS,
+    BodyReader,
+    TooDeep,
+    TooTangled,
+    read_body,
+)
 
 
 def claims(text: str) -> list[tuple[str, int, int]]:
@@ -532,6 +538,55 @@ def test_nesting_thousands_deep_is_refused_before_it_exhausts_the_stack(text: st
     # Python-Markdown itself (and so the build) dies of a RecursionError on such text.
     with pytest.raises(TooDeep, match=r"nested 3000 deep, deeper than Markdown can read"):
         read_body(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        (
+            "It sat [@a].\n\nIt rose. " + "[@a " * 3000,
+            3,
+            10,
+            "3,000 '[' that close late or never (the most in this paragraph)",
+        ),
+        # Many paragraphs each under the limit add up: the body is what costs.
+        (
+            "\n\n".join(["It sat [@a]. " + "[" * 1500] * 200),
+            1,
+            14,
+            "300,000 '[' that close late or never (the most in this paragraph)",
+        ),
+        ("[" * 4000 + "]" * 4000, 1, 1, "4,000 '[' that close late or never"),
+        (
+            "It sat [@a].\n\nSee " + "<a " * 20_000,
+            3,
+            5,
+            "20,000 '<' that open a tag and never close it ('>')",
+        ),
+    ],
+)
+def test_brackets_or_tags_left_open_by_the_thousand_are_refused_before_conversion(
+    text: str, line: int, column: int, message: str
+) -> None:
+    # Python-Markdown (and so the build) would take minutes or hours over them.
+    with pytest.raises(TooTangled) as refused:
+        read_body(text)
+    assert (refused.value.line, refused.value.column) == (line, column)
+    assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It sat [@a]. " * 5000,  # thousands of citations, each closed at once
+        "[" + "word " * 200_000,  # one bracket open to the end of a megabyte
+        "x " + "[" * 2000,
+        "See <https://example.org/a> and <b>bold</b>. " * 3000,
+    ],
+    ids=["citations", "one open bracket", "two thousand open", "tags"],
+)
+def test_brackets_and_tags_as_entries_use_them_are_read(text: str) -> None:
+    read_body(text)
 
 
 def test_nesting_as_deep_as_real_entries_go_is_read_as_usual() -> None:

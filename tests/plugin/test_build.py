@@ -105,6 +105,22 @@ def test_uncited_claim_fails_the_build_naming_file_line_and_rule(
     assert not (tmp_path / "site" / "entries").exists()
 
 
+def test_a_body_too_tangled_to_convert_is_refused_before_mkdocs_converts_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 30,000 "[@court " never closed would keep Python-Markdown busy for about an hour.
+    config = _site(tmp_path, extra="\nIt sat. " + "[@court " * 30_000 + "\n")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="BuildError"):
+        _build(config)
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins")]
+    assert messages == [
+        "sourcetrace: content/entries/2016/harbour.md:18:9: error ST000 30,000 '[' that close "
+        "late or never (the most in this paragraph), which Markdown reads in a time that "
+        "grows with the square of their number: close each soon after it opens, or write it "
+        "as \\["
+    ]
+
+
 def test_warnings_fail_only_in_strict_mode(tmp_path: Path) -> None:
     config = _site(tmp_path, extra="\nAlso [@court]. And [@extra].\n")
     with pytest.raises(Abort, match="BuildError"):
