@@ -153,6 +153,12 @@ def rendered(body: str) -> str:
             ["13:14: " + UNCITED.format("The harbour will reopen in May.")],
             id="an abruptly closed comment inline",
         ),
+        # Code is not a claim, even as the whole of a paragraph or list item.
+        pytest.param(
+            "`The harbour will reopen.`\n\n- `make site`\n\n`make` builds it.\n\nIt sat [@a].\n",
+            ["17:1: " + UNCITED.format("`make` builds it.")],
+            id="code alone",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:

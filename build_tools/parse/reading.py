@@ -88,6 +88,7 @@ _NOT_SPACE = re.compile(r"\S")
 # An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): with
 # the colon anything inside, without it only ids, classes and key=value pairs, so that
 # a sentence in braces is still prose.
+_WORDY = re.compile(r"\w")
 _RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _STRAY_ATTRIBUTES = re.compile(
     r"\{:[^{}\n]*\}"
@@ -1153,6 +1154,8 @@ class _Collector:
                 for p, s in inside
                 if p.citation is None and not p.opaque
             )
+            if not citations and not _WORDY.search(prose):
+                continue  # code alone ("- `make site`"): code is not a claim
             piece, anchor_at = _anchor_place(unit.pieces, starts, first, begin - starts[first])
             start = aligner.source_offset(begin)
             sentences.append(

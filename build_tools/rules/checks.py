@@ -489,3 +489,29 @@ def dates_out_of_order(entry: Entry) -> Iterator[Finding]:
                 f"'published' ({published.isoformat()}): nobody reads a source before it is "
                 "published; correct one of them",
             )
+
+
+# Controls other than tab, newline and carriage return, DEL and the C1 controls, and the
+# noncharacters U+FFFE and U+FFFF: what XML forbids or shows as nothing (ST060, ST061 in
+# the front-matter). NUL stops the file being read at all (ST000).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@entry_rule("ST067")
+def control_character_in_body(entry: Entry) -> Iterator[Finding]:
+    """A control character in the body: published unseen in pages, data files and search."""
+    text = entry.body.text
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    at = found.start()
+    line_start = text.rfind("\n", 0, at) + 1
+    position = Position(entry.body.first_line + text.count("\n", 0, at), at - line_start + 1)
+    code = ord(found.group())
+    times = len(_CONTROL.findall(text))
+    more = f" ({times:,} such characters in the body, the first here)" if times > 1 else ""
+    yield (
+        position,
+        f"the body holds the control character U+{code:04X}{more}, which readers see as "
+        "nothing or as a box and XML 1.0 forbids: delete it (it was pasted in unseen)",
+    )

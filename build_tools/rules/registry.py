@@ -383,6 +383,18 @@ RULES: dict[str, Rule] = {
             _FM + "updated: 2016-02-01\n",
             _FM + "updated: 2016-03-01\n",
         ),
+        Rule(
+            "ST067",
+            E,
+            "the body holds a control character",
+            "Controls other than tab and newline (a bell, an escape, the C1 controls pasted "
+            "from a word processor or a terminal) and the noncharacters U+FFFE and U+FFFF "
+            "show as nothing or as a box, and reach the page, claims.json and the search "
+            "index as they are. XML 1.0 forbids most of them. Delete the character: the "
+            "message gives its code and where the first one stands.",
+            "The court heard the appeal [@court].(a bell, U+0007, pasted here)",
+            "The court heard the appeal [@court].",
+        ),
     )
 }
 

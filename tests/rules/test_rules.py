@@ -984,10 +984,42 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST067": [
+        (
+            "a bell pasted after a full stop",
+            entry(body="The court sat [@court].\x07\n").encode(),
+            [
+                (
+                    BODY_LINE,
+                    24,
+                    "the body holds the control character U+0007, which readers see as "
+                    "nothing or as a box and XML 1.0 forbids: delete it (it was pasted in unseen)",
+                )
+            ],
+        ),
+        (
+            "escapes and C1 controls, counted once",
+            entry(body="The court sat [@court].\n\nIt \x1b[2Jruled\x85 [@court].\n").encode(),
+            [
+                (
+                    BODY_LINE + 2,
+                    4,
+                    "the body holds the control character U+001B (2 such characters in the "
+                    "body, the first here), which readers see as nothing or as a box and XML "
+                    "1.0 forbids: delete it (it was pasted in unseen)",
+                )
+            ],
+        ),
+    ],
 }
 
 PASSING: dict[str, bytes] = {
     "ST000": entry(body="The café in İzmir sat — “briefly” [@court].\n").encode(),
+    # Tab, a no-break space, a joiner in a Persian word: characters prose needs.
+    "ST067": entry(
+        body="The court\tsat\u00a0today in "
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 [@court].\n"
+    ).encode(),
     "ST001": entry().encode(),
     "ST002": entry(
         front="updated: 2016-02-29\nauthors: [desk]\ntags: [courts]\ndraft: true\n"
