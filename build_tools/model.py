@@ -158,6 +158,10 @@ class Claim:
     lead_in: bool = False
     # Holds "[@" in raw HTML, which the page shows as written: a citation never read.
     html_citation: bool = False
+    # The prose before an abbreviation that may end a sentence ("Smith reportedly fled
+    # to the U.S. Moscow denied it [@a]."), when every citation of the claim stands
+    # after it: read as one sentence, but a hedge there may be a sentence of its own.
+    unreached: str = ""
 
     @property
     def cited(self) -> bool:

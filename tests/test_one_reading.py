@@ -496,3 +496,57 @@ def test_a_source_line_under_a_table_after_a_paragraph_covers_its_cells(body: st
 def test_a_finding_is_at_the_line_of_its_sentence(body: str, line: int) -> None:
     lines = [f.split(":")[0] for f in findings(body) if "ST020" in f]
     assert lines[-1] == str(line)
+
+
+def _findings_in(language: str, body: str) -> list[str]:
+    head = HEAD.replace(
+        "summary: The mayor resigned.\n", f"summary: The mayor resigned.\nlanguage: {language}\n"
+    )
+    checked = check_entry("e.md", (head + body).encode(), settings=SETTINGS)
+    return [d.format().removeprefix("e.md:") for d in checked.diagnostics]
+
+
+def _may_end(hedge: str, unreached: str, last: str) -> str:
+    return (
+        f"14:1: error ST021 hedged claim ('{hedge}') has no citation of its own: "
+        f'"{unreached}" (a sentence may end at {last!r}, and the citation stands after it: '
+        "cite who says so before it)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        # A hedge before an abbreviation that may end its sentence, the citation after it.
+        (
+            "en",
+            "Smith reportedly fled to the U.S. Moscow denied it [@a].\n",
+            [_may_end("reportedly", "Smith reportedly fled to the U.S.", "U.S.")],
+        ),
+        (
+            "de",
+            "Bayern gewann angeblich 3:1. Trainer Müller bestätigte das [@a].\n",
+            [_may_end("angeblich", "Bayern gewann angeblich 3:1.", "3:1.")],
+        ),
+        (
+            "es",
+            "Al parecer huyó a EE. UU. Trump lo negó [@a].\n",
+            [_may_end("Al parecer", "Al parecer huyó a EE. UU.", "UU.")],
+        ),
+        (
+            "it",
+            "Secondo fonti lavora per Fiat S.p.A. Rossi ha smentito [@a].\n",
+            [_may_end("Secondo fonti", "Secondo fonti lavora per Fiat S.p.A.", "S.p.A.")],
+        ),
+        # ... and where the words after it plainly run on, or the hedge is after it.
+        ("en", "He reportedly met U.S. Senator Smith [@a].\n", []),
+        ("en", "The U.S. Treasury reportedly imposed sanctions [@a].\n", []),
+        ("en", "The group reportedly met at 8 p.m. Moscow time [@a].\n", []),
+        ("en", "Smith fled to the U.S. Moscow denied it [@a].\n", []),
+        ("de", "Angeblich begann der 2. Weltkrieg 1939 [@a].\n", []),
+    ],
+)
+def test_a_hedge_before_a_possible_sentence_end_needs_a_citation_before_it(
+    language: str, body: str, expected: list[str]
+) -> None:
+    assert _findings_in(language, body) == expected

@@ -628,6 +628,7 @@ class _Sentence:
     at: int  # offset in piece.text where the claim anchor goes
     lead_in: range | None = None  # ends with ":": the blocks of what it introduces
     html_citation: bool = False  # "[@" in the text of raw HTML, shown as written
+    unreached: str = ""  # see Claim.unreached
 
 
 class _Collector:
@@ -683,6 +684,7 @@ class _Collector:
                         support=tuple(numbered[c.start] for c in support),
                         prose=sentence.prose,
                         html_citation=sentence.html_citation,
+                        unreached=sentence.unreached,
                     )
                 )
         first_claims.append(len(claims))
@@ -1127,7 +1129,8 @@ class _Collector:
             at += len(piece.text)
         text = "".join(shown)
         joined = "".join(splittable).replace("\n", " ")
-        split = split_sentences(joined, spans, language=self.state.language)
+        may_end: list[int] = []
+        split = split_sentences(joined, spans, language=self.state.language, may_end=may_end)
         # "The transcript reads:" introduces the list or quote after it, which supports it.
         lead_in = split[-1] if unit.introduces is not None and split else None
         if lead_in is not None and not text[: lead_in[1]].rstrip().endswith(":"):
@@ -1156,6 +1159,18 @@ class _Collector:
             )
             if not citations and not _WORDY.search(prose):
                 continue  # code alone ("- `make site`"): code is not a claim
+            unreached = ""
+            if citations and may_end:
+                first_cited = next(s for p, s in inside if p.citation is not None and s >= begin)
+                before = [at for at in may_end if begin < at < first_cited]
+                if before:
+                    unreached = " ".join(
+                        "".join(
+                            p.text[max(0, begin - s) : before[-1] - s]
+                            for p, s in inside
+                            if p.citation is None and not p.opaque and s < before[-1]
+                        ).split()
+                    )
             piece, anchor_at = _anchor_place(unit.pieces, starts, first, begin - starts[first])
             start = aligner.source_offset(begin)
             sentences.append(
@@ -1172,6 +1187,7 @@ class _Collector:
                         p.source_hint is not None and "[@" in p.text[max(0, begin - s) : end - s]
                         for p, s in inside
                     ),
+                    unreached=unreached,
                 )
             )
         return sentences

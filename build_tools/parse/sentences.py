@@ -102,6 +102,7 @@ class _Conventions:
     introducer_ends: frozenset[str]
     # "am 1. März": a number and a full stop is an ordinal, not an end.
     ordinal_dot: bool = False
+    ordinal_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,66 +120,84 @@ class _Language:
     # English abbreviations that mean something else here (Turkish "vs." is etc.).
     not_abbreviations: str = ""
     ordinal_dot: bool = False
+    # Words an ordinal follows (German "am 3. Mai", "der 2. Weltkrieg"); after any other
+    # word a number and a full stop may end the sentence ("auf Platz 3. Trainer ...").
+    # Empty: any word.
+    ordinal_after: str = ""
 
 
 _LANGUAGES = {
     "de": _Language(
         # "Co." is always followed by the company's form in German: GmbH & Co. KG.
-        titles="hr hrn fr frl dipl ing mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr str co",
+        titles="""hr hrn fr frl dipl ing med mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr
+        str co fa""",
         name_ends="jh hbf",
         # Compounds of Straße: Hauptstr., Bahnhofstr.
         name_end_suffixes=("str",),
         before_numbers="nr abs bd jan feb mär märz apr aug sept okt nov dez",
         starters="""der die das er sie es wir ich man ein eine am im auf nach dann aber und
+        angeblich offenbar mutmaßlich berichten
         doch laut dabei damit daher deshalb zudem auch noch nun so wie wer was wo warum
         danach dort damals jetzt heute gestern zuvor später seit bei mit für von vor zum
         zur trotz während wegen als wenn weil ob diese dieser dieses sein seine ihr ihre
         viele alle niemand""",
         introducers=("z. b", "z.b", "d. h", "d.h", "u. a", "u.a", "v. a", "s. o", "s. u"),
         ordinal_dot=True,
+        ordinal_after="""der die das dem den des am im zum zur vom beim ins ans bis ab seit um
+        vor nach dieser diese dieses diesem diesen sein seine seinem ihr ihre ihrem jeder
+        jede jedes""",
     ),
     "fr": _Language(
-        titles="m mm mme mmes mlle mgr pr me st ste",
+        titles="m mm mme mmes mlle mgr pr me st ste av bd",
         before_numbers="art janv févr fév avr juil juill sept oct nov déc",
         starters="""le la les il elle ils elles on nous vous je un une des ce cette ces mais
+        apparemment prétendument
         et puis alors selon après avant""",
         introducers=("p. ex", "c.-à-d", "c.-a-d"),
     ),
     "es": _Language(
-        titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral sto sta",
+        titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral sto sta excmo excma cía",
         name_ends="uu",
         before_numbers="pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic",
         starters="""el la los las él ella ellos ellas un una unos unas pero y luego después
+        al supuestamente presuntamente
         según también este esta estos estas""",
     ),
     "pt": _Language(
-        titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe sto sta",
+        titles="sr sra srta srs dr dra drs prof profa eng exmo exma av pe sto sta cia",
         before_numbers="pág art n nº jan fev mar abr mai jun jul ago set out nov dez",
-        starters="ele ela eles elas o a os as um uma mas e também segundo depois então",
+        starters="""ele ela eles elas o a os as um uma mas e também segundo depois então
+        supostamente alegadamente""",
     ),
     "it": _Language(
-        titles="sig sigg sigra dott dr prof avv ing on geom arch rag mons",
+        titles="sig sigg sigra dott dr prof avv ing on geom arch rag mons card",
         before_numbers="pag art n gen feb mar apr mag giu lug ago set ott nov dic",
-        starters="egli lui lei loro il lo la gli le un una ma e anche secondo dopo poi",
+        starters="""egli lui lei loro il lo la gli le un una ma e anche secondo dopo poi
+        pare sembra presumibilmente""",
+        # Gen. is gennaio (3 gen.), not a general.
+        not_abbreviations="gen",
     ),
     "nl": _Language(
         titles="dhr mevr mr dr ir ing prof drs",
         before_numbers="nr blz art jan feb mrt apr jun jul aug sep sept okt nov dec",
         introducers=("o.a", "o. a", "d.w.z", "bijv"),
-        starters="hij zij ze het de een maar en ook volgens daarna toen",
+        starters="hij zij ze het de een maar en ook volgens daarna toen naar",
+        name_ends="chr",
     ),
     "ru": _Language(
         # "г." (year, city) is left out: before a capital it ends the sentence.
-        titles="ул пр просп пер пл им д кв тов акад проф",
-        before_numbers="с ст п янв фев февр мар апр авг сен сент окт ноя нояб дек",
+        # "д." is a house before its number, and the end of "и т. д." before a capital.
+        titles="ул пр просп пер пл им кв тов акад проф долл пос",
+        before_numbers="с ст п д янв фев февр мар апр авг сен сент окт ноя нояб дек",
         introducers=("т.е", "т. е", "т.к", "т. к", "т.н", "т. н"),
-        starters="он она оно они мы я вы это этот эта эти но и а однако также по после затем",
+        starters="""он она оно они мы я вы это этот эта эти но и а однако также по после затем
+        якобы предположительно""",
     ),
     "pl": _Language(
-        titles="ul al pl os gen prof dr hab inż mgr płk ks red",
+        titles="ul al pl os gen prof dr hab inż mgr płk ks red ok godz mec prez woj pos",
         before_numbers="nr str art sty lut mar kwi maj cze lip sie wrz paź lis gru",
         introducers=("np", "tzn", "m.in", "m. in"),
-        starters="on ona ono oni one to ale i także według potem wtedy",
+        starters="on ona ono oni one to ale i także według potem wtedy podobno rzekomo",
     ),
     "tr": _Language(
         # "Ltd." is always followed by "Şti." in Turkish company names.
@@ -219,6 +238,7 @@ def _conventions(language: str) -> _Conventions:
         introducers=introducers,
         introducer_ends=frozenset(i.split()[-1].split(".")[-1] for i in introducers if " " in i),
         ordinal_dot=extra.ordinal_dot or language in _ORDINAL_DOT,
+        ordinal_after=_words(extra.ordinal_after),
     )
 
 
@@ -237,22 +257,40 @@ _TERMINATOR = re.compile(
 _WORD_REVERSED = re.compile(r"[\w.’'-]*")
 _WORD_WINDOW = 40
 _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
-_AFTER_A_NUMBER = re.compile(r"\d[^\S\n]+$")
+
+
+def _spaces_start(text: str, at: int) -> int:
+    """Where the spaces before ``at`` begin."""
+    while at > 0 and text[at - 1] in " \t\u00a0":
+        at -= 1
+    return at
+
+
+_AFTER_A_NUMBER = re.compile(r"(?:\d|[IVXLC])[^\S\n]+$")
+# Russian год and век, Polish rok and wiek, written after a number as one letter.
+_YEAR_LETTERS = frozenset("гвrw")
 _NAME_BEFORE = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*[^\S\n]+$")
 _CLOCK = _words("a.m p.m")
+_TIME_ZONE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+)?(?:time|Time)\b")
 _CALENDAR = _words(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
     April May June July August September October November December
     """
 )
-# Capitalised words that follow a country's initials inside a sentence (the U.S. Army).
+# Capitalised words that follow initials or a name's abbreviation inside a sentence
+# (the U.S. Army, U.S. Sen. Smith, the U.N. Refugee Agency, King Jr. Memorial).
 _INSTITUTIONS = _words(
     """
-    Army Navy Air Marines Marine Coast Senate House Congress Parliament Treasury
-    Government President Vice Secretary Embassy Ambassador Department Court Supreme
-    State Federal Attorney Central Bank Military Forces Open Envoy Trade Security Council
-    General Assembly Commission Mission Office Agency Command Consulate Customs Border
+    Army Navy Naval Air Marines Marine Marshals Coast Senate House Congress Parliament
+    Treasury Government President Vice Secretary Embassy Ambassador Department Justice
+    Court Supreme District Judge Magistrate State Federal Attorney Central Bank Military
+    Forces Open Envoy Trade Security Council General Assembly Commission Mission Office
+    Agency Command Consulate Customs Border Immigration Foreign Home Refugee Geological
+    Securities Chamber National Olympic Women's Men's Capitol Census Bureau Postal Mint
+    Space Intelligence Special Senator Sen Representative Rep Congressman Congresswoman
+    Governor Gov Mayor Gen Adm Col Lt Sgt Maj Capt Memorial University College School
+    Hospital Church Cathedral Day High Stadium
     """
 )
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -361,15 +399,27 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
     if bare.isdigit():
         # An ordinal has at most three digits (19. Jahrhundert, 100. Mal); a year ends.
         ordinal = len(bare) <= 3 and rules.ordinal_dot and following[:1].isupper()
-        return _INSIDE if ordinal and not ends_here else _ENDS
+        if not ordinal or ends_here:
+            return _ENDS
+        if rules.ordinal_after:
+            before = _bare(_word_before(text, _spaces_start(text, dot - len(word))))
+            if before not in rules.ordinal_after:
+                return _MAY_END  # "auf Platz 3. Trainer Müller": a score, a number
+        return _INSIDE
     if len(bare) == 1 and bare.isalpha():
-        if _AFTER_A_NUMBER.search(text, max(0, dot - 12), dot - 1):
-            return _ENDS  # a unit after a number: "в 2015 г.", "w 1990 r."
+        if bare in _YEAR_LETTERS and _AFTER_A_NUMBER.search(text, max(0, dot - 12), dot - 1):
+            return _ENDS  # "year" or "century" after a number: "в 2015 г.", "w 1990 r."
         # An initial (J. R. Smith), or Plan B. at the end.
         return _ENDS if ends_here else _INSIDE
     if bare in _CLOCK:
-        # "8 p.m. Turnout fell": only a time zone, a day or a month runs on.
-        if not following[:1].isupper() or following.isupper() or following in _CALENDAR:
+        # "8 p.m. Turnout fell": only a time zone ("8 p.m. EST", "8 p.m. Moscow time"),
+        # a day or a month runs on.
+        if (
+            not following[:1].isupper()
+            or following.isupper()
+            or following in _CALENDAR
+            or _TIME_ZONE.match(text, next_word.end())
+        ):
             return _INSIDE
         return _ENDS
     if (
@@ -383,6 +433,8 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
             return _ENDS
         if not following[:1].isupper() or (word[:1].isupper() and following in _INSTITUTIONS):
             return _INSIDE  # "the U.S. Army", "the U.K. Treasury"
+        if bare == "st" and following.endswith(("'s", "’s")):
+            return _INSIDE  # Saint: "Mount St. Mary's"
         if bare == "st" and not _NAME_BEFORE.search(text, max(0, dot - 40), dot - len(word)):
             return _INSIDE  # Saint: "to St. Louis"; a street follows its name (Downing St.)
         return _MAY_END
@@ -521,7 +573,10 @@ def _split_at_citations(
 
 
 def split_sentences(
-    text: str, citations: Sequence[tuple[int, int]] = (), language: str = "en"
+    text: str,
+    citations: Sequence[tuple[int, int]] = (),
+    language: str = "en",
+    may_end: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each sentence in ``text``.
 
@@ -534,12 +589,15 @@ def split_sentences(
         language: the entry's BCP 47 language tag; only the primary subtag
             counts, and a language without conventions of its own is read with
             the English ones.
+        may_end: if given, receives where a sentence was read as running on past
+            an abbreviation that may also end one (after "the U.S."), so that a
+            hedge before such a place can be told from the citation after it.
 
     """
     rules = _conventions(_primary_subtag(language))
     starts = dict(citations)
     spans: list[tuple[int, int]] = []
-    may_end: list[int] = []
+    may_end = [] if may_end is None else may_end
     start = 0
     length = len(text)
     for match in _TERMINATOR.finditer(text):

@@ -359,6 +359,17 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
             )
     meant: set[int] | None = None
     for claim in entry.body.claims:
+        if claim.citations and claim.unreached:
+            hedge = hedges.find(claim.unreached)
+            if hedge is not None:
+                last = claim.unreached.rsplit(maxsplit=1)[-1]
+                yield (
+                    claim.position,
+                    f"hedged claim ('{hedge}') has no citation of its own: "
+                    f'"{claim.unreached}" (a sentence may end at {last!r}, and the citation '
+                    "stands after it: cite who says so before it)",
+                )
+                continue
         if claim.citations or (claim.lead_in and claim.support):
             continue  # cited in the sentence itself (or the list it leads into): it says who
         hedge = hedges.find(claim.prose or claim.text)

@@ -344,6 +344,15 @@ SPLITS: list[tuple[str, list[str]]] = [
         ["Polls closed at 8 p.m.", "Turnout was reportedly low."],
     ),
     ("Polls closed at 8 p.m. EST on Monday.", ["Polls closed at 8 p.m. EST on Monday."]),
+    ("Polls closed [@a] at 8 p.m. Moscow time.", ["Polls closed [@a] at 8 p.m. Moscow time."]),
+    (
+        "Sanctions came [@a] from the U.S. Justice Department.",
+        ["Sanctions came [@a] from the U.S. Justice Department."],
+    ),
+    (
+        "He was born [@a] in Mount St. Mary's Hospital.",
+        ["He was born [@a] in Mount St. Mary's Hospital."],
+    ),
     (
         "Polls closed at 8 p.m. Monday and reopened.",
         ["Polls closed at 8 p.m. Monday and reopened."],
@@ -426,6 +435,32 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     ),
     ("pt", "Ele fugiu para Sto. António [@a].", ["Ele fugiu para Sto. António [@a]."]),
     ("en", "He met O'Neil. He left.", ["He met O'Neil.", "He left."]),
+    # Hedging adverbs start sentences; "и т. д.", "3 gen." and "в XIX в." end them.
+    (
+        "de",
+        "Er wohnt in der Hauptstr. Angeblich floh er.",
+        ["Er wohnt in der Hauptstr.", "Angeblich floh er."],
+    ),
+    (
+        "ru",
+        "Он купил груши и т. д. [@a] Якобы он сбежал.",
+        ["Он купил груши и т. д. [@a]", "Якобы он сбежал."],
+    ),
+    ("ru", "Он живёт в д. 5 [@a].", ["Он живёт в д. 5 [@a]."]),
+    (
+        "it",
+        "La Camera [@a] ha votato il 3 gen. Secondo fonti, è fuggito.",
+        ["La Camera [@a] ha votato il 3 gen.", "Secondo fonti, è fuggito."],
+    ),
+    ("pl", "To było w XIX w. Podobno uciekł.", ["To było w XIX w.", "Podobno uciekł."]),
+    ("pl", "Podobno zapłacił ok. 5 mln zł [@a].", ["Podobno zapłacił ok. 5 mln zł [@a]."]),
+    ("es", "Nació en el 2000 a. C. en Roma [@a].", ["Nació en el 2000 a. C. en Roma [@a]."]),
+    ("fr", "Né en 50 av. J.-C. à Rome [@a].", ["Né en 50 av. J.-C. à Rome [@a]."]),
+    (
+        "de",
+        "Angeblich traf er Prof. Dr. med. Müller [@a].",
+        ["Angeblich traf er Prof. Dr. med. Müller [@a]."],
+    ),
     # A letter after a number is a unit or "year", not an initial: it ends a sentence.
     (
         "ru",
