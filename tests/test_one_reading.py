@@ -550,3 +550,19 @@ def test_a_hedge_before_a_possible_sentence_end_needs_a_citation_before_it(
     language: str, body: str, expected: list[str]
 ) -> None:
     assert _findings_in(language, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "label"),
+    [
+        # A ';' in a quoted passage or an entity does not separate references.
+        ('It sat [@a, "the council met; the mayor resigned"].\n', "[1]"),
+        ("It sat [@a, p. 4&ndash;5].\n", "[1, p. 4\u20135]"),
+        # A backslash escape in a locator is the character it escapes.
+        ("It sat [@a, p. 4\\*].\n", "[1, p. 4*]"),
+        ("It sat [@a, pp. 4\\-5].\n", "[1, pp. 4-5]"),
+    ],
+)
+def test_locators_are_read_as_written(body: str, label: str) -> None:
+    assert findings(body) == []
+    assert _page(body).xpath("//sup[@class='st-cite']/a/text()") == [label]

@@ -6,17 +6,39 @@ what one says.
 
 from __future__ import annotations
 
+import html
+import re
+
 from build_tools.fields import SOURCE_ID_RE
 
 # One reference: the id, its locator, and its offset in the citation as written.
 Parsed = tuple[str, str | None, int]
+
+# What a ';' inside does not end: a quoted passage ("he said; she left", “…”, „…“) and
+# a character reference (&ndash;, &#8211;). Everything else runs to the next ';'.
+# A quote left open is a character like any other.
+_PART = re.compile(r'(?:"[^"]*"|“[^”]*”|„[^“”]*[“”]|&#?\w+;|[^;])*')
+
+
+def _parts(inner: str) -> list[str]:
+    """``inner`` split at the semicolons that separate references."""
+    parts: list[str] = []
+    at = 0
+    while True:
+        part = _PART.match(inner, at)
+        assert part is not None  # every part of it is optional
+        parts.append(part.group())
+        at = part.end()
+        if at >= len(inner):
+            return parts
+        at += 1  # the ';'
 
 
 def read_group(written: str) -> list[Parsed] | str:
     """Read the citation ``written`` (``[@...]``); return its references or what is wrong."""
     references: list[Parsed] = []
     offset = 1
-    for part in written[1:-1].split(";"):
+    for part in _parts(written[1:-1]):
         stripped = part.strip()
         part_offset = offset + (len(part) - len(part.lstrip()))
         offset += len(part) + 1
@@ -35,7 +57,8 @@ def read_group(written: str) -> list[Parsed] | str:
                 f"has a bad source id {source_id!r}: ids are lowercase letters, digits, "
                 "'.', '_' and '-', and a locator follows a comma ([@id, p. 4])"
             )
-        locator = " ".join(locator.split())
+        # Entities read as the characters they stand for, as in the text around it.
+        locator = " ".join(html.unescape(locator).split())
         if comma and not locator:
             return "has an empty locator after the comma"
         references.append((source_id, locator or None, part_offset))

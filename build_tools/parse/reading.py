@@ -52,7 +52,7 @@ from markdown.inlinepatterns import REFERENCE_RE, InlineProcessor, ReferenceInli
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from build_tools.model import (
     Body,
@@ -89,6 +89,9 @@ _NOT_SPACE = re.compile(r"\S")
 # the colon anything inside, without it only ids, classes and key=value pairs, so that
 # a sentence in braces is still prose.
 _WORDY = re.compile(r"\w")
+# What Python-Markdown stashes for a backslash-escaped character: STX, its code, ETX.
+_ESCAPED = re.compile("\x02(\\d+)\x03")
+
 _RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _STRAY_ATTRIBUTES = re.compile(
     r"\{:[^{}\n]*\}"
@@ -282,7 +285,8 @@ class CitationInline(InlineProcessor):
             return None, None, None
         # "[@a][^1]", "[@a][note]" with no such note, "[@a](" never closed: no link was
         # made of it (links are read before citations), so it is a citation.
-        written = "[@" + data[m.end() : close + 1]
+        # A backslash escape in the locator ("p. 4\\*") is the character it escapes.
+        written = "[@" + self._escapes_read(data[m.end() : close + 1])
         result = read_group(written)
         if isinstance(result, str):
             rest = self._as_written(data[m.end() : close + 1])
@@ -299,8 +303,29 @@ class CitationInline(InlineProcessor):
             )
             return None, None, None
         if offset not in state.citations:
-            state.citations[offset] = _citation(state, offset, result, offset + len(written))
+            # Where it ends as written: escapes and entities make the text read longer or
+            # shorter than the citation in the file.
+            source_close, _ = _closing_bracket(state.text, offset + 2)
+            end = source_close + 1 if source_close != -1 else offset + len(written)
+            state.citations[offset] = _citation(state, offset, result, end)
         return etree.Element("sup", {CITE_ATTRIBUTE: str(offset)}), m.start(0), close + 1
+
+    def _escapes_read(self, text: str) -> str:
+        """``text`` with each backslash-escaped character as itself.
+
+        Python-Markdown stashes an escape as an inline placeholder whose value is the
+        character's code between STX and ETX; any other placeholder is left as it is.
+        """
+        if "\x02" not in text or self.md is None:
+            return text
+        stash = self.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+
+        def read(match: re.Match[str]) -> str:
+            value = stash.get(match.group(1))
+            escaped = _ESCAPED.fullmatch(value) if isinstance(value, str) else None
+            return chr(int(escaped.group(1))) if escaped else match.group()
+
+        return INLINE_PLACEHOLDER_RE.sub(read, text)
 
     def _as_written(self, text: str) -> str:
         """``text`` with Python-Markdown's placeholders put back as the editor wrote them."""

@@ -75,6 +75,20 @@ def test_not_citations(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('It sat [@a, "met; resigned"; @b].', [[("a", '"met; resigned"'), ("b", None)]]),
+        ("It sat [@a, “met; resigned”].", [[("a", "“met; resigned”")]]),
+        ("It sat [@a, p. 4&ndash;5; @b].", [[("a", "p. 4\u20135"), ("b", None)]]),
+    ],
+)
+def test_a_semicolon_in_a_passage_or_an_entity_is_no_separator(
+    text: str, expected: list[list[tuple[str, str | None]]]
+) -> None:
+    assert references(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # No link is made of these, so they are citations, never the raw text "[@...]"
