@@ -153,11 +153,11 @@ def rendered(body: str) -> str:
             ["13:14: " + UNCITED.format("The harbour will reopen in May.")],
             id="an abruptly closed comment inline",
         ),
-        # Code is not a claim, even as the whole of a paragraph or list item.
+        # Text shown as code is published all the same: a paragraph of it is a claim.
         pytest.param(
-            "`The harbour will reopen.`\n\n- `make site`\n\n`make` builds it.\n\nIt sat [@a].\n",
-            ["17:1: " + UNCITED.format("`make` builds it.")],
-            id="code alone",
+            "`The mayor took bribes.`\n\nIt sat [@a].\n",
+            ["13:1: " + UNCITED.format("`The mayor took bribes.`")],
+            id="a paragraph of code alone",
         ),
     ],
 )

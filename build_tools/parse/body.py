@@ -55,13 +55,14 @@ class TooTangled(Unconvertible):
 # their number (3,000 unclosed "[@a " in one paragraph took 37 s to build, 30,000 would
 # take an hour). Counted the same way, in characters scanned, an entry's own links and
 # tags come to a few thousand; a paragraph a megabyte long with one "[" left open, to a
-# million. Python-Markdown reads about a million of them a second: past ten million (some
-# ten seconds) the entry is refused before it is converted.
+# million. Python-Markdown reads about a million of them a second: past ten million (ten
+# to twenty seconds) the entry is refused before it is converted.
 MAX_SCANNED = 10_000_000
 # The HTML parser's search is a regular expression, some twenty times faster a character.
 MAX_TAG_SCANNED = 200_000_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_BRACKET = re.compile(r"(?<!\\)[\[\]]")
+# A backslash and what it escapes are one token, so "\\[" is no bracket and "\\\\[" is.
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 _TAG_OPEN = re.compile(r"<[A-Za-z/?]")
 
 
@@ -71,33 +72,42 @@ def tangle_check(text: str, first_line: int) -> None:
     if text.count("[") * length <= MAX_SCANNED and text.count("<") * length <= MAX_TAG_SCANNED:
         return  # however they fall, they cannot come to the limits
     # Brackets: a link's text never runs past its paragraph.
-    scanned, unclosed, nested, worst, worst_at = 0, 0, 0, -1, 0
+    scanned, unclosed, worst, worst_at = 0, 0, -1, 0
     start = 0
     for paragraph_break in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = paragraph_break.start() if paragraph_break else length
-        cost, left_open, closed, at = _brackets_in(text, start, end)
-        scanned, unclosed, nested = scanned + cost, unclosed + left_open, nested + closed
+        cost, left_open, at = _brackets_in(text, start, end)
+        scanned, unclosed = scanned + cost, unclosed + left_open
         if cost > worst:
             worst, worst_at = cost, at
         start = paragraph_break.end() if paragraph_break else length
     if scanned > MAX_SCANNED:
+        opened = (
+            f"{unclosed:,} '[' that never close" if unclosed else "'[' nested deep in each other"
+        )
         raise TooTangled(
             first_line + text.count("\n", 0, worst_at),
             column=worst_at - text.rfind("\n", 0, worst_at),
-            message=f"{unclosed or nested:,} '[' that close late or never (the most in this "
-            "paragraph), which "
-            "Markdown reads in a time that grows with the square of their number: close "
-            "each soon after it opens, or write it as \\[",
+            message=f"the body holds {opened} (the most at this place), which Markdown "
+            "reads in a time that grows with the square of their number: close each soon "
+            "after it opens, or write it as \\[",
         )
-    # Tags: Python's HTML parser reads the whole body.
-    scanned, unclosed, first = 0, 0, -1
+    # Tags: Python's HTML parser reads the whole body. A "<" reads on to the next ">",
+    # which ends the tag and whatever "<" it holds; one with no ">" after it reads to the
+    # end of the text and is read again from the next "<".
+    last_close = text.rfind(">")
+    scanned, unclosed, first, resume = 0, 0, -1, 0
     for tag in _TAG_OPEN.finditer(text):
-        close = text.find(">", tag.end())
-        if close == -1:
+        if tag.start() < resume:
+            continue  # inside the tag read before it
+        if tag.start() < last_close:
+            close = text.find(">", tag.end())
+            scanned += close - tag.start()
+            resume = close + 1
+        else:
             unclosed += 1
             first = tag.start() if first == -1 else first
-            close = length
-        scanned += close - tag.start()
+            scanned += length - tag.start()
     first = max(first, 0)
     if scanned > MAX_TAG_SCANNED:
         raise TooTangled(
@@ -109,22 +119,23 @@ def tangle_check(text: str, first_line: int) -> None:
         )
 
 
-def _brackets_in(text: str, start: int, end: int) -> tuple[int, int, int, int]:
+def _brackets_in(text: str, start: int, end: int) -> tuple[int, int, int]:
     """What matching the brackets of ``text[start:end]`` scans, and where it is worst.
 
-    Returns the characters scanned, the brackets left open, those closed, and the
-    first bracket left open (or the paragraph's start).
+    Returns the characters scanned, the brackets left open, and the first bracket left
+    open (or the paragraph's start).
     """
     opened: list[int] = []
-    scanned, closed = 0, 0
+    scanned = 0
     for bracket in _BRACKET.finditer(text, start, end):
+        if bracket.group()[0] == "\\":
+            continue
         if bracket.group() == "[":
             opened.append(bracket.start())
         elif opened:
             scanned += bracket.start() - opened.pop()
-            closed += 1
     scanned += sum(end - at for at in opened)
-    return scanned, len(opened), closed, opened[0] if opened else start
+    return scanned, len(opened), opened[0] if opened else start
 
 
 def body_check(text: str, first_line: int) -> None:

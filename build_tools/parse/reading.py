@@ -88,14 +88,15 @@ _NOT_SPACE = re.compile(r"\S")
 # An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): with
 # the colon anything inside, without it only ids, classes and key=value pairs, so that
 # a sentence in braces is still prose.
-_WORDY = re.compile(r"\w")
 # What Python-Markdown stashes for a backslash-escaped character: STX, its code, ETX.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 
 _RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Each item is atomic and ends at a space or the brace, so the text is read once.
 _STRAY_ATTRIBUTES = re.compile(
     r"\{:[^{}\n]*\}"
-    r"|\{[ \t]*(?:(?:[#.][^\s{}=]+|[^\s{}=]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))[ \t]*)+\}"
+    r"|\{[ \t]*(?>(?:[#.][^\s{}=]+|[^\s{}=]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
+    r"(?:[ \t]+|(?=\})))+\}"
 )
 # Brackets around an @id with something between "[" and "@" ([see @a, p. 4], [ @a],
 # [-@a]), in prose with its citations blanked: what other citation styles write. An
@@ -1182,8 +1183,6 @@ class _Collector:
                 for p, s in inside
                 if p.citation is None and not p.opaque
             )
-            if not citations and not _WORDY.search(prose):
-                continue  # code alone ("- `make site`"): code is not a claim
             unreached = ""
             if citations and may_end:
                 first_cited = next(s for p, s in inside if p.citation is not None and s >= begin)

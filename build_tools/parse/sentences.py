@@ -103,6 +103,7 @@ class _Conventions:
     # "am 1. März": a number and a full stop is an ordinal, not an end.
     ordinal_dot: bool = False
     ordinal_after: frozenset[str] = frozenset()
+    year_letters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,9 @@ class _Language:
     # word a number and a full stop may end the sentence ("auf Platz 3. Trainer ...").
     # Empty: any word.
     ordinal_after: str = ""
+    # A letter for "year" or "century" after a number (Russian "в 2015 г."): it ends a
+    # sentence, where another single letter is an initial.
+    year_letters: str = ""
 
 
 _LANGUAGES = {
@@ -190,6 +194,7 @@ _LANGUAGES = {
         titles="ул пр просп пер пл им кв тов акад проф долл пос",
         before_numbers="с ст п д янв фев февр мар апр авг сен сент окт ноя нояб дек",
         introducers=("т.е", "т. е", "т.к", "т. к", "т.н", "т. н"),
+        year_letters="г в",
         starters="""он она оно они мы я вы это этот эта эти но и а однако также по после затем
         якобы предположительно""",
     ),
@@ -197,6 +202,7 @@ _LANGUAGES = {
         titles="ul al pl os gen prof dr hab inż mgr płk ks red ok godz mec prez woj pos",
         before_numbers="nr str art sty lut mar kwi maj cze lip sie wrz paź lis gru",
         introducers=("np", "tzn", "m.in", "m. in"),
+        year_letters="r w",
         starters="on ona ono oni one to ale i także według potem wtedy podobno rzekomo",
     ),
     "tr": _Language(
@@ -239,6 +245,7 @@ def _conventions(language: str) -> _Conventions:
         introducer_ends=frozenset(i.split()[-1].split(".")[-1] for i in introducers if " " in i),
         ordinal_dot=extra.ordinal_dot or language in _ORDINAL_DOT,
         ordinal_after=_words(extra.ordinal_after),
+        year_letters=_words(extra.year_letters),
     )
 
 
@@ -267,10 +274,12 @@ def _spaces_start(text: str, at: int) -> int:
 
 
 _AFTER_A_NUMBER = re.compile(r"(?:\d|[IVXLC])[^\S\n]+$")
-# Russian год and век, Polish rok and wiek, written after a number as one letter.
-_YEAR_LETTERS = frozenset("гвrw")
+
+_SAINT_BEFORE = re.compile(r"\b(?:Mount|Mt\.|Port|Fort|Ft\.|Lake|Cape|San|Santa)[^\S\n]+$")
 _NAME_BEFORE = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*[^\S\n]+$")
 _CLOCK = _words("a.m p.m")
+# EST, PDT, GMT, UTC, CEST: capitals ending in T, or UTC.
+_ZONE_NAME = re.compile(r"[A-Z]{1,4}T|UTC|Z")
 _TIME_ZONE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+)?(?:time|Time)\b")
 _CALENDAR = _words(
     """
@@ -290,7 +299,9 @@ _INSTITUTIONS = _words(
     Securities Chamber National Olympic Women's Men's Capitol Census Bureau Postal Mint
     Space Intelligence Special Senator Sen Representative Rep Congressman Congresswoman
     Governor Gov Mayor Gen Adm Col Lt Sgt Maj Capt Memorial University College School
-    Hospital Church Cathedral Day High Stadium
+    Hospital Church Cathedral Day High Stadium Prime Minister Secret Deputy Chief Health
+    Defense Defence Energy Commerce Labor Labour Interior Education Agriculture Coast
+    Transportation Veterans Homeland Citizenship Export Import Permanent Representative
     """
 )
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -361,9 +372,14 @@ def _bare(word: str) -> str:
     # l'abbé): the abbreviation is what follows the apostrophe.
     for apostrophe in "'’":
         before, found, after = bare.rpartition(apostrophe)
-        if found and after and len(before) <= 4 and before.isalpha():
+        if found and after and before in _ELISIONS:
             return after
     return bare
+
+
+# Articles and prepositions written elided before a word (l'avv., dell'on., qu'il), not
+# the ends of English contractions and possessives (won't, Kim's).
+_ELISIONS = _words("l d dell dall nell sull all coll un qu j n s c m t")
 
 
 def _is_title(text: str, dot: int, rules: _Conventions, bare: str | None = None) -> bool:
@@ -407,16 +423,18 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
                 return _MAY_END  # "auf Platz 3. Trainer Müller": a score, a number
         return _INSIDE
     if len(bare) == 1 and bare.isalpha():
-        if bare in _YEAR_LETTERS and _AFTER_A_NUMBER.search(text, max(0, dot - 12), dot - 1):
+        if bare in rules.year_letters and _AFTER_A_NUMBER.search(text, max(0, dot - 12), dot - 1):
             return _ENDS  # "year" or "century" after a number: "в 2015 г.", "w 1990 r."
         # An initial (J. R. Smith), or Plan B. at the end.
         return _ENDS if ends_here else _INSIDE
     if bare in _CLOCK:
         # "8 p.m. Turnout fell": only a time zone ("8 p.m. EST", "8 p.m. Moscow time"),
         # a day or a month runs on.
+        if ends_here:
+            return _ENDS
         if (
             not following[:1].isupper()
-            or following.isupper()
+            or _ZONE_NAME.fullmatch(following)
             or following in _CALENDAR
             or _TIME_ZONE.match(text, next_word.end())
         ):
@@ -433,8 +451,11 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
             return _ENDS
         if not following[:1].isupper() or (word[:1].isupper() and following in _INSTITUTIONS):
             return _INSIDE  # "the U.S. Army", "the U.K. Treasury"
-        if bare == "st" and following.endswith(("'s", "’s")):
-            return _INSIDE  # Saint: "Mount St. Mary's"
+        if bare == "st" and (
+            following.endswith(("'s", "’s"))
+            or _SAINT_BEFORE.search(text, max(0, dot - len(word) - 12), dot - len(word))
+        ):
+            return _INSIDE  # Saint: "St. Mary's", "Mount St. Helens", "Port St. Lucie"
         if bare == "st" and not _NAME_BEFORE.search(text, max(0, dot - 40), dot - len(word)):
             return _INSIDE  # Saint: "to St. Louis"; a street follows its name (Downing St.)
         return _MAY_END
@@ -609,6 +630,14 @@ def split_sentences(
             # No space after 。, and no case to look at; only Japanese 」と runs on.
             if end < length and text[end] in _QUOTATIVE and mark[-1] in "」』":
                 continue
+            if (
+                mark == "．"
+                and match.start() > 0
+                and end < length
+                and text[match.start() - 1].isdigit()
+                and text[end].isdigit()
+            ):
+                continue  # a full-width decimal point: ３．５％
         elif (
             mark == "."
             and match.start() > 0

@@ -42,6 +42,8 @@ ENGLISH: tuple[str, ...] = (
     "were believed",
     # Not bare "believed to": "what he believed to be right" is his own belief.
     "believed to have been",
+    "now believed to",
+    "still believed to",
     "is thought to",
     "are thought to",
     "was thought to",
@@ -196,6 +198,10 @@ ENGLISH: tuple[str, ...] = (
     "media reports said",
     "media reports suggest",
     "citing media reports",
+    "media reports have",
+    "media reports had",
+    "named in media reports",
+    "according to media outlets",
     "media reported",
     "unconfirmed reports",
 )

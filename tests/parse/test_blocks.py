@@ -228,9 +228,9 @@ def test_pipes_in_code_spans_and_escaped_pipes_do_not_split_cells() -> None:
         "| `a|b` | In code [@a]. |\n"
         "| x \\| y | Escaped [@a]. |\n"
     )
-    # Claim texts are what readers see: the escaped pipe shows as a pipe. A cell of
-    # code alone is code, no claim.
+    # Claim texts are what readers see: the escaped pipe shows as a pipe.
     assert claims(text) == [
+        ("`a|b`", 3, 3),
         ("In code [@a].", 3, 11),
         ("x | y", 4, 3),
         ("Escaped [@a].", 4, 12),
@@ -547,16 +547,18 @@ def test_nesting_thousands_deep_is_refused_before_it_exhausts_the_stack(text: st
             "It sat [@a].\n\nIt rose. " + "[@a " * 3000,
             3,
             10,
-            "3,000 '[' that close late or never (the most in this paragraph)",
+            "the body holds 3,000 '[' that never close (the most at this place)",
         ),
         # Many paragraphs each under the limit add up: the body is what costs.
         (
             "\n\n".join(["It sat [@a]. " + "[" * 1500] * 200),
             1,
             14,
-            "300,000 '[' that close late or never (the most in this paragraph)",
+            "the body holds 300,000 '[' that never close (the most at this place)",
         ),
-        ("[" * 4000 + "]" * 4000, 1, 1, "4,000 '[' that close late or never"),
+        ("[" * 4000 + "]" * 4000, 1, 1, "the body holds '[' nested deep in each other"),
+        # An escaped backslash leaves the bracket after it a bracket.
+        ("It rose. " + "\\\\[@a " * 3000, 1, 12, "the body holds 3,000 '[' that never close"),
         (
             "It sat [@a].\n\nSee " + "<a " * 20_000,
             3,
@@ -582,8 +584,10 @@ def test_brackets_or_tags_left_open_by_the_thousand_are_refused_before_conversio
         "[" + "word " * 200_000,  # one bracket open to the end of a megabyte
         "x " + "[" * 2000,
         "See <https://example.org/a> and <b>bold</b>. " * 3000,
+        "It sat [@a]. " + "\\[@a " * 3000,  # an escaped bracket is no bracket
+        "It sat [@a].\n\n" + "<a " * 20_000 + ">",  # one long tag, read once
     ],
-    ids=["citations", "one open bracket", "two thousand open", "tags"],
+    ids=["citations", "one open bracket", "two thousand open", "tags", "escaped", "one tag"],
 )
 def test_brackets_and_tags_as_entries_use_them_are_read(text: str) -> None:
     read_body(text)

@@ -353,6 +353,26 @@ SPLITS: list[tuple[str, list[str]]] = [
         "He was born [@a] in Mount St. Mary's Hospital.",
         ["He was born [@a] in Mount St. Mary's Hospital."],
     ),
+    ("It erupted [@a] at Mount St. Helens.", ["It erupted [@a] at Mount St. Helens."]),
+    ("It landed [@a] in Port St. Lucie.", ["It landed [@a] in Port St. Lucie."]),
+    (
+        "According to the BBC [@a], U.K. Prime Minister Rishi Sunak resigned.",
+        ["According to the BBC [@a], U.K. Prime Minister Rishi Sunak resigned."],
+    ),
+    # A contraction or a possessive is no initial, and a capital "A" no time zone.
+    (
+        "By the minutes [@a], he said he won't. Smith resigned.",
+        ["By the minutes [@a], he said he won't.", "Smith resigned."],
+    ),
+    ("The car was Kim's. Lee bought it.", ["The car was Kim's.", "Lee bought it."]),
+    (
+        "Polls closed [@a] at 8 p.m. A recount was ordered.",
+        ["Polls closed [@a] at 8 p.m.", "A recount was ordered."],
+    ),
+    (
+        "Since 2015 J. K. Rowling has written plays.",
+        ["Since 2015 J. K. Rowling has written plays."],
+    ),
     (
         "Polls closed at 8 p.m. Monday and reopened.",
         ["Polls closed at 8 p.m. Monday and reopened."],
@@ -493,6 +513,7 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
     ("am", "ሚኒስትሩ ለቀቁ [@a]። ሸሹ።", ["ሚኒስትሩ ለቀቁ [@a]።", "ሸሹ።"]),
     ("my", "ဝန်ကြီး နုတ်ထွက်သည် [@a]။ ထွက်ပြေးသည်။", ["ဝန်ကြီး နုတ်ထွက်သည် [@a]။", "ထွက်ပြေးသည်။"]),
     ("zh", "部长辞职了[@a]．他逃走了．", ["部长辞职了[@a]．", "他逃走了．"]),
+    ("ja", "物価は３．５％上昇した[@a]。", ["物価は３．５％上昇した[@a]。"]),
     ("zh", "部长辞职了[@a]；他逃走了。", ["部长辞职了[@a]；", "他逃走了。"]),
     ("ar", "استقال الوزير [@a]؛ وهرب.", ["استقال الوزير [@a]؛", "وهرب."]),
     (

@@ -114,8 +114,8 @@ def test_a_body_too_tangled_to_convert_is_refused_before_mkdocs_converts_it(
         _build(config)
     messages = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins")]
     assert messages == [
-        "sourcetrace: content/entries/2016/harbour.md:18:9: error ST000 30,000 '[' that close "
-        "late or never (the most in this paragraph), which Markdown reads in a time that "
+        "sourcetrace: content/entries/2016/harbour.md:18:9: error ST000 the body holds 30,000 "
+        "'[' that never close (the most at this place), which Markdown reads in a time that "
         "grows with the square of their number: close each soon after it opens, or write it "
         "as \\["
     ]

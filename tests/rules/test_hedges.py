@@ -119,6 +119,9 @@ HEDGED: list[tuple[str, str]] = [
     ("He fled, according to media reports.", "according to media reports"),
     ("Media reports say he fled.", "Media reports say"),
     ("The man, believed to have been armed, fled.", "believed to have been"),
+    ("He is now believed to be in Spain.", "now believed to"),
+    ("Media reports have claimed that he fled.", "Media reports have"),
+    ("He was named in media reports as the buyer.", "named in media reports"),
     # Named with its spaces made single, a no-break space among them.
     ("According\u00a0to   reports, he left.", "According to reports"),
 ]
