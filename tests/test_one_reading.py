@@ -159,6 +159,38 @@ def rendered(body: str) -> str:
             ["13:1: " + UNCITED.format("`The mayor took bribes.`")],
             id="a paragraph of code alone",
         ),
+        # Raw HTML a browser reads otherwise than Python's parser: a marked section
+        # ("<![x") is a comment to the next ">", and so is CDATA; "--!>" ends a comment;
+        # an inline tag left open ends with its block; Python-Markdown's rewriting of
+        # the editor's HTML does not make it its own.
+        pytest.param(
+            "<div><![x</div>\n\nIt sat [@a].\n\n<div><![CDATA[ x > It fell. ]]></div>\n",
+            ["17:1: " + UNCITED.format("It fell.")],
+            id="marked sections and CDATA in raw HTML",
+        ),
+        pytest.param(
+            "<div><!-- c --!>It fell.<!-- d --></div>\n\nIt sat [@a].\n",
+            ["13:1: " + UNCITED.format("It fell.")],
+            id="a comment closed by --!>",
+        ),
+        pytest.param(
+            "<div><p>Press <kbd>Ctrl.</p><p>It fell.</p></div>\n\nIt sat [@a].\n",
+            ["13:1: " + UNCITED.format("Press It fell.")],
+            id="an inline tag left open",
+        ),
+        # Raw HTML that starts a block ends the sentence before it, cited or not.
+        pytest.param(
+            'It sat [@a]<br class="x">It fell.\n\nIt sat [@a]<p>It fell.\n\n'
+            "The mayor reportedly resigned<hr>It sat [@a].\n",
+            [
+                "13:26: " + UNCITED.format("It fell."),
+                "15:15: " + UNCITED.format("It fell."),
+                "17:1: error ST021 hedged claim ('reportedly') has no citation of its own: "
+                '"The mayor reportedly resigned" (cite who says so in this sentence, or state '
+                "it plainly with a source)",
+            ],
+            id="raw HTML that starts a block",
+        ),
     ],
 )
 def test_prose_the_page_shows_is_judged(body: str, expected: list[str]) -> None:

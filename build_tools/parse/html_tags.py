@@ -215,6 +215,43 @@ def tree_tag(
 
 # Shown, but not prose: code (a fenced block reaches the stash as <pre><code>) and scripts.
 _NOT_PROSE = RAW_TEXT | {"pre", "code", "kbd", "samp", "template"}
+# Inline tags a browser closes where their block ends (code, a formatting element, it
+# carries on into the next block).
+_INLINE_NOT_PROSE = frozenset({"kbd", "samp"})
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+    ]
+)
 
 
 class _Visible(HTMLParser):
@@ -223,32 +260,48 @@ class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.hidden = 0
+        self.hidden: list[str] = []  # the tags open whose text is not prose
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _NOT_PROSE:
-            self.hidden += 1
+            self.hidden.append(tag)
+        elif tag in _BLOCKS:
+            self._leave_inline()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _NOT_PROSE and self.hidden:
-            self.hidden -= 1
+        if tag in self.hidden:
+            del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag) :]
+        elif tag in _BLOCKS:
+            self._leave_inline()
+
+    def _leave_inline(self) -> None:
+        # A browser closes an inline element left open where its block ends: "<p>Press
+        # <kbd>Ctrl.</p><p>Next" shows "Next" as prose.
+        while self.hidden and self.hidden[-1] in _INLINE_NOT_PROSE:
+            self.hidden.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.parts.append(data)
 
 
-# "<!-->" and "<!--->" are whole, empty comments to a browser (HTML's "abrupt closing
-# of empty comment"), while Python's parser reads on to the next "-->" and would hide
-# the text and tags in between. Written as the empty comment "<!>" padded to the same
-# length, so that offsets stay those of the text as written.
+# Where Python's HTML parser reads comments otherwise than browsers do, the text is
+# rewritten, to the same length so that offsets stay those of the text as written:
+# - "<!-->" and "<!--->" are whole, empty comments to a browser (HTML's "abrupt closing
+#   of empty comment"), while Python's parser reads on to the next "-->" and would hide
+#   the text and tags in between: written as the empty comment "<!>", padded;
+# - "--!>" closes a comment in a browser: written "-- >", which closes it for both;
+# - "<![" (CDATA, or a marked section) opens a comment that the next ">" closes in a
+#   browser, where Python's parser reads on to "]]>", or fails on a keyword it does not
+#   know: written "<!-", which it too reads as a comment up to the next ">".
 _ABRUPT_COMMENT = re.compile(r"<!---?>")
 
 
 def _as_browsers_close_comments(html: str) -> str:
-    if "<!--" not in html:
+    if "<!" not in html and "--!>" not in html:
         return html
-    return _ABRUPT_COMMENT.sub(lambda m: "<!>" + " " * (len(m.group()) - 3), html)
+    html = _ABRUPT_COMMENT.sub(lambda m: "<!>" + " " * (len(m.group()) - 3), html)
+    return html.replace("--!>", "-- >").replace("<![", "<!-")
 
 
 def visible_text(raw: str) -> str:

@@ -20,10 +20,14 @@ map their findings back to the source:
 | processor       | registry        | priority | why there                                   |
 |-----------------|-----------------|----------|---------------------------------------------|
 | MarkOffsets     | preprocessors   | 40       | first: sees the body exactly as written     |
+| EditorHtmlBlocks| preprocessors   | 21, 19   | around the raw HTML reader (20): which      |
+|                 |                 |          | stash entries are the editor's HTML         |
 | CitationRefusal | blockprocessors | 15       | replaces the link-definition reader, so     |
 |                 |                 |          | ``[@a]: cost, time`` stays prose            |
 | CitationFirst   | inlinePatterns  | 170      | replaces the reference-link reader, so      |
 |                 |                 |          | ``[@a] [note]`` stays a citation            |
+| EditorHtmlInline| inlinePatterns  | 90       | replaces the inline HTML reader, noting     |
+|                 |                 |          | the stash entries it makes                  |
 | CitationInline  | inlinePatterns  | 85       | after code (190), escapes (180), links      |
 |                 |                 |          | (160), autolinks (120) and inline HTML (90) |
 |                 |                 |          | have taken what is theirs                   |
@@ -48,7 +52,13 @@ from typing import Any
 from markdown import Markdown
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import REFERENCE_RE, InlineProcessor, ReferenceInlineProcessor
+from markdown.inlinepatterns import (
+    HTML_RE,
+    REFERENCE_RE,
+    HtmlInlineProcessor,
+    InlineProcessor,
+    ReferenceInlineProcessor,
+)
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -66,7 +76,7 @@ from build_tools.model import (
 )
 from build_tools.parse.citations import Parsed, read_group
 from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
-from build_tools.parse.sentences import CITED, LINE_BREAK, split_sentences
+from build_tools.parse.sentences import BLOCK_BREAK, CITED, LINE_BREAK, split_sentences
 
 OPEN, CLOSE = "\ue000", "\ue001"
 # The private-use characters of the reading and the renderer; an entry never holds them.
@@ -91,7 +101,14 @@ _NOT_SPACE = re.compile(r"\S")
 # What Python-Markdown stashes for a backslash-escaped character: STX, its code, ETX.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 
-_RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_RAW_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+# Raw HTML that opens or closes a block: the browser starts a new line, and so a new
+# sentence, whatever the text around it.
+_RAW_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|blockquote|"
+    r"section|article|header|footer|aside|nav|figure|figcaption|details|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
 # Each item is atomic and ends at a space or the brace, so the text is read once.
 _STRAY_ATTRIBUTES = re.compile(
     r"\{:[^{}\n]*\}"
@@ -167,6 +184,9 @@ class Reading:
     # "- ## Heading" and its next line: the line is the heading's tail), by the id of
     # the block it follows; the ids are those of its parent's block-level children.
     tails: dict[int, tuple[str, list[int | None], frozenset[int]]] = field(default_factory=dict)
+    # The stash entries that are HTML the editor wrote (see EditorHtmlBlocks).
+    editor_html: set[int] = field(default_factory=set)
+    html_blocks_from: int = 0
     citations: dict[int, Citation] = field(default_factory=dict)  # by offset as written
     malformed: dict[int, MalformedCitation] = field(default_factory=dict)
     locate: Locator = field(default_factory=lambda: Locator("", 1))
@@ -223,6 +243,47 @@ class MarkOffsets(Preprocessor):
             return lines
         state = self.reading.begin("\n".join(lines))
         return state.marked.split("\n")
+
+
+class EditorHtmlBlocks(Preprocessor):
+    """Note which of Python-Markdown's stash entries are the editor's raw HTML blocks.
+
+    Registered on both sides of Python-Markdown's raw HTML reader: what it stashes in
+    between is HTML the editor wrote, even where Python-Markdown rewrote it ("--!>"
+    made "-->"), while a code block is stashed by another reader.
+    """
+
+    def __init__(self, md: Markdown, reading: ReadingExtension, *, opening: bool) -> None:
+        super().__init__(md)
+        self.reading = reading
+        self.opening = opening
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Leave ``lines`` as they are; note where the stash stands."""
+        stored = len(self.md.htmlStash.rawHtmlBlocks)
+        state = self.reading.state
+        if self.opening:
+            state.html_blocks_from = stored
+        else:
+            state.editor_html.update(range(state.html_blocks_from, stored))
+        return lines
+
+
+class EditorHtmlInline(HtmlInlineProcessor):
+    """Python-Markdown's inline raw HTML, noting the stash entries it makes as the editor's."""
+
+    def __init__(self, reading: ReadingExtension, md: Markdown) -> None:
+        super().__init__(HTML_RE, md)
+        self.reading = reading
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        """Stash the tag as Python-Markdown does, and note it."""
+        stored = len(self.md.htmlStash.rawHtmlBlocks)
+        found = super().handleMatch(m, data)
+        self.reading.state.editor_html.update(range(stored, len(self.md.htmlStash.rawHtmlBlocks)))
+        return found
 
 
 class CitationRefusal(ReferenceProcessor):
@@ -588,6 +649,13 @@ class ReadingExtension(Extension):
         """Register the processors (see the module docstring for the table)."""
         md.registerExtension(self)
         md.preprocessors.register(MarkOffsets(md, self), "sourcetrace_offsets", 40)
+        md.preprocessors.register(
+            EditorHtmlBlocks(md, self, opening=True), "sourcetrace_html_before", 21
+        )
+        md.preprocessors.register(
+            EditorHtmlBlocks(md, self, opening=False), "sourcetrace_html_after", 19
+        )
+        md.inlinePatterns.register(EditorHtmlInline(self, md), "html", 90)
         md.parser.blockprocessors.register(CitationRefusal(md.parser), "reference", 15)
         md.inlinePatterns.register(CitationFirst(REFERENCE_RE, md), "reference", 170)
         md.inlinePatterns.register(CitationInline(self, md), "sourcetrace_citation", 85)
@@ -619,6 +687,7 @@ class _Piece:
     citation: Citation | None = None
     opaque: bool = False  # code: words, but no sentence ends and no hedges
     line_break: bool = False  # a <br>: a space that ends a cited clause (see sentences)
+    block_break: bool = False  # raw HTML opening or closing a block: a sentence's end
     seq: int = 0  # order in the document
     source_hint: int | None = None  # where raw HTML's text stands in the body
 
@@ -949,6 +1018,8 @@ class _Collector:
                 hint = self.html_at if raw_html else None
                 if shown == LINE_BREAK:
                     out.append(_Piece(" ", source_hint=hint, line_break=True))
+                elif shown == BLOCK_BREAK:
+                    out.append(_Piece(" ", source_hint=hint, block_break=True))
                 else:
                     out.append(_Piece(shown, source_hint=hint))
                 letters = out[-1] if match.group(3) is not None else None
@@ -977,6 +1048,8 @@ class _Collector:
         self.html_at = found
         if _RAW_BREAK.fullmatch(raw):
             return LINE_BREAK, True
+        if _RAW_BLOCK_TAG.fullmatch(raw):
+            return BLOCK_BREAK, True
         # Text inside raw HTML is published too; nobody can cite inside it.
         return visible_text(MARKER.sub("", raw)), True
 
@@ -1097,6 +1170,13 @@ class _Collector:
             if found != -1:
                 loose = True
                 break
+        if found == -1 and key in self.state.editor_html:
+            # The editor's, rewritten by Python-Markdown ("--!>" made "-->"): placed at
+            # its first word if that is found, else after the HTML read before it.
+            first = raw.split(maxsplit=1)[0] if raw.strip() else ""
+            found = marked.find(first, self.html_cursor) if first else -1
+            found = self.html_cursor if found == -1 else found
+            end = found
         if found != -1:
             self.html_cursor = end
         base = None if found == -1 else self.state.source_offset(found)
@@ -1145,6 +1225,8 @@ class _Collector:
                 splittable.append(CITED * len(piece.text))
             elif piece.line_break:
                 splittable.append(LINE_BREAK)
+            elif piece.block_break:
+                splittable.append(BLOCK_BREAK)
             elif piece.opaque:
                 # Capitals: code may start a sentence ("`ls` lists them."), and no
                 # lower-case word of it runs on from a full stop before it.

@@ -32,6 +32,8 @@ from functools import lru_cache
 CITED = "\x01"
 # What a line break (<br>) is in the text to split: a space that ends a cited clause.
 LINE_BREAK = "\u2028"
+# What raw HTML that starts or ends a block (<p>, </div>, <hr>) is: the end of a sentence.
+BLOCK_BREAK = "\u2029"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -593,6 +595,28 @@ def _split_at_citations(
     return cut
 
 
+def _split_blocks(
+    text: str,
+    citations: Sequence[tuple[int, int]],
+    language: str,
+    may_end: list[int] | None,
+) -> list[tuple[int, int]]:
+    """Split each run of ``text`` between block breaks on its own, at its own offsets."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    while start <= len(text):
+        stop = text.find(BLOCK_BREAK, start)
+        stop = len(text) if stop == -1 else stop
+        inside = [(b - start, e - start) for b, e in citations if start <= b < stop]
+        ends: list[int] = []
+        for begin, end in split_sentences(text[start:stop], inside, language, ends):
+            found.append((begin + start, end + start))
+        if may_end is not None:
+            may_end.extend(at + start for at in ends)
+        start = stop + 1
+    return found
+
+
 def split_sentences(
     text: str,
     citations: Sequence[tuple[int, int]] = (),
@@ -615,6 +639,8 @@ def split_sentences(
             hedge before such a place can be told from the citation after it.
 
     """
+    if BLOCK_BREAK in text:
+        return _split_blocks(text, citations, language, may_end)
     rules = _conventions(_primary_subtag(language))
     starts = dict(citations)
     spans: list[tuple[int, int]] = []
