@@ -142,6 +142,26 @@ def rendered(body: str) -> str:
             ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML never closed",
         ),
+        # A sentence in braces is prose; only an attribute list is a slip.
+        pytest.param(
+            "{The harbour will reopen in May.}\n\n- {Ships: 14, days: 2}\n\n"
+            "{: .lead }\n\n{#top .wide}\n\n> {: The mayor resigned.}\n\nIt sat [@a].\n",
+            [
+                "13:1: " + UNCITED.format("{The harbour will reopen in May.}"),
+                "15:3: " + UNCITED.format("{Ships: 14, days: 2}"),
+                "21:3: " + UNCITED.format("{: The mayor resigned.}"),
+            ],
+            id="a sentence in braces",
+        ),
+        # A line break after a citation ends the clause it supports.
+        pytest.param(
+            "It sat [@a]<br>Turnout fell.\n\nIt rose [@a]  \nTurnout fell.\n",
+            [
+                "13:16: " + UNCITED.format("Turnout fell."),
+                "16:1: " + UNCITED.format("Turnout fell."),
+            ],
+            id="a line break after a citation",
+        ),
         # "<!-->" is a whole, empty comment to a browser, which shows what follows.
         pytest.param(
             "It sat [@a].\n\n<!--> The harbour will reopen in May. -->\n",

@@ -95,12 +95,8 @@ _PLACEHOLDER = re.compile(
 _BLOCK_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _SPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
-# An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): with
-# the colon anything inside, without it only ids, classes and key=value pairs, so that
-# a sentence in braces is still prose.
 # What Python-Markdown stashes for a backslash-escaped character: STX, its code, ETX.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
-
 _RAW_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
 # Raw HTML that opens or closes a block: the browser starts a new line, and so a new
 # sentence, whatever the text around it.
@@ -109,10 +105,12 @@ _RAW_BLOCK_TAG = re.compile(
     r"section|article|header|footer|aside|nav|figure|figcaption|details|summary)\b[^>]*>",
     re.IGNORECASE,
 )
-# Each item is atomic and ends at a space or the brace, so the text is read once.
+# An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): only
+# ids, classes and key=value pairs, so that a sentence in braces ("{: The mayor
+# resigned.}") is still prose. Each item is atomic and ends at a space or the brace,
+# so the text is read once.
 _STRAY_ATTRIBUTES = re.compile(
-    r"\{:[^{}\n]*\}"
-    r"|\{[ \t]*(?>(?:[#.][^\s{}=]+|[^\s{}=]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
+    r"\{:?[ \t]*(?>(?:[#.][^\s{}=]+|[^\s{}=]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
     r"(?:[ \t]+|(?=\})))+\}"
 )
 # Brackets around an @id with something between "[" and "@" ([see @a, p. 4], [ @a],

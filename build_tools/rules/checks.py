@@ -508,16 +508,28 @@ def dates_out_of_order(entry: Entry) -> Iterator[Finding]:
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Overrides show the text after them in another order than it is written: "\u202e
+# yldetroper" displays as "reportedly". Isolates and marks, which quotes in Arabic or
+# Hebrew may need, are left alone.
+_OVERRIDE = re.compile("[\u202d\u202e]")
+
+
 @entry_rule("ST067")
 def control_character_in_body(entry: Entry) -> Iterator[Finding]:
     """A control character in the body: published unseen in pages, data files and search."""
     text = entry.body.text
+    override = _OVERRIDE.search(text)
+    if override is not None:
+        yield (
+            _body_position(entry, override.start()),
+            f"the body holds the bidirectional override U+{ord(override.group()):04X}, which "
+            "shows the text after it in another order than it is written (a word such as "
+            "'reportedly' can hide in it): delete it",
+        )
     found = _CONTROL.search(text)
     if found is None:
         return
-    at = found.start()
-    line_start = text.rfind("\n", 0, at) + 1
-    position = Position(entry.body.first_line + text.count("\n", 0, at), at - line_start + 1)
+    position = _body_position(entry, found.start())
     code = ord(found.group())
     times = len(_CONTROL.findall(text))
     more = f" ({times:,} such characters in the body, the first here)" if times > 1 else ""
@@ -526,3 +538,10 @@ def control_character_in_body(entry: Entry) -> Iterator[Finding]:
         f"the body holds the control character U+{code:04X}{more}, which readers see as "
         "nothing or as a box and XML 1.0 forbids: delete it (it was pasted in unseen)",
     )
+
+
+def _body_position(entry: Entry, at: int) -> Position:
+    """The file position of offset ``at`` of the body."""
+    text = entry.body.text
+    line_start = text.rfind("\n", 0, at) + 1
+    return Position(entry.body.first_line + text.count("\n", 0, at), at - line_start + 1)

@@ -390,8 +390,10 @@ RULES: dict[str, Rule] = {
             "Controls other than tab and newline (a bell, an escape, the C1 controls pasted "
             "from a word processor or a terminal) and the noncharacters U+FFFE and U+FFFF "
             "show as nothing or as a box, and reach the page, claims.json and the search "
-            "index as they are. XML 1.0 forbids most of them. Delete the character: the "
-            "message gives its code and where the first one stands.",
+            "index as they are. XML 1.0 forbids most of them. A bidirectional override "
+            "(U+202D, U+202E) shows the text after it in another order than it is written, "
+            "so a hedge can hide in it. Delete the character: the message gives its code "
+            "and where the first one stands.",
             "The court heard the appeal [@court].(a bell, U+0007, pasted here)",
             "The court heard the appeal [@court].",
         ),

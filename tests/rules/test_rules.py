@@ -998,6 +998,19 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
         (
+            "an override that shows a hedge backwards",
+            entry(body="The court \u202eyldetroper\u202c sat [@court].\n").encode(),
+            [
+                (
+                    BODY_LINE,
+                    11,
+                    "the body holds the bidirectional override U+202E, which shows the text "
+                    "after it in another order than it is written (a word such as 'reportedly' "
+                    "can hide in it): delete it",
+                )
+            ],
+        ),
+        (
             "escapes and C1 controls, counted once",
             entry(body="The court sat [@court].\n\nIt \x1b[2Jruled\x85 [@court].\n").encode(),
             [
