@@ -618,3 +618,27 @@ def test_a_hedge_before_a_possible_sentence_end_needs_a_citation_before_it(
 def test_locators_are_read_as_written(body: str, label: str) -> None:
     assert findings(body) == []
     assert _page(body).xpath("//sup[@class='st-cite']/a/text()") == [label]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It sat [@a].\n\n[It fell.]: https://example.org/\n\nIt fell.\n",
+        'It sat [@a].\n\n[x]: https://example.org/ "It fell."\n\nIt fell.\n',
+    ],
+)
+def test_a_finding_is_never_placed_in_a_link_definition(body: str) -> None:
+    # Python-Markdown takes definitions out of the tree: no sentence stands in one.
+    assert findings(body) == ["17:1: " + UNCITED.format("It fell.")]
+
+
+def test_a_citation_inside_a_raw_html_link_is_refused() -> None:
+    body = (
+        '<a href="https://example.org/">It fell [@a] and rose</a>.\n\n'
+        'See <a href="https://example.org/">it</a> [@a].\n'
+    )
+    assert findings(body) == [
+        "13:40: error ST013 citation [@a] stands inside a link written in raw HTML (<a>): its own "
+        "link to the source would be a link in a link, which browsers break apart; put it after "
+        "the link"
+    ]

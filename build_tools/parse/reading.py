@@ -98,6 +98,8 @@ _NOT_SPACE = re.compile(r"\S")
 # What Python-Markdown stashes for a backslash-escaped character: STX, its code, ETX.
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _RAW_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+_RAW_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_RAW_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
 # Raw HTML that opens or closes a block: the browser starts a new line, and so a new
 # sentence, whatever the text around it.
 _RAW_BLOCK_TAG = re.compile(
@@ -569,14 +571,31 @@ def _find_loosely(marked: str, raw: str, cursor: int) -> tuple[int, int]:
 
 
 def _find_line(marked: str, key: str, cursor: int) -> int:
-    """Where ``key``, a line of an element's text, stands in the body: forward first."""
+    """Where ``key``, a line of an element's text, stands in the body: forward first.
+
+    Not inside a link definition ("[The mayor resigned.]: https://..."), which
+    Python-Markdown takes out of the tree, so that no element's text is found there.
+    """
     found = marked.find(key, cursor)
+    while found != -1 and _in_definition(marked, found):
+        found = marked.find(key, found + 1)
     if found != -1:
         return found
     # Tabs were expanded in it, or the element was moved (footnotes): try its first word.
     word = key.split(maxsplit=1)[0]
     found = marked.find(word, cursor)
     return found if found != -1 else marked.find(key)
+
+
+# Indented as its list item or quote is ("    [x]: https://...", "> [x]: ...").
+_DEFINITION_LINE = re.compile(r"[ \t>]*\[[^\]\n]+\]:[ \t]*\S")
+
+
+def _in_definition(marked: str, at: int) -> bool:
+    """Whether ``at`` is inside a link definition's line, past its start."""
+    line_start = marked.rfind("\n", 0, at) + 1
+    definition = _DEFINITION_LINE.match(marked, line_start)
+    return definition is not None and at > marked.index("[", line_start)
 
 
 class ReadClaims(Treeprocessor):
@@ -741,6 +760,7 @@ class _Collector:
         # Stash entries already read, by index: where each stands (None: not the editor's).
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
+        self.raw_links_open = 0  # raw <a> tags open in the unit being read
         self.html_cursor = 0  # where, in the marked text, the search for the next one starts
         # The table of contents takes the place of an element holding only its marker.
         self.toc_marker = ""
@@ -912,6 +932,7 @@ class _Collector:
                 self.position = self.state.position(self.state.source_offset(start))
                 break
         pieces: list[_Piece] = []
+        self.raw_links_open = 0
         self._pieces(element, block_children, pieces, top=True)
         return self._numbered(_Unit(element, pieces))
 
@@ -930,6 +951,7 @@ class _Collector:
                 break
         block = children[index]
         pieces: list[_Piece] = []
+        self.raw_links_open = 0
         self._text(block.tail or "", block, "tail", parent, pieces)
         for child in children[index + 1 :]:
             if id(child) in block_children:
@@ -974,7 +996,9 @@ class _Collector:
         key = child.get(CITE_ATTRIBUTE) if tag == "sup" else None
         if key is not None and int(key) in self.state.citations:
             citation = self.state.citations[int(key)]
-            self.found.setdefault(citation.start, (citation, "prose"))
+            # Inside a link written in raw HTML its own link would be a link in a link.
+            context = "raw link" if self.raw_links_open else "prose"
+            self.found.setdefault(citation.start, (citation, context))
             out.append(_Piece("", citation=citation))
         elif tag in _CODE:
             self._citations_in(child, "code")
@@ -1044,6 +1068,10 @@ class _Collector:
         if found is None:
             return "", False  # Python-Markdown's own HTML (a fenced code block): no prose
         self.html_at = found
+        if _RAW_LINK.fullmatch(raw):
+            self.raw_links_open += 1
+        elif _RAW_LINK_END.fullmatch(raw):
+            self.raw_links_open = max(0, self.raw_links_open - 1)
         if _RAW_BREAK.fullmatch(raw):
             return LINE_BREAK, True
         if _RAW_BLOCK_TAG.fullmatch(raw):

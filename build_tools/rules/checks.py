@@ -214,6 +214,15 @@ _PLACES = {
 def citation_in_a_label(entry: Entry) -> Iterator[Finding]:
     """A citation in a heading, header cell or title, where no claim is read."""
     for citation in entry.body.citations:
+        if citation.context == "raw link":
+            ids = "; ".join("@" + r.source_id for r in citation.references)
+            yield (
+                citation.position,
+                f"citation [{ids}] stands inside a link written in raw HTML (<a>): its own "
+                "link to the source would be a link in a link, which browsers break apart; "
+                "put it after the link",
+            )
+            continue
         place = _PLACES.get(citation.context)
         if place is not None:
             ids = "; ".join("@" + r.source_id for r in citation.references)

@@ -117,8 +117,10 @@ RULES: dict[str, Rule] = {
             "A citation supports a sentence of reporting. In a heading, a table's header row, "
             "an admonition's title or a definition term there is no sentence for it to cover, "
             "and readers would see a footnote number on a label. In an image's description "
-            "(its alt text) or a link's title, Markdown shows it as the text '[@id]'. Move the "
-            "citation into the sentence or table cell that relies on the source.",
+            "(its alt text) or a link's title, Markdown shows it as the text '[@id]'. Inside a "
+            "link written in raw HTML (<a>...</a>) its own link to the source would be a link "
+            "in a link, which browsers break apart. Move the citation into the sentence or "
+            "table cell that relies on the source, after any link.",
             _FM + _SRC + "    role: primary\n---\n## The appeal [@court]\n"
             "The court heard the appeal.\n",
             _FM + _SRC + "    role: primary\n---\n## The appeal\n"
