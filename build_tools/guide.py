@@ -40,6 +40,12 @@ LANGUAGE_NAMES: Mapping[str, str] = {
     "nl": "Dutch",
     "ru": "Russian",
     "pl": "Polish",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "hi": "Hindi",
 }
 HEDGE_OPTION = (
     "A digest adds or removes phrases per language with the hedges option of the "

@@ -460,6 +460,58 @@ POLISH: tuple[str, ...] = (
     "źródło zbliżone do",
 )
 
+# Chinese and Japanese write no spaces between words: their phrases are found wherever
+# they stand, not only between word boundaries.
+CHINESE: tuple[str, ...] = (
+    "据报道",
+    "据悉",
+    "据称",
+    "据传",
+    "据了解",
+    "知情人士",
+    "消息人士",
+    "有消息称",
+    "不愿透露姓名",
+)
+JAPANESE: tuple[str, ...] = (
+    "関係者によると",
+    "関係者によれば",
+    "関係者の話では",
+    "消息筋",
+    "とされる",
+    "と報じられ",
+    "と伝えられ",
+    "匿名を条件に",
+)
+KOREAN: tuple[str, ...] = (
+    "것으로 알려졌다",
+    "관계자에 따르면",
+    "소식통",
+    "익명을 요구한",
+)
+ARABIC: tuple[str, ...] = (
+    "بحسب مصادر",
+    "وفقا لمصادر",
+    "أفادت تقارير",
+    "نقلت مصادر",
+    "مصادر مطلعة",
+    "حسبما أفادت",
+    "رفض الكشف عن اسمه",
+)
+HEBREW: tuple[str, ...] = (
+    "לפי הדיווחים",
+    "לפי גורמים",
+    "לכאורה",
+    "נמסר כי",
+)
+HINDI: tuple[str, ...] = (
+    "कथित तौर पर",
+    "सूत्रों के अनुसार",
+    "सूत्रों ने बताया",
+    "बताया जाता है",
+)
+_UNSPACED = frozenset({"zh", "ja"})
+
 # The lists a digest starts from, by primary language subtag. A language
 # without one is held to the English list, the one the rules are written in.
 DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
@@ -473,6 +525,12 @@ DEFAULT_HEDGES: Mapping[str, tuple[str, ...]] = {
     "nl": DUTCH,
     "ru": RUSSIAN,
     "pl": POLISH,
+    "zh": CHINESE,
+    "ja": JAPANESE,
+    "ko": KOREAN,
+    "ar": ARABIC,
+    "he": HEBREW,
+    "hi": HINDI,
 }
 
 # The English default, for callers that know no language.
@@ -691,7 +749,9 @@ def _build(language: str, add: tuple[str, ...], remove: tuple[str, ...]) -> Hedg
     # Longest first, so that where two start at the same word the longer is named.
     alternatives = sorted(folded, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(_regex_of(p) for p in alternatives) + r")(?!\w)",
+        ("(?:" if language in _UNSPACED else r"(?<!\w)(?:")
+        + "|".join(_regex_of(p) for p in alternatives)
+        + (")" if language in _UNSPACED else r")(?!\w)"),
         re.IGNORECASE,
     )
     # The longest word of each phrase ("said" rather than "were" for "were said

@@ -213,6 +213,13 @@ def test_plain_passives_and_attribution_are_no_hedges(sentence: str) -> None:
         ("tr", "Bakanın istifa ettiği öne sürülüyor.", "öne sürülüyor"),
         ("en", "He's said to have fled.", "He's said to"),
         ("en", "Officials briefed on the talks said no.", "Officials briefed on"),
+        # Chinese and Japanese phrases stand between other words with no space.
+        ("zh", "部长据报道已经辞职。", "据报道"),
+        ("ja", "関係者によると、大臣は辞任した。", "関係者によると"),
+        ("ko", "장관이 사임한 것으로 알려졌다.", "것으로 알려졌다"),
+        ("ar", "بحسب مصادر، استقال الوزير.", "بحسب مصادر"),
+        ("he", "לפי הדיווחים, השר התפטר.", "לפי הדיווחים"),
+        ("hi", "मंत्री ने कथित तौर पर इस्तीफा दिया।", "कथित तौर पर"),
         ("pl", "Minister podobno podał się do dymisji.", "podobno"),
         # A language without a list of its own is held to the English one.
         ("sv", "Ministern, reportedly, avgick.", "reportedly"),
@@ -236,6 +243,8 @@ def test_each_language_has_its_own_list(language: str, sentence: str, hedge: str
         ("nl", "De minister zou aftreden, meldde het ministerie."),
         ("ru", "Министр ушёл в отставку, сообщило министерство."),
         ("pl", "Minister podał się do dymisji, poinformował resort."),
+        ("zh", "部长已经辞职，外交部表示。"),
+        ("ja", "大臣は辞任したと外務省が発表した。"),
     ],
 )
 def test_plain_attribution_in_other_languages_is_no_hedge(language: str, sentence: str) -> None:
