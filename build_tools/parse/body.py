@@ -85,12 +85,13 @@ def tangle_check(text: str, first_line: int) -> None:
         opened = (
             f"{unclosed:,} '[' that never close" if unclosed else "'[' nested deep in each other"
         )
-        raise TooTangled(
-            first_line + text.count("\n", 0, worst_at),
-            column=worst_at - text.rfind("\n", 0, worst_at),
-            message=f"the body holds {opened} (the most at this place), which Markdown "
-            "reads in a time that grows with the square of their number: close each soon "
-            "after it opens, or write it as \\[",
+        raise _tangled(
+            text,
+            first_line,
+            worst_at,
+            f"the body holds {opened} (the most at this place), which Markdown reads in a "
+            "time that grows with the square of their number: close each soon after it "
+            "opens, or write it as \\[",
         )
     # Tags: Python's HTML parser reads the whole body. A "<" reads on to the next ">",
     # which ends the tag and whatever "<" it holds; one with no ">" after it reads to the
@@ -108,15 +109,21 @@ def tangle_check(text: str, first_line: int) -> None:
             unclosed += 1
             first = tag.start() if first == -1 else first
             scanned += length - tag.start()
-    first = max(first, 0)
     if scanned > MAX_TAG_SCANNED:
-        raise TooTangled(
-            first_line + text.count("\n", 0, first),
-            column=first - text.rfind("\n", 0, first),
-            message=f"{unclosed:,} '<' that open a tag and never close it ('>'), which Markdown "
+        raise _tangled(
+            text,
+            first_line,
+            max(first, 0),
+            f"{unclosed:,} '<' that open a tag and never close it ('>'), which Markdown "
             "reads in a time that grows with the square of their number: write each as "
             "&lt;, or close the tags",
         )
+
+
+def _tangled(text: str, first_line: int, at: int, message: str) -> TooTangled:
+    """The refusal, placed at offset ``at`` of the body."""
+    column = at - text.rfind("\n", 0, at)
+    return TooTangled(first_line + text.count("\n", 0, at), message, column)
 
 
 def _brackets_in(text: str, start: int, end: int) -> tuple[int, int, int]:

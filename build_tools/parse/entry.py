@@ -404,9 +404,14 @@ def convertible(parsed: ParsedFile) -> ParsedFile:
     try:
         body_check(parsed.body_text, parsed.body_first_line)
     except Unconvertible as error:
-        problem = Problem("ST000", Position(error.line, error.column), str(error))
-        return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
+        return _refused(parsed, error)
     return parsed
+
+
+def _refused(parsed: ParsedFile, error: Unconvertible) -> ParsedFile:
+    """``parsed`` with no entry, and the ST000 that says why its body cannot be read."""
+    problem = Problem("ST000", Position(error.line, error.column), str(error))
+    return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
 
 
 def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> ParsedFile:
@@ -421,8 +426,7 @@ def read_entry_body(parsed: ParsedFile, reader: BodyReader | None = None) -> Par
             else read_body(parsed.body_text, parsed.body_first_line)
         )
     except Unconvertible as error:
-        problem = Problem("ST000", Position(error.line, error.column), str(error))
-        return dataclasses.replace(parsed, entry=None, problems=(*parsed.problems, problem))
+        return _refused(parsed, error)
     return dataclasses.replace(parsed, entry=dataclasses.replace(parsed.entry, body=body))
 
 

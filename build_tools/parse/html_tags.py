@@ -218,10 +218,18 @@ _NOT_PROSE = RAW_TEXT | {"pre", "code", "kbd", "samp", "template"}
 # Inline tags a browser closes where their block ends (code, a formatting element, it
 # carries on into the next block).
 _INLINE_NOT_PROSE = frozenset({"kbd", "samp"})
-_BLOCKS = frozenset(
+# Tags that open or close a block: where a browser starts a new line.
+BLOCK_TAGS = frozenset(
     [
         "p",
         "div",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
         "li",
         "ul",
         "ol",
@@ -229,6 +237,8 @@ _BLOCKS = frozenset(
         "dt",
         "dd",
         "table",
+        "thead",
+        "tbody",
         "tr",
         "td",
         "th",
@@ -243,13 +253,6 @@ _BLOCKS = frozenset(
         "figcaption",
         "details",
         "summary",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
     ]
 )
 
@@ -265,13 +268,13 @@ class _Visible(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _NOT_PROSE:
             self.hidden.append(tag)
-        elif tag in _BLOCKS:
+        elif tag in BLOCK_TAGS:
             self._leave_inline()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.hidden:
             del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag) :]
-        elif tag in _BLOCKS:
+        elif tag in BLOCK_TAGS:
             self._leave_inline()
 
     def _leave_inline(self) -> None:

@@ -75,7 +75,7 @@ from build_tools.model import (
     Reference,
 )
 from build_tools.parse.citations import Parsed, read_group
-from build_tools.parse.html_tags import read_html_tags, tree_tag, visible_text
+from build_tools.parse.html_tags import BLOCK_TAGS, read_html_tags, tree_tag, visible_text
 from build_tools.parse.sentences import BLOCK_BREAK, CITED, LINE_BREAK, split_sentences
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -102,11 +102,7 @@ _RAW_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 _RAW_LINK_END = re.compile(r"</a\s*>", re.IGNORECASE)
 # Raw HTML that opens or closes a block: the browser starts a new line, and so a new
 # sentence, whatever the text around it.
-_RAW_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|blockquote|"
-    r"section|article|header|footer|aside|nav|figure|figcaption|details|summary)\b[^>]*>",
-    re.IGNORECASE,
-)
+_RAW_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b[^>]*>", re.IGNORECASE)
 # An attribute list attr_list left in the text ("{: .lead }", "{#top .wide}"): only
 # ids, classes and key=value pairs, so that a sentence in braces ("{: The mayor
 # resigned.}") is still prose. Each item is atomic and ends at a space or the brace,
@@ -587,14 +583,10 @@ def _find_line(marked: str, key: str, cursor: int) -> int:
     return found if found != -1 else marked.find(key)
 
 
-# Indented as its list item or quote is ("    [x]: https://...", "> [x]: ...").
-_DEFINITION_LINE = re.compile(r"[ \t>]*\[[^\]\n]+\]:[ \t]*\S")
-
-
 def _in_definition(marked: str, at: int) -> bool:
     """Whether ``at`` is inside a link definition's line, past its start."""
     line_start = marked.rfind("\n", 0, at) + 1
-    definition = _DEFINITION_LINE.match(marked, line_start)
+    definition = _DEFINITION.match(marked, line_start)
     return definition is not None and at > marked.index("[", line_start)
 
 

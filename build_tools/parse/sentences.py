@@ -302,8 +302,8 @@ _INSTITUTIONS = _words(
     Space Intelligence Special Senator Sen Representative Rep Congressman Congresswoman
     Governor Gov Mayor Gen Adm Col Lt Sgt Maj Capt Memorial University College School
     Hospital Church Cathedral Day High Stadium Prime Minister Secret Deputy Chief Health
-    Defense Defence Energy Commerce Labor Labour Interior Education Agriculture Coast
-    Transportation Veterans Homeland Citizenship Export Import Permanent Representative
+    Defense Defence Energy Commerce Labor Labour Interior Education Agriculture
+    Transportation Veterans Homeland Citizenship Export Import Permanent
     """
 )
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -453,13 +453,15 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
             return _ENDS
         if not following[:1].isupper() or (word[:1].isupper() and following in _INSTITUTIONS):
             return _INSIDE  # "the U.S. Army", "the U.K. Treasury"
+        start = dot - len(word)
         if bare == "st" and (
             following.endswith(("'s", "’s"))
-            or _SAINT_BEFORE.search(text, max(0, dot - len(word) - 12), dot - len(word))
+            or _SAINT_BEFORE.search(text, max(0, start - 12), start)
+            or not _NAME_BEFORE.search(text, max(0, start - 40), start)
         ):
-            return _INSIDE  # Saint: "St. Mary's", "Mount St. Helens", "Port St. Lucie"
-        if bare == "st" and not _NAME_BEFORE.search(text, max(0, dot - 40), dot - len(word)):
-            return _INSIDE  # Saint: "to St. Louis"; a street follows its name (Downing St.)
+            # Saint: "St. Mary's", "Mount St. Helens", "to St. Louis"; a street follows
+            # its name (Downing St.).
+            return _INSIDE
         return _MAY_END
     if bare in rules.before_numbers and following[:1].isdigit():
         return _INSIDE
@@ -469,7 +471,7 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
 def _unreached(text: str, begin: int, stop: int, ends: Sequence[int], cited: Sequence[int]) -> int:
     """Where a sentence is cut at an abbreviation that may end it, or -1 to keep it whole.
 
-    "According to the board [@a], polls closed at 8 p.m. Turnout reportedly fell": the
+    "According to the board [@a], talks moved to the U.S. Turnout reportedly fell": the
     full stop after an abbreviation such as U.S. or St. may end a sentence or not, and
     is read as not. A citation before it that the rest of the sentence lacks is then
     taken to stop there, so that the rest is a claim of its own rather than one the
