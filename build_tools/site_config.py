@@ -44,7 +44,21 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml's own tags as MkDocs does: ``!ENV``, ``!relative``, python names."""
 
 
-def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
+_AnyLoader = yaml.SafeLoader | yaml.CSafeLoader
+
+# libyaml reads the same file several times faster (mkdocs.yml is read on every
+# check of a single entry); a file it refuses is read again by the pure-Python
+# loader, so that the error is worded as PyYAML words it either way.
+_FastConfigLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _ConfigLoader
+if yaml.__with_libyaml__:
+
+    class _CConfigLoader(yaml.CSafeLoader):
+        """The same tags, read by libyaml's parser."""
+
+    _FastConfigLoader = _CConfigLoader
+
+
+def _env(loader: _AnyLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     else:
@@ -56,7 +70,7 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
     return default
 
 
-def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+def _python_name(loader: _AnyLoader, suffix: str, node: yaml.Node) -> Any:
     module, _, attribute = suffix.rpartition(".")
     try:
         return getattr(importlib.import_module(module), attribute)
@@ -64,17 +78,18 @@ def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
         return None  # the build will say so; the checker needs no such value
 
 
-def _anything_else(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+def _anything_else(loader: _AnyLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     return None
 
 
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
-_ConfigLoader.add_multi_constructor("!", _anything_else)
-# Last, so that the tags above are tried first: any other tag reads as its scalar or None.
-_ConfigLoader.add_multi_constructor("", _anything_else)
+for _loader in {_ConfigLoader, _FastConfigLoader}:
+    _loader.add_constructor("!ENV", _env)
+    _loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+    _loader.add_multi_constructor("!", _anything_else)
+    # Last, so that the tags above are tried first: any other tag reads as its scalar or None.
+    _loader.add_multi_constructor("", _anything_else)
 
 
 def load_config(text: str) -> dict[str, Any]:
@@ -84,7 +99,10 @@ def load_config(text: str) -> dict[str, Any]:
         yaml.YAMLError: the text is not YAML (the caller says where, in whose words).
 
     """
-    config = yaml.load(text, Loader=_ConfigLoader)
+    try:
+        config = yaml.load(text, Loader=_FastConfigLoader)
+    except yaml.YAMLError:
+        config = yaml.load(text, Loader=_ConfigLoader)
     return config if isinstance(config, dict) else {}
 
 
