@@ -595,6 +595,7 @@ def _may_end(hedge: str, unreached: str, last: str) -> str:
         ("en", "The U.S. Treasury reportedly imposed sanctions [@a].\n", []),
         ("en", "The group reportedly met at 8 p.m. Moscow time [@a].\n", []),
         ("en", "Smith fled to the U.S. Moscow denied it [@a].\n", []),
+        ("en", "He reportedly met Acme Inc. Chief Executive Jane Roe [@a].\n", []),
         ("de", "Angeblich begann der 2. Weltkrieg 1939 [@a].\n", []),
     ],
 )

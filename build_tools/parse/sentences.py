@@ -53,10 +53,20 @@ _TITLES = _words(
 # before a word that starts sentences (see _STARTERS). Saint's names (St. Louis)
 # and the names after Jr. (King Jr. Day) never begin with such a word, while
 # Downing St. and Martin Smith Jr. end sentences. Company suffixes (Inc., Ltd.,
-# Co.) are not here: before any capitalised word they end the sentence, which
-# at worst splits "Acme Inc. Chairman Doe", a fragment the next citation in the
-# block covers, rather than hide "Acme Ltd. Shares fell." inside one claim.
+# Co.) are not here: before a capitalised word they end the sentence, so that
+# "Acme Ltd. Shares fell." is two claims, unless the word is an officer's title
+# (see _COMPANY_OFFICERS).
 _NAME_ENDS = _words("st jr sr")
+_COMPANY_SUFFIXES = _words("inc corp co cos ltd llc plc bros")
+# Business news names an officer by the company: "Acme Inc. Chief Executive Jane
+# Roe", "Foo Corp. Chairman Lee". None of these starts an ordinary sentence.
+_COMPANY_OFFICERS = _words(
+    """
+    Chief CEO CFO COO CTO Chairman Chairwoman Chairperson President Vice Executive
+    Spokesman Spokeswoman Spokesperson Founder Co-founder Cofounder Treasurer Director
+    Managing General Counsel
+    """
+)
 # Abbreviations that do not end a sentence when a number follows (No. 5, Feb. 22, p. 4).
 _BEFORE_NUMBERS = _words(
     """
@@ -106,6 +116,7 @@ class _Conventions:
     ordinal_dot: bool = False
     ordinal_after: frozenset[str] = frozenset()
     year_letters: frozenset[str] = frozenset()
+    amounts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +141,17 @@ class _Language:
     # A letter for "year" or "century" after a number (Russian "в 2015 г."): it ends a
     # sentence, where another single letter is an initial.
     year_letters: str = ""
+    # Amounts after a number (German "3 Mio. Euro"): inside a sentence, unless a word
+    # that starts sentences follows ("beträgt 3 Mio. Die Polizei ...").
+    amounts: str = ""
 
 
 _LANGUAGES = {
     "de": _Language(
         # "Co." is always followed by the company's form in German: GmbH & Co. KG.
-        titles="""hr hrn fr frl dipl ing med mag mio mrd bzw vgl ca evtl ggf inkl sog abs bd nr
+        titles="""hr hrn fr frl dipl ing med mag bzw vgl ca evtl ggf inkl sog abs bd nr
         str co fa""",
+        amounts="mio mrd tsd",
         name_ends="jh hbf",
         # Compounds of Straße: Hauptstr., Bahnhofstr.
         name_end_suffixes=("str",),
@@ -248,6 +263,7 @@ def _conventions(language: str) -> _Conventions:
         ordinal_dot=extra.ordinal_dot or language in _ORDINAL_DOT,
         ordinal_after=_words(extra.ordinal_after),
         year_letters=_words(extra.year_letters),
+        amounts=_words(extra.amounts),
     )
 
 
@@ -414,6 +430,8 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
     assert next_word is not None  # every part of it is optional
     following = next_word.group(1)
     ends_here = _starts_sentence(following, text, next_word.end(), rules)
+    if bare in rules.amounts:
+        return _ENDS if ends_here else _INSIDE
     if bare.isdigit():
         # An ordinal has at most three digits (19. Jahrhundert, 100. Mal); a year ends.
         ordinal = len(bare) <= 3 and rules.ordinal_dot and following[:1].isupper()
@@ -465,6 +483,8 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
         return _MAY_END
     if bare in rules.before_numbers and following[:1].isdigit():
         return _INSIDE
+    if bare in _COMPANY_SUFFIXES and following in _COMPANY_OFFICERS:
+        return _INSIDE  # "Acme Inc. Chief Executive Jane Roe said"
     return _ENDS
 
 

@@ -226,10 +226,23 @@ SPLITS: list[tuple[str, list[str]]] = [
         "He met the U.S. No. 2 diplomat. They spoke.",
         ["He met the U.S. No. 2 diplomat.", "They spoke."],
     ),
-    # Company suffixes end a sentence before any capitalised word.
+    # Company suffixes end a sentence before a capitalised word...
     (
         "The contract went to Acme Ltd. Shares fell.",
         ["The contract went to Acme Ltd.", "Shares fell."],
+    ),
+    (
+        "They sold Acme Ltd. Senior staff left.",
+        ["They sold Acme Ltd.", "Senior staff left."],
+    ),
+    # ... except an officer's title after the company's name.
+    (
+        "He met Acme Inc. Chief Executive Jane Roe. Foo Corp. Chairman Lee and Smith & Co. "
+        "Spokeswoman Ann Kaya declined to comment.",
+        [
+            "He met Acme Inc. Chief Executive Jane Roe.",
+            "Foo Corp. Chairman Lee and Smith & Co. Spokeswoman Ann Kaya declined to comment.",
+        ],
     ),
     # ... and run on before a name.
     (
@@ -533,6 +546,12 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
         "de",
         "Die Kosten stiegen um 5 Mio. Euro, z. B. Mieten. Die Stadt zahlte.",
         ["Die Kosten stiegen um 5 Mio. Euro, z. B. Mieten.", "Die Stadt zahlte."],
+    ),
+    # An amount ends a sentence before a word that starts one.
+    (
+        "de",
+        "Der Schaden beträgt 3 Mio. Die Polizei ermittelt. Es fehlen 2 Mrd. Dollar.",
+        ["Der Schaden beträgt 3 Mio.", "Die Polizei ermittelt.", "Es fehlen 2 Mrd. Dollar."],
     ),
     (
         "de",
