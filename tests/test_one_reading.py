@@ -596,6 +596,10 @@ def _may_end(hedge: str, unreached: str, last: str) -> str:
         ("en", "The group reportedly met at 8 p.m. Moscow time [@a].\n", []),
         ("en", "Smith fled to the U.S. Moscow denied it [@a].\n", []),
         ("en", "He reportedly met Acme Inc. Chief Executive Jane Roe [@a].\n", []),
+        ("en", "Smith reportedly met J.P. Morgan bankers [@a].\n", []),
+        ("en", "The court heard [@a] that J.P. Morgan agreed.\n", []),
+        ("en", "He reportedly flew to the U.S. Virgin Islands [@a].\n", []),
+        ("en", "He was reportedly 5 ft. 10 in. tall [@a].\n", []),
         ("de", "Angeblich begann der 2. Weltkrieg 1939 [@a].\n", []),
     ],
 )
@@ -643,3 +647,33 @@ def test_a_citation_inside_a_raw_html_link_is_refused() -> None:
         "link to the source would be a link in a link, which browsers break apart; put it after "
         "the link"
     ]
+
+
+_HEDGED = (
+    "error ST021 hedged claim ('reportedly') has no citation of its own: \"{}\" (cite who "
+    "says so in this sentence, or state it plainly with a source)"
+)
+
+
+@pytest.mark.parametrize(
+    "glue",
+    ["\\", "\u200b", "\u00ad", "&#8203;", "\u2060", "\ufeff", "¹", "†", "[^1]", "<sup>1</sup>"],
+)
+def test_what_shows_as_no_space_after_a_citation_does_not_hide_the_next_sentence(
+    glue: str,
+) -> None:
+    body = f"It sat [@a].{glue} The mayor reportedly left.\n"
+    assert findings(body) == [
+        f"13:{14 + len(glue)}: " + _HEDGED.format("The mayor reportedly left.")
+    ]
+
+
+def test_a_backslash_before_a_line_break_does_not_join_two_sentences() -> None:
+    # Python-Markdown has no backslash line break: the page shows "[1].\ The mayor ...".
+    body = "It sat [@a].\\\nThe mayor reportedly left.\n"
+    assert findings(body) == ["14:1: " + _HEDGED.format("The mayor reportedly left.")]
+
+
+def test_an_invisible_character_between_two_sentences_parts_them() -> None:
+    body = "The mayor reportedly left.\u200bIt sat [@a].\n"
+    assert findings(body) == ["13:1: " + _HEDGED.format("The mayor reportedly left.")]

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from build_tools.lookalikes import INVISIBLE
+
 # What each character of a citation is replaced with in the text to split: no
 # letter, no space, no punctuation, so nothing in a citation ends a sentence.
 CITED = "\x01"
@@ -45,8 +47,9 @@ def _words(text: str) -> frozenset[str]:
 _TITLES = _words(
     """
     mr mrs ms dr prof gen lt col sgt capt cpl maj adm cmdr gov sen rep rev mt hon pres
-    insp det messrs mme mlle fr rt atty brig
-    vs cf al approx ca
+    insp det messrs mme mlle fr rt atty brig supt msgr amb pvt pte asst assoc cllr ald
+    mgr mmes gens
+    vs cf al approx ca aka a.k.a
     """
 )
 # Abbreviations that may end a sentence or run on into a name: they end it only
@@ -70,7 +73,7 @@ _COMPANY_OFFICERS = _words(
 # Abbreviations that do not end a sentence when a number follows (No. 5, Feb. 22, p. 4).
 _BEFORE_NUMBERS = _words(
     """
-    no nos art arts p pp para paras vol vols fig figs sec ch chap ed eds
+    no nos art arts p pp para paras vol vols fig figs sec ch chap ed eds ft
     jan feb mar apr jun jul aug sep sept oct nov dec
     """
 )
@@ -277,11 +280,54 @@ _TERMINATOR = re.compile(
     # Armenian ։, Ethiopic ።, Burmese ။ and Tibetan ། are their scripts' full stops.
     r"[.!?…‽।॥؟۔։።။།" + _CJK_ENDS + r"]+(?:[" + _CLOSERS + r"]|[^\S\n][»›](?!\w))*"
 )
+# What may stand between one sentence's end and the next and show as no space, or
+# as a mark of the first: a backslash Markdown leaves as written ("fled.\\ He" and a
+# backslash before a line break), invisible characters, a note's superscript number
+# or dagger, a note written "[^1]" where footnotes are off, a dash. The splitter
+# reads each as a space.
+_GLUE = re.compile(
+    # From the first mark of a run only, so that a long run is read once.
+    r"(?<![.!?…‽。！？])([.!?…‽。！？]++["
+    + _CLOSERS
+    + r"]*+)((?:[\\†‡⁰¹²³⁴-⁹—–"
+    + INVISIBLE.pattern[1:-1]
+    + r"]|\[\^[^\]\s]{1,20}\])+)"
+)
+
+
+# A note's number in plain digits ("fled.<sup>1</sup> The"), after a word or a
+# citation, not a number ("3.1", "2.1.4").
+_NOTE_NUMBER = re.compile(
+    r"(?<=[^\W\d_]|" + CITED + r")([.!?]++[" + _CLOSERS + r"]*+)(\d{1,3})(?=[^\S\n]+\S)"
+)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    return match.group(1) + " " * len(match.group(2))
+
+
+def _unglued(text: str) -> str:
+    """``text`` with the glue after each sentence end made spaces, of the same length."""
+    return _NOTE_NUMBER.sub(_spaced, _GLUE.sub(_spaced, text))
+
+
 # The word before a full stop, read backwards from it in a bounded window so that
 # each full stop costs one anchored match however long the paragraph is.
 _WORD_REVERSED = re.compile(r"[\w.’'-]*")
 _WORD_WINDOW = 40
 _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
+# Dotted abbreviations of places, bodies and company forms: the last word of a
+# noun ("fled to the U.S.", "Fiat S.p.A."), so they may end a sentence before a
+# capitalised word. Other dotted letters are a name's initials (J.P. Morgan, A.B.
+# InBev) or a degree (Ph.D.), read as a single initial is.
+_DOTTED_NOUNS = _words(
+    """
+    u.s u.k u.n e.u u.s.a u.a.e d.c n.y l.a s.p.a s.r.l n.v b.v s.a s.l a.g p.l.c
+    """
+)
+# Words that end a sentence only before a word that starts one, as an initial does:
+# Warner Bros. Discovery, Ft. Worth, the Natl. Guard, Sec. Blinken.
+_NAME_PARTS = _words("bros ft natl intl dept univ sec dep")
 
 
 def _spaces_start(text: str, at: int) -> int:
@@ -319,7 +365,7 @@ _INSTITUTIONS = _words(
     Governor Gov Mayor Gen Adm Col Lt Sgt Maj Capt Memorial University College School
     Hospital Church Cathedral Day High Stadium Prime Minister Secret Deputy Chief Health
     Defense Defence Energy Commerce Labor Labour Interior Education Agriculture
-    Transportation Veterans Homeland Citizenship Export Import Permanent
+    Transportation Veterans Homeland Citizenship Export Import Permanent Virgin
     """
 )
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -460,6 +506,8 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
         ):
             return _INSIDE
         return _ENDS
+    if bare in _NAME_PARTS or (_DOTTED.fullmatch(bare) and bare not in _DOTTED_NOUNS):
+        return _ENDS if ends_here else _INSIDE  # "J.P. Morgan", "Ph.D. She"
     if (
         _DOTTED.fullmatch(bare)
         or bare in rules.name_ends
@@ -664,6 +712,7 @@ def split_sentences(
     if BLOCK_BREAK in text:
         return _split_blocks(text, citations, language, may_end)
     rules = _conventions(_primary_subtag(language))
+    text = _unglued(text)
     starts = dict(citations)
     spans: list[tuple[int, int]] = []
     may_end = [] if may_end is None else may_end

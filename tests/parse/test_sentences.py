@@ -235,6 +235,59 @@ SPLITS: list[tuple[str, list[str]]] = [
         "They sold Acme Ltd. Senior staff left.",
         ["They sold Acme Ltd.", "Senior staff left."],
     ),
+    # Dotted initials and degrees are read as an initial is; places and company forms
+    # may end a sentence (see the may-end tests of the reading).
+    (
+        "Smith met J.P. Morgan bankers. She holds a Ph.D. She taught. He joined A.B. "
+        "InBev. It grew.",
+        [
+            "Smith met J.P. Morgan bankers.",
+            "She holds a Ph.D.",
+            "She taught.",
+            "He joined A.B. InBev.",
+            "It grew.",
+        ],
+    ),
+    (
+        "He sold Warner Bros. Discovery shares. He worked for Lehman Bros. The bank failed.",
+        [
+            "He sold Warner Bros. Discovery shares.",
+            "He worked for Lehman Bros.",
+            "The bank failed.",
+        ],
+    ),
+    (
+        "He was 5 ft. 10 in. tall. He moved to Ft. Worth. It took 5 sec. The test ended.",
+        [
+            "He was 5 ft. 10 in. tall.",
+            "He moved to Ft. Worth.",
+            "It took 5 sec.",
+            "The test ended.",
+        ],
+    ),
+    (
+        "He told Supt. Jones, Msgr. Rossi, Amb. Clark and Sec. Blinken. The Natl. Guard, "
+        "the Intl. Monetary Fund and the U.S. Virgin Islands were named.",
+        [
+            "He told Supt. Jones, Msgr. Rossi, Amb. Clark and Sec. Blinken.",
+            "The Natl. Guard, the Intl. Monetary Fund and the U.S. Virgin Islands were named.",
+        ],
+    ),
+    (
+        "He was known a.k.a. The Butcher. He fled.",
+        ["He was known a.k.a. The Butcher.", "He fled."],
+    ),
+    # What shows as no space after a sentence's end does not join the next one to it:
+    # a backslash Markdown leaves, invisible characters, a note's number or dagger
+    # (which belong to neither sentence).
+    (
+        "It sat.\\ It rose.\u200bIt fell.\u00ad It left.¹ It came.”² It went.† It ended.",
+        ["It sat.", "It rose.", "It fell.", "It left.", "It came.”", "It went.", "It ended."],
+    ),
+    (
+        "It sat.[^1] It rose.—It fell.1 It left. It rose 2.1 Then it fell.",
+        ["It sat.", "It rose.", "It fell.", "It left.", "It rose 2.1 Then it fell."],
+    ),
     # ... except an officer's title after the company's name.
     (
         "He met Acme Inc. Chief Executive Jane Roe. Foo Corp. Chairman Lee and Smith & Co. "
