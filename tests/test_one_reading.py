@@ -677,3 +677,55 @@ def test_a_backslash_before_a_line_break_does_not_join_two_sentences() -> None:
 def test_an_invisible_character_between_two_sentences_parts_them() -> None:
     body = "The mayor reportedly left.\u200bIt sat [@a].\n"
     assert findings(body) == ["13:1: " + _HEDGED.format("The mayor reportedly left.")]
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # A code span's sentence starts at its first backtick, however many open it.
+        ("It sat [@a].\n\n``The mayor`` quit.\n", "15:1"),
+        ("It sat [@a].\n\n```The mayor quit.```\n", "15:1"),
+        ("It sat [@a].\n\nHe said. ``Smith`` left.\n", "15:10"),
+        # The same backticks in a fenced block before it are code, not this paragraph.
+        ("It sat [@a].\n\n````\ncode\n````\n\n  ```\n  The mayor quit.\n  ```\n", "19:3"),
+        ("It sat [@a].\n\n```\nThe mayor quit.\n```\n\nThe mayor quit.\n", "19:1"),
+    ],
+)
+def test_a_sentence_of_code_is_placed_where_it_is_written(body: str, place: str) -> None:
+    assert [f.split(": ")[0] for f in findings(body) if "ST020" in f][-1] == place
+
+
+def test_a_code_span_is_quoted_as_the_page_shows_it() -> None:
+    assert findings("It sat [@a].\n\n`a < b & c` is true.\n") == [
+        "15:1: " + UNCITED.format("`a < b & c` is true.")
+    ]
+
+
+_WITH_EXTENSIONS = CheckSettings(
+    SiteSetup(
+        extensions=("toc", "tables", "fenced_code", "admonition", "footnotes", "pymdownx.tasklist")
+    ).reader()
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "places"),
+    [
+        # Footnotes are moved to the end of the page; each is placed where it is written.
+        (
+            "It sat [@a].[^1]\n\n[^1]: The mayor resigned.\n\nIt rose [@a].\n",
+            ["15:7"],
+        ),
+        (
+            "It sat [@a].\n\n!!! editorial\n    It was late.[^e]\n\n    [^e]: The mayor left.\n\n"
+            "It rose [@a].[^f]\n\n[^f]: The mayor quit.\n",
+            ["18:11", "22:7"],
+        ),
+        # A task list's box is a placeholder before the item's words.
+        ("It sat [@a].\n\n- [ ] The mayor left.\n- [x] The mayor quit.\n", ["15:7", "16:7"]),
+    ],
+)
+def test_extensions_text_is_placed_where_it_is_written(body: str, places: list[str]) -> None:
+    checked = check_entry("e.md", (HEAD + body).encode(), settings=_WITH_EXTENSIONS)
+    found = [d.format().removeprefix("e.md:") for d in checked.diagnostics]
+    assert sorted(f.split(": ")[0] for f in found if "ST020" in f) == sorted(places)

@@ -526,19 +526,40 @@ class LineMap(Treeprocessor):
                     if block:  # a raw HTML block (a comment, a <div>): step past it likewise
                         index = int(block.group(1))
                         raw = str(stash[index]) if index < len(stash) else ""
-                        cursor = _past(marked, raw.splitlines(), cursor)
+                        if index in state.editor_html or not raw.startswith("<pre"):
+                            cursor = _past(marked, raw.splitlines(), cursor)
+                        else:
+                            cursor = self._past_fenced_code(marked, raw, cursor)
                     starts.append(None)
                     continue
-                found = _find_line(marked, key, cursor)
+                key, at = _written_part(line)
+                found = _find_line(marked, key, cursor) if key else -1
                 if found == -1:
                     starts.append(None)
                     continue
-                starts.append(found - (len(line) - len(line.lstrip())))
+                starts.append(found - at)
                 cursor = found + len(key)
             if parent is None:
                 state.raw[id(owner)] = (text, starts, frozenset(id(c) for c in owner))
             else:
                 state.tails[id(owner)] = (text, starts, frozenset(id(c) for c in parent))
+
+
+    def _past_fenced_code(self, marked: str, raw: str, cursor: int) -> int:
+        """Where the fenced code block Python-Markdown stashed as ``raw`` ends in ``marked``.
+
+        Found with the pattern that found it, since its HTML (escaped, without its
+        fences) is not what was written; else as far as its lines are found.
+        """
+        readers = self.md.preprocessors  # a Registry: no get()
+        pattern = None
+        if "fenced_code_block" in readers:
+            pattern = getattr(readers["fenced_code_block"], "FENCED_BLOCK_RE", None)
+        if isinstance(pattern, re.Pattern):
+            match = pattern.search(marked, cursor)
+            if match is not None:
+                return match.end()
+        return _past(marked, raw.splitlines(), cursor)
 
 
 def _texts_in_order(
@@ -558,6 +579,31 @@ def _texts_in_order(
         tail = child.tail
         if tail and not isinstance(tail, AtomicString) and tail.strip():
             yield tail, child, element
+
+
+# A placeholder an extension put in a line before this reading: Python-Markdown's
+# own (STX, its name, ETX) or one left open (the footnotes' back-link).
+_PLACEHOLDER_IN_LINE = re.compile("\x02[\\w:]*\x03?")
+
+
+def _written_part(line: str) -> tuple[str, int]:
+    """The line's first run of text as written, stripped, and where it starts in the line.
+
+    A placeholder stands for what was written otherwise: a task list's "[ ]" before
+    the item's words, a footnote's back-link after them.
+    """
+    if "\x02" not in line:
+        key = line.strip()
+        return key, len(line) - len(line.lstrip())
+    at = 0
+    for placeholder in [*_PLACEHOLDER_IN_LINE.finditer(line), None]:
+        end = len(line) if placeholder is None else placeholder.start()
+        part = line[at:end]
+        if part.strip():
+            return part.strip(), at + len(part) - len(part.lstrip())
+        if placeholder is not None:
+            at = placeholder.end()
+    return "", 0
 
 
 def _past(marked: str, lines: list[str], cursor: int) -> int:
@@ -620,10 +666,12 @@ def _find_line(marked: str, key: str, cursor: int) -> int:
         found = marked.find(key, found + 1)
     if found != -1:
         return found
-    # Tabs were expanded in it, or the element was moved (footnotes): try its first word.
-    word = key.split(maxsplit=1)[0]
-    found = marked.find(word, cursor)
-    return found if found != -1 else marked.find(key)
+    # The element was moved (footnotes go to the end of the page): anywhere before.
+    found = marked.find(key, 0, cursor + len(key))
+    if found != -1:
+        return found
+    # Tabs were expanded in it: try its first word.
+    return marked.find(key.split(maxsplit=1)[0], cursor)
 
 
 def _in_definition(marked: str, at: int) -> bool:
@@ -739,6 +787,7 @@ class _Piece:
     parent: etree.Element | None = None  # a tail's element's parent
     citation: Citation | None = None
     opaque: bool = False  # code: words, but no sentence ends and no hedges
+    code: bool = False  # a code span, shown as `code`
     line_break: bool = False  # a <br>: a space that ends a cited clause (see sentences)
     block_break: bool = False  # raw HTML opening or closing a block: a sentence's end
     seq: int = 0  # order in the document
@@ -1039,7 +1088,13 @@ class _Collector:
         elif tag in _CODE:
             self._citations_in(child, "code")
             code = MARKER.sub("", "".join(child.itertext()))
-            out.append(_Piece(f"`{code}`" if tag == "code" else code, opaque=True))
+            if tag == "code":
+                # Python-Markdown escapes a code span's text for the page, which shows it
+                # as written.
+                code = code.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+            out.append(
+                _Piece(f"`{code}`" if tag == "code" else code, opaque=True, code=tag == "code")
+            )
         elif tag == "br":
             out.append(_Piece(" ", line_break=True))
         elif tag == "sup" and (child.get("id") or "").startswith("fnref"):
@@ -1491,6 +1546,10 @@ class _Aligner:
             if piece.citation is not None or not piece.text.strip():
                 self.raw_at.append(None)
                 continue
+            if piece.code:
+                found, cursor = _code_span_at(raw, piece.text[1:-1], cursor)
+                self.raw_at.append(found)
+                continue
             found = searchable.find(piece.text, cursor)
             if found == -1:
                 found = raw.find(piece.text, cursor)
@@ -1526,6 +1585,24 @@ class _Aligner:
         return self.state.source_offset(
             self.state.tab_stops.offset(start, raw_at - self.raw_lines[line])
         )
+
+
+def _code_span_at(raw: str, code: str, cursor: int) -> tuple[int | None, int]:
+    """Where the code span showing ``code`` opens in ``raw`` from ``cursor``, and ends.
+
+    A span opens with a run of backticks, and spaces or a line break may stand inside
+    them ("``The mayor`` quit", "```⏎The mayor quit.⏎```"): the sentence starts at
+    the first backtick, not at a backtick inside the run.
+    """
+    found = raw.find(code, cursor)
+    if found == -1:
+        return None, cursor
+    start = found
+    while start > cursor and raw[start - 1] in " \t\n":
+        start -= 1
+    while start > cursor and raw[start - 1] == "`":
+        start -= 1
+    return start, found + len(code)
 
 
 def _blanked(match: re.Match[str]) -> str:
