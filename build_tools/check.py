@@ -16,7 +16,12 @@ from build_tools.parse.body import BodyReader
 from build_tools.parse.entry import ParsedFile, read_entry, read_entry_body
 from build_tools.quoting import shown
 from build_tools.rules.checks import ENTRY_RULES, HEDGES
-from build_tools.rules.front_matter_text import Report, check_characters, check_tags_and_title
+from build_tools.rules.front_matter_text import (
+    Report,
+    check_characters,
+    check_placeholders_and_citations,
+    check_tags_and_title,
+)
 from build_tools.rules.hedges import Hedges
 from build_tools.rules.registry import RULES
 from build_tools.rules.wording import listed
@@ -112,6 +117,7 @@ def check_parsed(
     entry = parsed.entry
     if parsed.front_matter is not None:
         check_characters(parsed.front_matter, _collect(found))
+        check_placeholders_and_citations(parsed.front_matter, _collect(found))
         check_tags_and_title(parsed.front_matter, parsed.values, _collect(found))
     if entry is not None:
         found.extend(_unknown_authors(entry, authors))

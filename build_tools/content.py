@@ -135,6 +135,15 @@ def _why_not(path: Path, error: OSError) -> str:
     return f"cannot be read: {error.strerror or error}"
 
 
+def _why_not_followed(path: Path) -> str:
+    """Why the link ``path`` leads to no file: it dangles, or loops."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return _why_not(path, error)
+    return "cannot be read"
+
+
 def _read_regular(path: Path, limit: int, entry: bool = True) -> bytes:
     """The bytes of the regular file ``path``, never more than ``limit`` + 1 of them.
 
@@ -583,8 +592,8 @@ def entry_files(paths: Iterable[Path], docs_dir: Path | None, *, named: bool = T
     file named explicitly is always checked, whatever its name.
 
     Raises:
-        PathError: when a path does not exist, or a folder the editor ``named``
-            holds no entry.
+        PathError: when a path does not exist (or is a link to nothing), or a folder
+            the editor ``named`` holds no entry.
 
     """
     return sorted(_entries_and_links(paths, docs_dir, None, named=named).entries)
@@ -603,6 +612,10 @@ def _entries_and_links(
                     f"{printable(path.as_posix())}: no entries in this folder (entries are "
                     f".md files in an '{ENTRIES_DIR}' folder of the docs folder)"
                 )
+        elif named and os.path.islink(path) and not os.path.exists(path):
+            # A link named on the command line that leads nowhere is a path named wrongly,
+            # as a missing file is; one found in a folder is a finding (ST000) at its path.
+            raise PathError(f"{printable(path.as_posix())}: {_why_not_followed(path)}")
         elif os.path.lexists(path):
             message = outside_project(path, project) if project is not None else None
             if message is not None:

@@ -130,7 +130,13 @@ def nearest_field(key: str, known: Iterable[str]) -> str | None:
     ST005 names it ("did you mean 'publisher'?"), and the rules that would report
     that field as missing take the misspelling for the cause and stay quiet.
     """
-    nearest = difflib.get_close_matches(key, list(known), n=1, cutoff=NEAR_FIELD)
+    names = list(known)
+    # A key in capitals is the field in the wrong case: "ID" has no letter in common
+    # with "id" for difflib, though "Role" and "Title" are near enough for it.
+    same = next((name for name in names if name.casefold() == key.casefold()), None)
+    if same is not None:
+        return same
+    nearest = difflib.get_close_matches(key, names, n=1, cutoff=NEAR_FIELD)
     return nearest[0] if nearest else None
 
 

@@ -124,22 +124,22 @@ def rendered(body: str) -> str:
         # editor's HTML all the same, and its text is published.
         pytest.param(
             "It sat [@a].\n\n<div>The harbour will reopen in May.</div>   \n",
-            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            ["15:6: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML with trailing spaces",
         ),
         pytest.param(
             "It sat [@a].\n\n<div>\n   \nThe harbour will reopen in May.</div>\n",
-            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            ["17:1: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML holding a line of spaces",
         ),
         pytest.param(
             "It sat [@a].\n\n<div>\tThe harbour will reopen in May.</div>\n",
-            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            ["15:7: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML holding a tab",
         ),
         pytest.param(
             "It sat [@a].\n\n<div>The harbour will reopen in May.\n",
-            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            ["15:6: " + UNCITED.format("The harbour will reopen in May.")],
             id="raw HTML never closed",
         ),
         # A sentence in braces is prose; only an attribute list is a slip.
@@ -165,12 +165,12 @@ def rendered(body: str) -> str:
         # "<!-->" is a whole, empty comment to a browser, which shows what follows.
         pytest.param(
             "It sat [@a].\n\n<!--> The harbour will reopen in May. -->\n",
-            ["15:1: " + UNCITED.format("The harbour will reopen in May.")],
+            ["15:7: " + UNCITED.format("The harbour will reopen in May.")],
             id="an abruptly closed comment",
         ),
         pytest.param(
             "It sat [@a]. <!---> The harbour will reopen in May. -->\n",
-            ["13:14: " + UNCITED.format("The harbour will reopen in May.")],
+            ["13:21: " + UNCITED.format("The harbour will reopen in May.")],
             id="an abruptly closed comment inline",
         ),
         # Text shown as code is published all the same: a paragraph of it is a claim.
@@ -185,7 +185,7 @@ def rendered(body: str) -> str:
         # the editor's HTML does not make it its own.
         pytest.param(
             "<div><![x</div>\n\nIt sat [@a].\n\n<div><![CDATA[ x > It fell. ]]></div>\n",
-            ["17:1: " + UNCITED.format("It fell.")],
+            ["17:20: " + UNCITED.format("It fell.")],
             id="marked sections and CDATA in raw HTML",
         ),
         pytest.param(
@@ -195,7 +195,7 @@ def rendered(body: str) -> str:
         ),
         pytest.param(
             "<div><p>Press <kbd>Ctrl.</p><p>It fell.</p></div>\n\nIt sat [@a].\n",
-            ["13:1: " + UNCITED.format("Press It fell.")],
+            ["13:9: " + UNCITED.format("Press It fell.")],
             id="an inline tag left open",
         ),
         # Raw HTML that starts a block ends the sentence before it, cited or not.

@@ -34,12 +34,26 @@ examples:
 """
 
 
+def _named_path(text: str) -> Path:
+    """A PATH argument as a path; an empty one is refused rather than read as '.'.
+
+    ``Path("")`` is the current folder, so ``check "$FILE"`` with the variable unset
+    would check every entry under it and pass for a check of the one file.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty path names no file: give an entry file or a folder, or no PATH "
+            "to check every entry"
+        )
+    return Path(text)
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``check``."""
     parser.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=_named_path,
         metavar="PATH",
         help="entry files or folders (default: the docs_dir of ./mkdocs.yml)",
     )

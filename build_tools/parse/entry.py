@@ -20,6 +20,7 @@ from build_tools.fields import (
     CORRECTION_FIELDS,
     ENTRY_FIELDS,
     SOURCE_FIELDS,
+    SOURCE_ID_RE,
     Field,
     Kind,
     misspelt_fields,
@@ -29,7 +30,7 @@ from build_tools.model import Body, Correction, Entry, Position, Problem, Role, 
 from build_tools.parse.body import BodyReader, Unconvertible, body_check, read_body
 from build_tools.parse.frontmatter import FrontMatter, read_front_matter
 from build_tools.parse.text import Unreadable, decode
-from build_tools.parse.values import read_value
+from build_tools.parse.values import read_source_id, read_value
 from build_tools.quoting import shown
 from build_tools.rules.placeholders import is_placeholder
 
@@ -238,6 +239,72 @@ def _ids_as_written(
     return fixed
 
 
+def _as_id(value: Any) -> str | None:
+    """The id ``value`` is, or evidently means: ``Court`` is court, ``Court Record`` court-record.
+
+    None when it means none: an id left out, a placeholder, a value no folding makes
+    an id of.
+    """
+    read, problem = read_source_id(value)
+    if problem is None:
+        return str(read)
+    if not isinstance(value, str) or is_placeholder(value):
+        return None
+    folded = "-".join(value.lower().split())
+    return folded if SOURCE_ID_RE.match(folded) else None
+
+
+def _id_meant(item: Mapping[str, Any]) -> str | None:
+    """The id source ``item`` evidently means, written right, wrongly or under a misspelt key.
+
+    The citations of that id are taken as meant, so that the one mistake in the
+    source (ST003) is not also an unknown source (ST010) at every citation of it.
+    """
+    if "id" in item:
+        return _as_id(item["id"])
+    misspelt = misspelt_fields((str(key) for key in item), SOURCE_FIELDS)
+    written = next((key for key, meant in misspelt.items() if meant == "id"), None)
+    return None if written is None else _as_id(item[written])
+
+
+def _via_as_meant(
+    item: dict[str, Any],
+    ids: frozenset[str],
+    fm: FrontMatter,
+    path: tuple[str | int, ...],
+    what: str,
+    report: _Reporter,
+) -> dict[str, Any]:
+    """The source with each via item that evidently means a listed id put right.
+
+    ``[Court]`` for the source ``court`` is reported (ST003, at the item) as an id in
+    the wrong case with the id meant, as ``[@Court]`` is, not as a list of the wrong
+    shape; the chain is then read as meant. ``[Paper]`` on ``paper`` itself is read as
+    ``paper``, so that ST010 says the source names itself: that is the mistake, and
+    its fix removes the item whatever its case.
+    """
+    via = item.get("via")
+    if not isinstance(via, list):
+        return item
+    own = _id_meant(item)
+    fixed = list(via)
+    for index, written in enumerate(via):
+        if not isinstance(written, str) or SOURCE_ID_RE.match(written):
+            continue
+        meant = _as_id(written)
+        if meant is None or meant not in ids:
+            continue
+        fixed[index] = meant
+        if meant != own:
+            problem = read_source_id(written)[1]
+            report(
+                "ST003",
+                fm.position(*path, "via", index),
+                f"{what} 'via' item {index + 1} {problem}: did you mean {meant}?",
+            )
+    return {**item, "via": fixed}
+
+
 def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tuple[Source, ...]:
     raw = fm.data.get("sources")
     if raw is None and "sources" in fm.data:
@@ -259,24 +326,34 @@ def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tu
         return ()
     sources: list[Source] = []
     seen: set[str] = set()
+    items = {
+        index: _ids_as_written(item, fm, ("sources", index))
+        for index, item in enumerate(raw)
+        if isinstance(item, dict)
+    }
+    # Every id meant, before any source is read: a via may name a later source.
+    meant_ids = frozenset(i for i in map(_id_meant, items.values()) if i is not None)
     for index, item in enumerate(raw):
         path = ("sources", index)
-        if not isinstance(item, dict):
+        if index not in items:
             report(
                 "ST003", fm.position(*path), "each source must be a mapping (id: ..., title: ...)"
             )
             continue
-        item = _ids_as_written(item, fm, path)
+        item = items[index]
         named = item.get("id")
         what = (
             f"source {shown(named)}"
             if isinstance(named, str) and named and not is_placeholder(named)
             else f"source {index + 1}"
         )
+        item = _via_as_meant(item, meant_ids, fm, path, what, report)
         renamed: set[str] = set()
         values = _read_fields(item, SOURCE_FIELDS, fm, path, "ST003", what, report, renamed)
         _unknown_fields(item, SOURCE_FIELDS, "source", fm, path, report, frozenset(renamed))
-        source_id = values.get("id")
+        # An id written wrongly or under a misspelt key is ST003's finding, made above;
+        # the source is still listed under the id it means, for its citations.
+        source_id = values.get("id") or _id_meant(item)
         if source_id is None:
             continue
         if source_id in seen:
@@ -302,12 +379,14 @@ def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tu
                 accessed=values.get("accessed"),
                 language=values.get("language"),
                 quote=values.get("quote"),
-                via=values.get("via", ()),
+                # [court, court] names one source: its chain is read, and reported, once.
+                via=tuple(dict.fromkeys(values.get("via", ()))),
                 offline=values.get("offline"),
                 snapshot=values.get("snapshot"),
-                # Only fields with a value: "url:" left empty is no url (ST031 may apply).
+                # Only fields with a value: "url:" left empty is no url (ST031 may apply),
+                # and "via: []" is no chain, as "via:" is (ST022 may apply).
                 field_positions=_positions(
-                    fm, path, [str(k) for k, v in item.items() if v is not None]
+                    fm, path, [str(k) for k, v in item.items() if v is not None and v != []]
                 ),
             )
         )

@@ -263,6 +263,7 @@ class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.places: list[tuple[int, int]] = []  # each part's line (from 1) and column
         self.hidden: list[str] = []  # the tags open whose text is not prose
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -286,6 +287,7 @@ class _Visible(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.parts.append(data)
+            self.places.append(self.getpos())
 
 
 # Where Python's HTML parser reads comments otherwise than browsers do, the text is
@@ -305,6 +307,27 @@ def _as_browsers_close_comments(html: str) -> str:
         return html
     html = _ABRUPT_COMMENT.sub(lambda m: "<!>" + " " * (len(m.group()) - 3), html)
     return html.replace("--!>", "-- >").replace("<![", "<!-")
+
+
+def visible_parts(raw: str) -> list[tuple[str, int]]:
+    """Each run of text a reader sees of raw HTML ``raw``, and where it starts in ``raw``.
+
+    A run is as written but for its entities, which are the characters they stand for.
+    """
+    if "<" not in raw:
+        return [(raw.lstrip(), len(raw) - len(raw.lstrip()))] if raw.strip() else []
+    parser = _Visible()
+    fed = _as_browsers_close_comments(raw)
+    parser.feed(fed)
+    parser.close()
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", fed))
+    # Each run from its first letter on: the spaces before it may be written otherwise.
+    return [
+        (part.lstrip(), line_starts[line - 1] + column + len(part) - len(part.lstrip()))
+        for part, (line, column) in zip(parser.parts, parser.places, strict=True)
+        if part.strip()
+    ]
 
 
 def visible_text(raw: str) -> str:

@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import html
+import operator
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +78,12 @@ from build_tools.model import (
     Reference,
 )
 from build_tools.parse.citations import Parsed, read_group
-from build_tools.parse.html_tags import BLOCK_TAGS, read_html_tags, tree_tag, visible_text
+from build_tools.parse.html_tags import (
+    BLOCK_TAGS,
+    read_html_tags,
+    tree_tag,
+    visible_parts,
+)
 from build_tools.parse.sentences import BLOCK_BREAK, CITED, LINE_BREAK, split_sentences
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -544,7 +551,6 @@ class LineMap(Treeprocessor):
             else:
                 state.tails[id(owner)] = (text, starts, frozenset(id(c) for c in parent))
 
-
     def _past_fenced_code(self, marked: str, raw: str, cursor: int) -> int:
         """Where the fenced code block Python-Markdown stashed as ``raw`` ends in ``marked``.
 
@@ -845,6 +851,12 @@ class _Collector:
         # Stash entries already read, by index: where each stands (None: not the editor's).
         self.read_html: dict[int, int | None] = {}
         self.html_at = 0  # where the raw HTML last read stands in the body
+        # Where each stash entry of the editor's HTML stands: an offset in it to one in
+        # the body as written.
+        self.html_places: dict[int, Callable[[int], int]] = {}
+        # The text the raw HTML last read shows, run by run, and where each run stands.
+        self.html_parts: list[tuple[str, int]] = []
+        self.html_rewritten: set[int] = set()  # entries Python-Markdown rewrote
         self.raw_links_open = 0  # raw <a> tags open in the unit being read
         self.html_cursor = 0  # where, in the marked text, the search for the next one starts
         # The table of contents takes the place of an element holding only its marker.
@@ -1133,6 +1145,10 @@ class _Collector:
                     out.append(_Piece(" ", source_hint=hint, line_break=True))
                 elif shown == BLOCK_BREAK:
                     out.append(_Piece(" ", source_hint=hint, block_break=True))
+                elif raw_html:
+                    # Run by run, each where it is written; a tag between two shows as
+                    # a space, as it reads.
+                    out.extend(_Piece(f"{part} ", source_hint=at) for part, at in self.html_parts)
                 else:
                     out.append(_Piece(shown, source_hint=hint))
                 letters = out[-1] if match.group(3) is not None else None
@@ -1168,7 +1184,13 @@ class _Collector:
         if _RAW_BLOCK_TAG.fullmatch(raw):
             return BLOCK_BREAK, True
         # Text inside raw HTML is published too; nobody can cite inside it.
-        return visible_text(MARKER.sub("", raw)), True
+        place = self.html_places.get(index) or functools.partial(operator.add, found)
+        parts = visible_parts(MARKER.sub("", raw))
+        if index in self.html_rewritten:  # its offsets are not the body's
+            self.html_parts = [(part, found) for part, _ in parts]
+        else:
+            self.html_parts = [(part, place(at)) for part, at in parts]
+        return " ".join(part for part, _ in self.html_parts), True
 
     def _citations_in(self, element: etree.Element, context: str) -> None:
         """Citations where no claim is read: shown, numbered, and judged by where they are."""
@@ -1277,7 +1299,7 @@ class _Collector:
         # Python-Markdown keeps a raw block with its spaces tidied (trailing ones dropped,
         # tabs expanded): the editor's HTML all the same, found with other spaces.
         marked = self.state.marked
-        found, end, loose = -1, -1, False
+        found, end, loose, rewritten = -1, -1, False, False
         for cursor in dict.fromkeys((self.html_cursor, 0)) if raw.strip() else ():
             found = marked.find(raw, cursor)
             if found != -1:
@@ -1293,7 +1315,7 @@ class _Collector:
             first = raw.split(maxsplit=1)[0] if raw.strip() else ""
             found = marked.find(first, self.html_cursor) if first else -1
             found = self.html_cursor if found == -1 else found
-            end = found
+            end, rewritten = found, True
         if found != -1:
             self.html_cursor = end
         base = None if found == -1 else self.state.source_offset(found)
@@ -1301,13 +1323,15 @@ class _Collector:
         if base is not None:
             state = self.state
             unmarked = MARKER.sub("", raw)
+            if rewritten:  # its offsets are not the body's: its text is placed at its start
+                self.html_rewritten.add(key)
             if loose:
                 written = _Respaced(unmarked, state.text, base, state.source_offset(end))
-                links, tags = read_html_tags(
-                    unmarked, lambda offset: state.position(written.at(offset))
-                )
+                self.html_places[key] = written.at
             else:
-                links, tags = read_html_tags(unmarked, lambda offset: state.position(base + offset))
+                self.html_places[key] = functools.partial(operator.add, base)
+            place = self.html_places[key]
+            links, tags = read_html_tags(unmarked, lambda offset: state.position(place(offset)))
             self.links.extend(links)
             self.tags.extend(tags)
         return base
@@ -1563,7 +1587,8 @@ class _Aligner:
         if piece.citation is not None:  # shown as written: offsets run alike
             return piece.citation.start + min(rendered - self.starts[index], len(piece.text))
         if piece.source_hint is not None:
-            return piece.source_hint
+            # Raw HTML's text runs as written from where it stands (but for entities).
+            return piece.source_hint + min(rendered - self.starts[index], len(piece.text) - 1)
         raw_at = self.raw_at[index]
         back = index
         while raw_at is None and back > 0:

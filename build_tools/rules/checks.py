@@ -256,6 +256,8 @@ def uncited_source(entry: Entry) -> Iterator[Finding]:
     # A source meant by a misspelt citation or via is ST010's or ST011's finding, which
     # names it ("did you mean court?"): the misspelling is the mistake, not the source.
     used.update(_meant(entry))
+    # One cited in the title or another field is ST013's finding, which says to move it.
+    used.update(_cited_in_fields(entry))
     unused = [source for source in entry.sources if source.id not in used]
     if unused and placeholders.BodyPlaceholders(entry).in_a_citation():
         return  # [@<source-id>] left from the template: ST014's finding names the ids
@@ -264,6 +266,15 @@ def uncited_source(entry: Entry) -> Iterator[Finding]:
             source.position_of("id"),
             f"source '{source.id}' is never cited: cite it as [@{source.id}] or remove it",
         )
+
+
+def _cited_in_fields(entry: Entry) -> Iterator[str]:
+    """The ids cited in the front-matter's text, where no citation is read (ST013)."""
+    texts = [entry.title, entry.summary, *entry.tags, *(c.text for c in entry.corrections)]
+    texts.extend(text for s in entry.sources for text in (s.title, s.publisher, s.offline or ""))
+    for text in texts:
+        if "[@" in text:
+            yield from (m.group(1) for m in _WRITTEN_ID.finditer(text))
 
 
 def _meant(entry: Entry) -> Iterator[str]:
@@ -333,6 +344,7 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
     fix = cite_one_of([s.id for s in entry.sources])  # once per entry, not per claim
     hedges = HEDGES.get() or Hedges.for_language(entry.language)
     meant: set[int] | None = None
+    left: placeholders.BodyPlaceholders | None = None
     for claim in entry.body.claims:
         if claim.cited or hedges.find(claim.prose or claim.text) is not None:
             continue
@@ -340,6 +352,14 @@ def uncited_claim(entry: Entry) -> Iterator[Finding]:
             meant = _meant_to_cite(entry)
         if claim.index in meant:
             continue
+        if entry.body.html_tags:
+            # A placeholder that reads as a block-level tag (<summary>) swallows the
+            # paragraph after it, or cuts off the words before it: ST014's finding.
+            left = placeholders.BodyPlaceholders(entry) if left is None else left
+            if (claim.html_citation and left.opens_block_at(claim.position)) or left.cuts_short(
+                claim.position, claim.text
+            ):
+                continue
         if claim.html_citation:
             yield (
                 claim.position,
@@ -358,11 +378,15 @@ def hedged_claim(entry: Entry) -> Iterator[Finding]:
     hedges = HEDGES.get() or Hedges.for_language(entry.language)
     # The title and summary are read first, in listings, feeds and search, and cannot
     # cite: a hedge there launders a report as surely as one in the body.
-    for name, text in (("title", entry.title), ("summary", entry.summary)):
+    # A correction is shown in the Corrections box and cannot cite either.
+    headline = [(entry.position_of("title"), "title", entry.title)]
+    headline.append((entry.position_of("summary"), "summary", entry.summary))
+    headline.extend((c.position, "correction", c.text) for c in entry.corrections)
+    for position, name, text in headline:
         hedge = hedges.find(text)
         if hedge is not None:
             yield (
-                entry.position_of(name),
+                position,
                 f"hedged {name} ('{hedge}'): a {name} cannot cite, so name who says so "
                 "('the Gazette reports…') or state it plainly",
             )

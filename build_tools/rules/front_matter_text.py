@@ -1,9 +1,11 @@
-"""The rules about the text of front-matter values (ST060 to ST065).
+"""The rules about the text of front-matter values (ST060 to ST065, and ST013, ST014 there).
 
 The front-matter's values reach the Atom and JSON feeds, the tag pages and
 the Sources index as they are written, so characters XML cannot carry, text
 that displays differently from what it says, and tags or titles no page can
-show well are caught here. They are applied where the file is read
+show well are caught here. So are a citation written in a value, which is
+published as the text '[@id]' (ST013), and a template placeholder left inside
+a value's text (ST014). They are applied where the file is read
 (``parse.entry``), because they need the front-matter's positions.
 """
 
@@ -16,12 +18,21 @@ from typing import Any
 
 from build_tools.model import Position
 from build_tools.parse.frontmatter import FrontMatter
+from build_tools.rules.placeholders import (
+    PLACEHOLDER_IN_TEXT,
+    is_placeholder,
+    template_placeholder,
+)
 
 Report = Callable[[str, Position, str], None]
 Path = tuple[str | int, ...]
 
 MAX_TAG_LENGTH = 100
 MAX_TITLE_LENGTH = 300
+# The commas a list of tags is typed with: the ASCII one, and those of other scripts,
+# which split a list as surely (full-width and ideographic in Chinese and Japanese
+# text, the Arabic comma).
+_COMMAS = re.compile("[,\uff0c\u3001\u060c]")
 
 # Any character one of the rules below is about, to pass over clean text in one search.
 _SUSPECT = re.compile(
@@ -54,6 +65,19 @@ _ZERO_WIDTH = re.compile(f"[{INVISIBLE_IN_NAMES}]")
 _NAMES: frozenset[Path] = frozenset(
     {("title",), ("summary",), ("tags",), ("sources", "title"), ("sources", "publisher")}
 )
+
+# The values published as prose or as names: on the page, in feeds, listings and the
+# Sources index. Each is shown as written, so neither a placeholder nor a citation in
+# one is ever read as what it stands for.
+_PROSE: frozenset[Path] = _NAMES | {
+    ("sources", "quote"),
+    ("sources", "offline"),
+    ("corrections", "text"),
+}
+# A quote is the source's own words, verbatim: a '[@' in it is what the source says.
+_CITING: frozenset[Path] = _PROSE - {("sources", "quote")}
+_CITATION = re.compile(r"\[@")
+_CITATION_AS_WRITTEN = re.compile(r"\[@[^\]\n]{0,60}\]?")
 
 
 def _escape(code: int) -> str:
@@ -117,9 +141,87 @@ def _strings(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
             stack.extend(((*path, key), item) for key, item in reversed(list(items)))
 
 
+def _shape(path: Path) -> Path:
+    return tuple(part for part in path if isinstance(part, str))
+
+
 def _is_name(path: Path) -> bool:
-    shape = tuple(part for part in path if isinstance(part, str))
-    return shape in _NAMES
+    return _shape(path) in _NAMES
+
+
+def _offset(fm: FrontMatter, position: Position) -> int:
+    """The offset in ``fm.text`` of a position in the file."""
+    lines = fm.text.split("\n")
+    index = min(max(position.line - fm.first_line, 0), len(lines))
+    return sum(len(line) + 1 for line in lines[:index]) + position.column - 1
+
+
+def _position_at(fm: FrontMatter, offset: int) -> Position:
+    line_start = fm.text.rfind("\n", 0, offset) + 1
+    return Position(fm.first_line + fm.text.count("\n", 0, offset), offset - line_start + 1)
+
+
+def _written_spots(fm: FrontMatter, path: Path, found: list[re.Match[str]]) -> list[Position]:
+    """Where each of ``found`` (matches in the value at ``path``) is written in the file.
+
+    A value's text is read from its key (or its item's dash) up to the next key or
+    item written: the same pattern's matches there, in order, are the value's own,
+    whether it is quoted, folded or wrapped over lines. A match the YAML does not
+    hold as written (one made by an escape) falls back to where the value stands.
+    """
+    start = fm.position(*path)
+    later = [at for at in fm.positions.values() if at > start]
+    begin = _offset(fm, start)
+    end = _offset(fm, min(later)) if later else len(fm.text)
+    pattern = found[0].re if found else _CITATION
+    written = [
+        match.start()
+        for match in pattern.finditer(fm.text, begin, end)
+        if pattern is not PLACEHOLDER_IN_TEXT or template_placeholder(match.group())
+    ]
+    return [
+        _position_at(fm, written[index]) if index < len(written) else start
+        for index in range(len(found))
+    ]
+
+
+def check_placeholders_and_citations(fm: FrontMatter, report: Report) -> None:
+    """Report a placeholder left inside a value's text (ST014), and a citation in one (ST013).
+
+    A value that is a placeholder and nothing else is reported as the file is read
+    (``parse.entry``): only placeholders with other text around them are left here.
+    """
+    for path, text in _strings(fm.data):
+        shape = _shape(path)
+        if shape not in _PROSE:
+            continue
+        if "<" in text and not is_placeholder(text):
+            left = [
+                match
+                for match in PLACEHOLDER_IN_TEXT.finditer(text)
+                if template_placeholder(match.group()) is not None
+            ]
+            for match, position in zip(left, _written_spots(fm, path, left), strict=True):
+                on_one_line = " ".join(match.group().split())
+                report(
+                    "ST014",
+                    position,
+                    f"{_where(fm.data, path)} holds the template's placeholder "
+                    f"{shown(on_one_line)}: write the text it stands for in its place",
+                )
+        if shape in _CITING and "[@" in text:
+            cited = list(_CITATION.finditer(text))
+            for match, position in zip(cited, _written_spots(fm, path, cited), strict=True):
+                written = _CITATION_AS_WRITTEN.match(text, match.start())
+                citation = written.group() if written is not None else "[@"
+                report(
+                    "ST013",
+                    position,
+                    f"citation {shown(citation)} stands in {_where(fm.data, path)}, which "
+                    "cannot cite and is published as written, the citation as its text: move "
+                    "it into the body's sentence that relies on the source, or name the "
+                    "source in words",
+                )
 
 
 def check_characters(fm: FrontMatter, report: Report) -> None:
@@ -215,17 +317,29 @@ def check_tags_and_title(fm: FrontMatter, values: Mapping[str, Any], report: Rep
     for index, tag in enumerate(tags):
         # A sentence pasted in as a tag is ST062's: its commas are not a list's.
         if (
-            "," in tag
+            _COMMAS.search(tag)
             and len(tag) <= MAX_TAG_LENGTH
             and not _quoted_tag(fm, index if listed else None)
         ):
-            parts = [part.strip() for part in tag.split(",") if part.strip()]
+            parts = [part.strip() for part in _COMMAS.split(tag) if part.strip()]
+            if not parts:
+                continue  # nothing but commas: ST062's or no tag's business
+            # "economy," is one tag and a comma typed after it, not a list of one.
+            found = (
+                f"holds a comma, so it is one tag, not {len(parts)}"
+                if len(parts) > 1
+                else "holds a comma with no second tag beside it, most likely a slip"
+            )
+            fix = (
+                f"write tags as a list, one topic each (tags: [{', '.join(parts)}])"
+                if len(parts) > 1
+                else f"remove the comma (tags: [{parts[0]}])"
+            )
             report(
                 "ST065",
                 fm.position("tags", index) if listed else fm.position("tags"),
-                f"tag {shown(tag)} holds a comma, so it is one tag, not {len(parts)}: write "
-                f"tags as a list, one topic each (tags: [{', '.join(parts)}]); to keep a comma "
-                "in a tag on purpose, put that tag in quotes",
+                f"tag {shown(tag)} {found}: {fix}; to keep a comma in a tag on purpose, "
+                "put that tag in quotes",
             )
     title = values.get("title")
     if isinstance(title, str) and len(title) > MAX_TITLE_LENGTH:

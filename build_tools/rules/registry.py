@@ -119,8 +119,13 @@ RULES: dict[str, Rule] = {
             "and readers would see a footnote number on a label. In an image's description "
             "(its alt text) or a link's title, Markdown shows it as the text '[@id]'. Inside a "
             "link written in raw HTML (<a>...</a>) its own link to the source would be a link "
-            "in a link, which browsers break apart. Move the citation into the sentence or "
-            "table cell that relies on the source, after any link.",
+            "in a link, which browsers break apart. In the entry's fields (the title, the "
+            "summary, a tag, a source's title, publisher or offline reason, a correction's "
+            "text) a citation is never read: the page heading, feeds, search and the "
+            "Corrections box would show the text '[@id]', so it is reported where its '[@' "
+            "is written, once, whether or not the id is listed. Move the citation into the "
+            "sentence or table cell that relies on the source, after any link, or name the "
+            "source in words.",
             _FM + _SRC + "    role: primary\n---\n## The appeal [@court]\n"
             "The court heard the appeal.\n",
             _FM + _SRC + "    role: primary\n---\n## The appeal\n"
@@ -133,9 +138,13 @@ RULES: dict[str, Rule] = {
             "'sourcetrace new' writes a placeholder in angle brackets wherever the editor has "
             "something to write: <summary>, <publisher>, <YYYY-MM-DD>, [@<source-id>], <First "
             "claim of the entry, one sentence>. One left in the front-matter would be "
-            "published as the value; one left in the body would be read as raw HTML. Write "
-            "the real value in its place, or delete the line of an optional field you do not "
-            "need.",
+            "published as the value, or as part of it (summary: An Ankara court <summary>); "
+            "one left in the body would be read as raw HTML, hiding its own words and "
+            "sometimes the paragraph after it, so it is reported as a placeholder and not as "
+            "HTML. A placeholder is recognised whatever its case and spacing, wrapped over "
+            "two lines, and partly edited while it still opens with the template's first "
+            "words (<First claim of the entry>). Write the real value in its place, or "
+            "delete the line of an optional field you do not need.",
             _FM.replace("An appeal was heard.", "<summary>")
             + _SRC
             + "    role: primary\n---\n<First claim of the entry, one sentence> "
@@ -165,8 +174,9 @@ RULES: dict[str, Rule] = {
             "Words like 'reportedly', 'allegedly' or 'sources say' hide where a claim came "
             "from. A sentence that uses one must cite the source that says so, in the "
             "sentence itself; a citation later in the paragraph does not count. A title or "
-            "summary, which listings, feeds and search show first, cannot cite: name the "
-            "source in words there, or state the claim plainly.",
+            "summary, which listings, feeds and search show first, cannot cite, nor can a "
+            "correction's text, shown in the Corrections box: name the source in words "
+            "there, or state the claim plainly.",
             "The officer reportedly met him. They spoke twice [@court].",
             "The officer met him, the newspaper reported [@paper]. They spoke twice [@court].",
         ),

@@ -162,7 +162,16 @@ def test_comments_are_not_claims_and_text_in_raw_html_is() -> None:
         ("Not checked.", []),
         ("The court sat [@a].", ["a"]),
     ]
-    assert [c[1:] for c in claims(text)] == [(1, 1), (1, 1), (8, 1)]
+    # Each sentence is placed where it is written inside the block.
+    assert [c[1:] for c in claims(text)] == [(2, 1), (2, 11), (8, 1)]
+
+
+def test_text_in_raw_html_is_placed_run_by_run() -> None:
+    text = (
+        "<div>\n  <p>He left. She came.</p>\n  <p>It rained &amp; it rose.</p>\n</div>\n\n"
+        "It sat. <b>It rose</b>. And <i>fell</i> [@a].\n"
+    )
+    assert [c[1:] for c in claims(text)] == [(2, 6), (2, 15), (3, 6), (6, 1), (6, 12), (6, 25)]
 
 
 # Paragraphs

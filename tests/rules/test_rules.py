@@ -1568,13 +1568,13 @@ def test_a_citation_in_raw_html_is_never_read_and_the_finding_says_so() -> None:
     assert findings(data, "ST020") == [
         (
             13,
-            1,
+            6,
             'uncited claim: "It sat [@court]." (its [@...] stands in raw HTML, which the page '
             "shows as written and never reads as a citation: write this in Markdown)",
         )
     ]
     plain = entry(body="<div>It sat.</div>\n\nIt rose [@court].\n").encode()
-    assert findings(plain, "ST020") == [(13, 1, 'uncited claim: "It sat." (cite one of: court)')]
+    assert findings(plain, "ST020") == [(13, 6, 'uncited claim: "It sat." (cite one of: court)')]
 
 
 def test_a_required_field_written_empty_is_named_where_it_stands() -> None:
