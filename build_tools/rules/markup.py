@@ -1,4 +1,5 @@
-"""The rules about what an entry body links to and which raw HTML it writes (ST050 to ST052).
+"""The rules about what an entry body links to and which raw HTML it writes (ST050 to ST052,
+ST068).
 
 An entry is published as written, and Python-Markdown passes raw HTML and link
 addresses through untouched, so these rules stand between an editor's file
@@ -54,6 +55,30 @@ for _name in ("form", "input", "button", "textarea", "select"):
         "page instead"
     )
 REFUSED_TAGS = frozenset(_REFUSED_TAGS)
+
+# The elements browsers know (HTML's, the obsolete ones they still read, and those of
+# inline SVG and MathML). Any other name in angle brackets, "<Name of the judge>",
+# is read as a tag the browser keeps and never shows: the words vanish.
+KNOWN_ELEMENTS = frozenset(
+    """
+    a abbr acronym address area article aside audio b base basefont bdi bdo big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist
+    dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe
+    image img input ins isindex kbd keygen label legend li link listing main map mark
+    marquee menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript
+    object ol optgroup option output p param picture plaintext portal pre progress q rb
+    rp rt rtc ruby s samp script search section select slot small source spacer span
+    strike strong style sub summary sup table tbody td template textarea tfoot th thead
+    time title tr track tt u ul var video wbr xmp applet
+    svg g path circle ellipse line polyline polygon rect text tspan textpath defs use
+    symbol desc lineargradient radialgradient stop clippath mask pattern foreignobject
+    marker filter
+    math mi mo mn ms mtext mrow msup msub msubsup mfrac msqrt mroot mtable mtr mtd mover
+    munder munderover mspace mstyle mpadded mphantom menclose semantics annotation
+    annotation-xml
+    """.split()
+)
 
 
 def address_of(target: str) -> str:
@@ -122,6 +147,26 @@ def unsafe_html(entry: Entry) -> Iterator[Finding]:
                     f"event attribute {attribute.name}= on <{tag.name}> runs code in every "
                     "reader's browser: remove it",
                 )
+
+
+def unknown_element(entry: Entry) -> Iterator[Finding]:
+    """Words in angle brackets that the page reads as a tag of no element, and never shows."""
+    placeholders: BodyPlaceholders | None = None
+    for tag in entry.body.html_tags:
+        # A custom element's name holds a hyphen (<my-note>): markup meant as such.
+        if tag.name in KNOWN_ELEMENTS or "-" in tag.name:
+            continue
+        placeholders = BodyPlaceholders(entry) if placeholders is None else placeholders
+        if tag.position in placeholders:
+            continue  # <First claim ...> left from the template: ST014's finding
+        written = " ".join([tag.name, *(a.name for a in tag.attributes[:4])])
+        more = " ..." if len(tag.attributes) > 4 else ""
+        yield (
+            tag.position,
+            f"<{written}{more}> is no HTML element: the page reads it as a tag and shows "
+            "nothing of it; write the words without angle brackets, or write &lt; for '<' "
+            "to show them",
+        )
 
 
 def remote_load(entry: Entry) -> Iterator[Finding]:

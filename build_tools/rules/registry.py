@@ -409,6 +409,19 @@ RULES: dict[str, Rule] = {
             "The court heard the appeal [@court].(a bell, U+0007, pasted here)",
             "The court heard the appeal [@court].",
         ),
+        Rule(
+            "ST068",
+            E,
+            "words in angle brackets that the page reads as a tag of no HTML element",
+            "Markdown passes anything shaped like an HTML tag to the page as HTML, and a "
+            "browser shows nothing of a tag, known or not: '<Name of the judge> heard the "
+            "appeal' is published as ' heard the appeal'. A name that is no HTML, SVG or "
+            "MathML element (a custom element's name, which holds a hyphen, is left alone) "
+            "is such a slip, most often a placeholder of the editor's own. Write the words "
+            "without the brackets, or write &lt; for the '<' to show the brackets.",
+            "<Name of the judge> heard the appeal [@court].",
+            "Judge Ayşe Kaya heard the appeal [@court]. In the file she is &lt;J1&gt;.",
+        ),
     )
 }
 

@@ -984,6 +984,34 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST068": [
+        (
+            "an editor's own placeholder in angle brackets",
+            entry(body="<Name of the judge> heard the appeal [@court].\n").encode(),
+            [
+                (
+                    BODY_LINE,
+                    1,
+                    "<name of the judge> is no HTML element: the page reads it as a tag and "
+                    "shows nothing of it; write the words without angle brackets, or write "
+                    "&lt; for '<' to show them",
+                )
+            ],
+        ),
+        (
+            "a long one, mid-sentence",
+            entry(body="It sat <insert the quote of the day here please> [@court].\n").encode(),
+            [
+                (
+                    BODY_LINE,
+                    8,
+                    "<insert the quote of the ...> is no HTML element: the page reads it as "
+                    "a tag and shows nothing of it; write the words without angle brackets, or "
+                    "write &lt; for '<' to show them",
+                )
+            ],
+        ),
+    ],
     "ST067": [
         (
             "a bell pasted after a full stop",
@@ -1027,6 +1055,11 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
 }
 
 PASSING: dict[str, bytes] = {
+    # Known elements, a custom element, and brackets written to be shown.
+    "ST068": entry(
+        body='The <abbr title="court">HCC</abbr> sat <my-note>briefly</my-note> [@court]. '
+        "In the file the judge is &lt;J1&gt; [@court].\n"
+    ).encode(),
     "ST000": entry(body="The café in İzmir sat — “briefly” [@court].\n").encode(),
     # Tab, a no-break space, a joiner in a Persian word: characters prose needs.
     "ST067": entry(
