@@ -92,10 +92,16 @@ class Source:
     # "sha256:<hex>": the captured copy of the source in the snapshot store.
     snapshot: str | None = None
     field_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
+    # Where each id in via is written (its first mention).
+    via_positions: Mapping[str, Position] = field(default_factory=_no_positions, compare=False)
 
     def position_of(self, name: str) -> Position:
         """Where field ``name`` is written, or where the source starts if it is absent."""
         return self.field_positions.get(name, self.position)
+
+    def position_of_via(self, via_id: str) -> Position:
+        """Where ``via_id`` is written in via, or where via is."""
+        return self.via_positions.get(via_id, self.position_of("via"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ def test_an_id_in_capitals_that_means_no_listed_source_is_the_list_finding() -> 
 
 def test_a_source_via_itself_in_capitals_is_named_as_via_itself() -> None:
     data = entry(COURT + PAPER.replace("via: [court]", "via: [Paper]"))
-    assert findings(data) == [(17, 5, "ST010", f"{NAMES_ITSELF} or replace it with one of: court")]
+    assert findings(data) == [(17, 11, "ST010", f"{NAMES_ITSELF} or replace it with one of: court")]
 
 
 # A mistake in a source's own id: not also an unknown source at each citation of it
@@ -177,7 +177,7 @@ def test_an_optional_field_in_capitals_is_the_unknown_field_with_its_name() -> N
 
 def test_a_source_via_itself_twice_is_one_finding() -> None:
     data = entry(COURT + PAPER.replace("via: [court]", "via: [paper, paper]"))
-    assert findings(data) == [(17, 5, "ST010", f"{NAMES_ITSELF} or replace it with one of: court")]
+    assert findings(data) == [(17, 11, "ST010", f"{NAMES_ITSELF} or replace it with one of: court")]
 
 
 def test_a_source_via_another_twice_is_its_chain_once() -> None:
@@ -316,3 +316,19 @@ def test_a_named_link_to_an_entry_is_checked(
     assert run(capsys, "check", "--no-cache", "linked.md") == Run(
         0, "", "1 entry checked: 0 errors, 0 warnings\n"
     )
+
+
+def test_an_unknown_via_item_is_named_where_it_is_written() -> None:
+    # Written as a block list, the item stands on a line of its own below "via:".
+    data = entry(
+        COURT + PAPER.replace("via: [court]", "via:\n      - court\n      - cuort"),
+    )
+    assert findings(data) == [
+        (
+            19,
+            9,
+            "ST010",
+            "source 'paper' is via 'cuort', which is not another listed source: did you mean "
+            "court? use one of: court",
+        )
+    ]

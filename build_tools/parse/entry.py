@@ -11,7 +11,7 @@ body is read by Python-Markdown itself (see ``reading``), through the
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -388,9 +388,25 @@ def _read_sources(fm: FrontMatter, report: _Reporter, explained: set[str]) -> tu
                 field_positions=_positions(
                     fm, path, [str(k) for k, v in item.items() if v is not None and v != []]
                 ),
+                via_positions=_via_positions(fm, path, item, values.get("via", ())),
             )
         )
     return tuple(sources)
+
+
+def _via_positions(
+    fm: FrontMatter, path: tuple[str | int, ...], item: dict[str, Any], via: Sequence[str]
+) -> Mapping[str, Position]:
+    """Where each id of a source's via is first written, if its items were all read."""
+    written = item.get("via")
+    if not isinstance(written, list) or len(written) != len(via):
+        return MappingProxyType({})  # an item was refused: the list's own place will do
+    places: dict[str, Position] = {}
+    for index, via_id in enumerate(via):
+        at = fm.positions.get((*path, "via", index))
+        if at is not None:
+            places.setdefault(via_id, at)
+    return MappingProxyType(places)
 
 
 def _read_corrections(fm: FrontMatter, report: _Reporter) -> tuple[Correction, ...]:

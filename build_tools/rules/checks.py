@@ -77,7 +77,7 @@ def unknown_source(entry: Entry) -> Iterator[Finding]:
             if via_id == source.id:
                 instead = f" or replace it with one of: {listed(others)}" if others else ""
                 yield (
-                    source.position_of("via"),
+                    source.position_of_via(via_id),
                     f"source '{source.id}' names itself in via: via lists the other sources "
                     f"it relies on (its chain), and a source cannot rest on itself; remove "
                     f"'{via_id}' from via{instead}",
@@ -85,7 +85,7 @@ def unknown_source(entry: Entry) -> Iterator[Finding]:
             elif entry.source(via_id) is None:
                 hint = did_you_mean(via_id, others)
                 yield (
-                    source.position_of("via"),
+                    source.position_of_via(via_id),
                     f"source '{source.id}' is via '{via_id}', which is not another listed "
                     f"source: {hint + ' ' if hint else ''}use one of: {listed(others)}",
                 )

@@ -1,5 +1,4 @@
-"""The rules about what an entry body links to and which raw HTML it writes (ST050 to ST052,
-ST068).
+"""The rules about what an entry body links to and which raw HTML it writes (ST050-2, ST068).
 
 An entry is published as written, and Python-Markdown passes raw HTML and link
 addresses through untouched, so these rules stand between an editor's file
@@ -59,8 +58,7 @@ REFUSED_TAGS = frozenset(_REFUSED_TAGS)
 # The elements browsers know (HTML's, the obsolete ones they still read, and those of
 # inline SVG and MathML). Any other name in angle brackets, "<Name of the judge>",
 # is read as a tag the browser keeps and never shows: the words vanish.
-KNOWN_ELEMENTS = frozenset(
-    """
+_ELEMENT_NAMES = """
     a abbr acronym address area article aside audio b base basefont bdi bdo big blink
     blockquote body br button canvas caption center cite code col colgroup data datalist
     dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font
@@ -77,8 +75,8 @@ KNOWN_ELEMENTS = frozenset(
     math mi mo mn ms mtext mrow msup msub msubsup mfrac msqrt mroot mtable mtr mtd mover
     munder munderover mspace mstyle mpadded mphantom menclose semantics annotation
     annotation-xml
-    """.split()
-)
+"""
+KNOWN_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 
 
 def address_of(target: str) -> str:

@@ -181,7 +181,7 @@ CASES: dict[str, tuple[str, list[Finding]]] = {
         [
             (
                 17,
-                5,
+                11,
                 "ST010",
                 "source 'paper' is via 'cuort', which is not another listed source: did you "
                 "mean court? use one of: court",

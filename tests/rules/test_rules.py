@@ -330,7 +330,7 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             [
                 (
                     17,
-                    5,
+                    11,
                     "source 'paper' is via 'ruling', which is not another listed source: "
                     "use one of: court",
                 )
@@ -345,7 +345,7 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             [
                 (
                     17,
-                    5,
+                    11,
                     "source 'paper' is via 'cuort', which is not another listed source: "
                     "did you mean court? use one of: court",
                 )
@@ -360,7 +360,7 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             [
                 (
                     17,
-                    5,
+                    11,
                     "source 'paper' names itself in via: via lists the other sources it relies "
                     "on (its chain), and a source cannot rest on itself; remove 'paper' from "
                     "via or replace it with one of: court",
@@ -394,7 +394,7 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             [
                 (
                     12,
-                    5,
+                    11,
                     "source 'paper' names itself in via: via lists the other sources it relies "
                     "on (its chain), and a source cannot rest on itself; remove 'paper' from via",
                 )
