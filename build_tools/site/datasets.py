@@ -25,25 +25,18 @@ _SPACED_PUNCTUATION = tuple(f" {mark}" for mark in ".,;:!?")
 
 
 def claim_sentence(claim: Claim, entry: Entry) -> str:
-    """Return the claim's sentence as a reader sees it, without citation markers."""
-    text = entry.body.text
-    if claim.citations:
-        pieces, at = [], claim.start
-        ordered = claim.citations
-        if len(ordered) > 1:
-            ordered = tuple(sorted(ordered, key=lambda c: c.start))
-        for citation in ordered:
-            if claim.start <= citation.start and citation.end <= claim.end:
-                pieces.append(text[at : citation.start])
-                at = citation.end
-        pieces.append(text[at : claim.end])
-        written = "".join(pieces)
-    else:
-        written = text[claim.start : claim.end]
-    # str.split() splits on exactly what the pattern \s matches, and faster.
-    sentence = " ".join(written.split())
-    # A marker written before the full stop leaves "word ." behind.
-    return close_up(sentence)
+    """Return the claim's sentence as a reader sees it, without citation markers.
+
+    The sentence as the page renders it (emphasis, links and entities read, not
+    written), each of its citations, which the page shows as a number, taken out.
+    """
+    sentence = claim.text
+    for citation in claim.citations:
+        written = " ".join(entry.body.text[citation.start : citation.end].split())
+        sentence = sentence.replace(written, "", 1)
+    # str.split() splits on exactly what the pattern \s matches, and faster. A marker
+    # written before the full stop leaves "word ." behind.
+    return close_up(" ".join(sentence.split()))
 
 
 def close_up(sentence: str) -> str:

@@ -24,7 +24,7 @@ from build_tools.check import check_entry
 from build_tools.evidence.store import SnapshotStore
 from build_tools.evidence.verify import Evidence, passage_of, recorded
 from build_tools.model import Body, Claim, Entry, Role, Source
-from build_tools.site.datasets import claims_json, close_up
+from build_tools.site.datasets import claim_sentence, claims_json, close_up
 from build_tools.site.published import PublishedEntry
 from build_tools.sourcing import LADDER, ClaimLevel, Step, claim_level, sourcing_of, total
 from tests.site.entries import published
@@ -37,21 +37,9 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?])")
 
 
 def _old_sentence(claim: Claim, entry: Entry) -> str:
-    text = entry.body.text
-    if claim.citations:
-        pieces, at = [], claim.start
-        ordered = claim.citations
-        if len(ordered) > 1:
-            ordered = tuple(sorted(ordered, key=lambda c: c.start))
-        for citation in ordered:
-            if claim.start <= citation.start and citation.end <= claim.end:
-                pieces.append(text[at : citation.start])
-                at = citation.end
-        pieces.append(text[at : claim.end])
-        written = "".join(pieces)
-    else:
-        written = text[claim.start : claim.end]
-    return _SPACE_BEFORE_PUNCTUATION.sub("", " ".join(written.split()))
+    # The first version quoted the sentence as written (a block quote's "> ", a link's
+    # address and all); a sentence is now quoted as the page shows it, tested below.
+    return claim_sentence(claim, entry)
 
 
 def _old_chain(source: Source, entry: Entry, *, include_self: bool = False) -> list[Source]:
@@ -240,3 +228,27 @@ def test_the_sourcing_figures_are_the_claims_levels(corpus: list[PublishedEntry]
 def test_closing_up_is_what_the_pattern_did(sentence: str) -> None:
     single = " ".join(sentence.split())
     assert close_up(single) == _SPACE_BEFORE_PUNCTUATION.sub("", single)
+
+
+@pytest.mark.parametrize(
+    ("body", "sentences"),
+    [
+        # A link's address and a citation in its text, emphasis, entities, a block
+        # quote's markers: the sentence as the page shows it.
+        (
+            "[The minister [@court]](https://example.org/) quit. It *closed* &amp; "
+            "reopened [@court].\n\n> We also\n> saw you [@court].\n",
+            ["The minister quit.", "It closed & reopened.", "We also saw you."],
+        ),
+        ("It sat [@court, p. 4; @court] today [@court].\n", ["It sat today."]),
+    ],
+)
+def test_a_claims_sentence_is_what_the_page_shows(body: str, sentences: list[str]) -> None:
+    text = (
+        "---\ntitle: Court hears appeal\ndate: 2016-02-22\nsummary: An appeal was heard.\n"
+        "sources:\n  - id: court\n    title: Hearing record\n    publisher: Ankara court\n"
+        "    role: primary\n    offline: court file, not published\n---\n\n" + body
+    )
+    entry = check_entry("e.md", text.encode()).entry
+    assert entry is not None
+    assert [claim_sentence(claim, entry) for claim in entry.body.claims] == sentences
