@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from build_tools.evidence.verify import SnapshotStore, verify_entry
 from build_tools.model import Diagnostic, Entry, Position, Problem, Severity
@@ -25,6 +26,7 @@ from build_tools.rules.front_matter_text import (
 from build_tools.rules.hedges import Hedges
 from build_tools.rules.registry import RULES
 from build_tools.rules.wording import listed
+from build_tools.site_config import MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,23 @@ def check_entry(
     return check_parsed(path, parsed, authors=authors, settings=settings)
 
 
+def _misnamed(path: str) -> list[Problem]:
+    """An entry file MkDocs publishes as Markdown under another suffix than .md."""
+    suffix = PurePath(path).suffix
+    if suffix.lower() not in MARKDOWN_SUFFIXES or suffix == ".md":
+        return []
+    # The digest's links, listings and cross-references all read entries as .md files.
+    name = PurePath(path).name
+    return [
+        Problem(
+            "ST000",
+            Position(1, 1),
+            f"an entry is a .md file, and MkDocs publishes this one as Markdown too: rename "
+            f"{name!r} to {name.removesuffix(suffix) + '.md'!r}",
+        )
+    ]
+
+
 def check_parsed(
     path: str,
     parsed: ParsedFile,
@@ -114,6 +133,7 @@ def check_parsed(
     """Check an entry whose body has been read (by ``read_entry_body`` or in a build)."""
     settings = settings or CheckSettings()
     found: list[Problem] = list(parsed.problems)
+    found.extend(_misnamed(path))
     entry = parsed.entry
     if parsed.front_matter is not None:
         check_characters(parsed.front_matter, _collect(found))

@@ -37,7 +37,7 @@ from build_tools.parse.text import MAX_BYTES, Unreadable, printable, too_large
 from build_tools.rules.hedges import HedgeListError
 from build_tools.rules.registry import RULES
 from build_tools.site_config import ENTRIES_DIR as ENTRIES_DIR  # where entries are, for all
-from build_tools.site_config import ConfigError, SiteSetup, load_config, setup_of
+from build_tools.site_config import MARKDOWN_SUFFIXES, ConfigError, SiteSetup, load_config, setup_of
 
 AUTHORS_FILE = ".authors.yml"
 # Captured copies of sources, under the docs folder, kept out of the published site.
@@ -580,7 +580,7 @@ def _walk(folder: Path, docs_dir: Path | None, project: Path | None, walk: _Walk
                 linked.append(path)
             elif folder_here:
                 pending.append((path, os.path.join(real, item.name)))
-            if path.suffix == ".md" and is_entry(path, docs_dir, real):
+            if path.suffix.lower() in MARKDOWN_SUFFIXES and is_entry(path, docs_dir, real):
                 # A folder named like an entry is reported (ST000), never passed over.
                 walk.entries.add(path)
 

@@ -20,6 +20,9 @@ from build_tools.parse.body import BodyReader
 
 # The docs folder's folder of entries: every .md file under it is an entry.
 ENTRIES_DIR = "entries"
+# What MkDocs reads as Markdown pages (its utils.markdown_extensions). Under entries/
+# each is published; an entry is written .md, and the others are refused by name.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 # MkDocs puts these first, whatever mkdocs.yml lists.
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")

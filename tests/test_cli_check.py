@@ -601,3 +601,18 @@ def test_the_cache_is_kept_beside_mkdocs_yml_unless_no_cache(
     assert not (digest / ".sourcetrace-cache").exists()
     assert run(capsys, "check").code == 0
     assert len(list((digest / ".sourcetrace-cache").glob("v*/*.bin"))) == 1
+
+
+def test_an_entry_written_with_another_markdown_suffix_is_checked_and_refused_by_name(
+    digest: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MkDocs publishes entries/x.markdown as a page: the check reads it too.
+    add(digest, "clean.markdown", CLEAN.replace("[@court].", "[@court]. It fled."))
+    result = run(capsys, "check", "--no-cache")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "content/entries/2016/clean.markdown:1:1: error ST000 an entry is a .md file, and "
+        "MkDocs publishes this one as Markdown too: rename 'clean.markdown' to 'clean.md'",
+        'content/entries/2016/clean.markdown:13:38: error ST020 uncited claim: "It fled." '
+        "(cite one of: court)",
+    ]
