@@ -613,6 +613,6 @@ def test_an_entry_written_with_another_markdown_suffix_is_checked_and_refused_by
     assert result.out.splitlines() == [
         "content/entries/2016/clean.markdown:1:1: error ST000 an entry is a .md file, and "
         "MkDocs publishes this one as Markdown too: rename 'clean.markdown' to 'clean.md'",
-        'content/entries/2016/clean.markdown:13:38: error ST020 uncited claim: "It fled." '
+        'content/entries/2016/clean.markdown:14:47: error ST020 uncited claim: "It fled." '
         "(cite one of: court)",
     ]
