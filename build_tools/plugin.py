@@ -342,11 +342,15 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
                     src_uri,
                 )
 
-    def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
+    def _reader(self, config: MkDocsConfig) -> BodyReader:
+        """A reader of bodies no page converts, with the site's extensions but ours."""
         if self.reader is None:
             ours = [e for e in config.markdown_extensions if e is not self.extension]  # type: ignore[comparison-overlap]
             self.reader = BodyReader(ours, config.mdx_configs, language=self.language)
-        read = read_entry_body(parsed, self.reader)
+        return self.reader
+
+    def _check_unconverted(self, src_uri: str, parsed: ParsedFile, config: MkDocsConfig) -> None:
+        read = read_entry_body(parsed, self._reader(config))
         path = parsed.entry.path if parsed.entry is not None else src_uri
         self._record(
             src_uri,
@@ -468,15 +472,24 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             extra = sanitize_page(generated.html) if self.config.sanitize else generated.html
             return f"{html}\n{extra}" if extra else html
         parsed = self.pending.pop(page.file.src_uri, None)
-        entry = self.extension.entry
-        if parsed is None or parsed.entry is None or entry is None:
+        if parsed is None or parsed.entry is None:
             return self._preview_notes(page.file.src_uri) + html
-        # The conversion that rendered the entry read it: check what was rendered.
-        read = dataclasses.replace(parsed, entry=entry)
+        if self.extension.front is parsed.entry and self.extension.entry is not None:
+            # The conversion that rendered the entry read it: check what was rendered.
+            read = dataclasses.replace(parsed, entry=self.extension.entry)
+        else:
+            # Python-Markdown returns at once for a blank body, before any of its
+            # processors: nothing read this entry (and what the extension holds is the
+            # entry converted before it). Read it now, as a draft is read.
+            self.extension.set_entry(None)
+            read = read_entry_body(parsed, self._reader(config))
         checked = check_parsed(
             parsed.entry.path, read, authors=self.authors, settings=self.settings
         )
         self._record(page.file.src_uri, checked)
+        entry = checked.entry
+        if entry is None:
+            return self._preview_notes(page.file.src_uri) + html
         # Checked now, so the page's banner lists every finding of the entry.
         banner = self._preview_notes(page.file.src_uri)
         url = page.canonical_url or page.url

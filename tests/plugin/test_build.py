@@ -279,3 +279,26 @@ def test_entries_live_in_entries_for_the_build_as_for_the_check(
     with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="configuration warnings"):
         _build(config, strict=True)
     assert "Unrecognised configuration name: entries_dir" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["a_first.md", "z_last.md"])
+def test_an_entry_with_a_blank_body_is_checked_and_never_given_another_entrys_body(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    # Python-Markdown returns at once for a blank body: no processor of ours runs. Before
+    # and after the harbour entry, so that the entry converted just before it is not it.
+    config = _site(tmp_path)
+    blank = ENTRY.split("---\n\n")[0].format(
+        title="Blank", draft="false", source_title="Order", quote="Closed.", extra=""
+    )
+    blank = blank.replace("role: primary", "role: tertiary") + "---\n"
+    (tmp_path / "content" / "entries" / "2016" / name).write_text(blank, encoding="utf-8")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="BuildError"):
+        _build(config)
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins")]
+    assert messages == [
+        f"sourcetrace: content/entries/2016/{name}:7:5: warning ST012 source 'court' is never "
+        "cited: cite it as [@court] or remove it",
+        f"sourcetrace: content/entries/2016/{name}:10:5: error ST003 source 'court' 'role' "
+        "must be one of primary, secondary; found 'tertiary'",
+    ]
