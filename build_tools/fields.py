@@ -151,3 +151,18 @@ def misspelt_fields(written: Iterable[str], fields: tuple[Field, ...]) -> dict[s
         if key not in names and (nearest := nearest_field(key, names)) is not None:
             found[key] = nearest
     return found
+
+
+# Front-matter keys MkDocs or Material read from a page and act on: in an entry they
+# would change its layout or its place in search (a "template" that does not exist,
+# or a "search" that is not a mapping, stops the build). The digest lays out its
+# entries itself, so an entry may not set them.
+THEME_KEYS: dict[str, str] = {
+    "template": "the page's layout",
+    "search": "how search indexes the page",
+    "hide": "which parts of the page are shown",
+    "status": "the page's status badge",
+    "icon": "the page's icon",
+    "subtitle": "the page's subtitle",
+    "description": "the page's description for search engines (the summary is that)",
+}

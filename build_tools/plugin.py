@@ -44,6 +44,7 @@ from build_tools.errors import FatalError
 from build_tools.evidence.pages import snapshot_pages
 from build_tools.evidence.require import LEVELS, below_required
 from build_tools.evidence.verify import SnapshotStore, recorded, render_with
+from build_tools.fields import THEME_KEYS
 from build_tools.guide import RULES_PLACEHOLDER, rules_markdown
 from build_tools.model import Diagnostic, Problem, Severity
 from build_tools.parse.body import BodyReader
@@ -424,6 +425,10 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             self.extension.set_entry(None)
         else:
             self.extension.set_entry(parsed.entry, first_line_of(parsed, markdown))
+            # The check refuses these (ST003); the preview, which renders an entry with
+            # errors, must not act on them ("template: nowhere.html" would stop it).
+            for key in THEME_KEYS:
+                page.meta.pop(key, None)
             if self._overridden(config, ENTRY_TEMPLATE):
                 page.meta.setdefault("template", ENTRY_TEMPLATE)
             hidden = page.meta.get("hide")

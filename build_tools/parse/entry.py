@@ -21,6 +21,7 @@ from build_tools.fields import (
     ENTRY_FIELDS,
     SOURCE_FIELDS,
     SOURCE_ID_RE,
+    THEME_KEYS,
     Field,
     Kind,
     misspelt_fields,
@@ -76,6 +77,14 @@ def _unknown_fields(
     known = [f.name for f in fields]
     for key in data:
         if key in known or str(key) in explained:
+            continue
+        if where == "entry" and key in THEME_KEYS:
+            report(
+                "ST003",
+                fm.position(*path, key),
+                f"entry field {shown(str(key))} is read by MkDocs and its theme, not by the "
+                f"digest, and would change {THEME_KEYS[key]}: remove it",
+            )
             continue
         nearest = nearest_field(str(key), known)
         hint = f"did you mean '{nearest}'?" if nearest else f"known fields: {', '.join(known)}"

@@ -128,3 +128,26 @@ def test_the_focus_must_be_a_list_of_paths(
         "plugin sourcetrace: SOURCETRACE_FOCUS must be a JSON list of paths, not "
         "'entries/2016/harbour.md'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("template", "nowhere.html"), ("search", "5"), ("hide", "[toc]")]
+)
+def test_a_field_the_theme_acts_on_is_refused_and_the_preview_ignores_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, field: str, value: str
+) -> None:
+    config = _site(tmp_path)
+    text = tmp_path / "content" / "entries" / "2016" / "harbour.md"
+    text.write_text(text.read_text("utf-8").replace("draft:", f"{field}: {value}\ndraft:"), "utf-8")
+    with caplog.at_level(logging.INFO):
+        _serve_build(config)  # "template: nowhere.html" stopped it with TemplateNotFound
+    _, findings = _banner(tmp_path / HARBOUR)
+    what = {
+        "template": "the page's layout",
+        "search": "how search indexes the page",
+        "hide": "which parts of the page are shown",
+    }[field]
+    assert findings == [
+        f"error ST003 line 5, column 1: entry field '{field}' is read by MkDocs and its theme, "
+        f"not by the digest, and would change {what}: remove it"
+    ]
