@@ -73,12 +73,25 @@ def _env(loader: _AnyLoader, node: yaml.Node) -> Any:
     return default
 
 
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A ``!!python/name:`` that names nothing importable: MkDocs refuses it too."""
+
+    module: str
+    attribute: str
+
+    def __str__(self) -> str:
+        return f"cannot find {self.attribute!r} in the module {self.module!r}"
+
+
 def _python_name(loader: _AnyLoader, suffix: str, node: yaml.Node) -> Any:
     module, _, attribute = suffix.rpartition(".")
     try:
         return getattr(importlib.import_module(module), attribute)
     except (ImportError, AttributeError, ValueError):
-        return None  # the build will say so; the checker needs no such value
+        # Refused where the check needs it (an extension's option); elsewhere the
+        # build will say so.
+        return Unresolved(module, attribute)
 
 
 def _anything_else(loader: _AnyLoader, suffix: str, node: yaml.Node) -> Any:
@@ -183,6 +196,7 @@ def setup_of(config: dict[str, Any]) -> SiteSetup:
         if name not in extensions:
             extensions.append(name)
         if isinstance(options, dict):
+            _usable_options(name, options)
             configs[name] = options
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
@@ -196,6 +210,23 @@ def setup_of(config: dict[str, Any]) -> SiteSetup:
         language=language if isinstance(language, str) and language else "en",
         plugin=_plugin_options(config.get("plugins")),
     )
+
+
+# Options whose value the extension calls: anything else fails inside the conversion.
+_CALLED_OPTIONS = {("toc", "slugify"), ("markdown.extensions.toc", "slugify")}
+
+
+def _usable_options(name: str, options: dict[str, Any]) -> None:
+    """Refuse an extension's option that names nothing, or is called and is no function."""
+    for option, value in options.items():
+        if isinstance(value, Unresolved):
+            raise ConfigError("markdown_extensions", f"{name}: {option}: {value}")
+        if (name, option) in _CALLED_OPTIONS and value is not None and not callable(value):
+            raise ConfigError(
+                "markdown_extensions",
+                f"{name}: {option} must name a function (!!python/name:module.function), "
+                f"found {_kind(value)}",
+            )
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

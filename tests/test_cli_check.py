@@ -282,6 +282,18 @@ def _check_with_config(digest: Path, capsys: pytest.CaptureFixture[str], config:
             id="missing-class",
         ),
         pytest.param(
+            "  - toc:\n      slugify: !!python/name:pymdownx.slugs.no_such_slugify\n",
+            "mkdocs.yml:4:1: markdown_extensions: toc: slugify: cannot find 'no_such_slugify' in "
+            "the module 'pymdownx.slugs'",
+            id="slugify-that-names-nothing",
+        ),
+        pytest.param(
+            "  - toc:\n      slugify: 5\n",
+            "mkdocs.yml:4:1: markdown_extensions: toc: slugify must name a function "
+            "(!!python/name:module.function), found int",
+            id="slugify-that-is-no-function",
+        ),
+        pytest.param(
             "  - toc:\n      toc_depth: [1, 2]\n",
             "mkdocs.yml:5:5: markdown_extensions: 'toc' cannot be used: its options are wrong: ",
             id="wrong-kind-of-value",
