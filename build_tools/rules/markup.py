@@ -54,6 +54,8 @@ for _name in ("form", "input", "button", "textarea", "select"):
         "page instead"
     )
 REFUSED_TAGS = frozenset(_REFUSED_TAGS)
+# The renderer's classes: a citation is <sup class="st-cite">, a claim's anchor st-claim.
+OWN_CLASS = "st-"
 
 # The elements browsers know (HTML's, the obsolete ones they still read, and those of
 # inline SVG and MathML). Any other name in angle brackets, "<Name of the judge>",
@@ -145,6 +147,15 @@ def unsafe_html(entry: Entry) -> Iterator[Finding]:
                     f"event attribute {attribute.name}= on <{tag.name}> runs code in every "
                     "reader's browser: remove it",
                 )
+            elif attribute.name == "class":
+                own = [c for c in (attribute.value or "").split() if c.startswith(OWN_CLASS)]
+                if own:
+                    yield (
+                        tag.position,
+                        f"class {own[0]} on <{tag.name}> is the site's own: the page draws its "
+                        f"citations, claims and sources with {OWN_CLASS}* classes, and readers "
+                        "would take this for one of them: remove it",
+                    )
 
 
 def unknown_element(entry: Entry) -> Iterator[Finding]:

@@ -773,6 +773,21 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
     ],
     "ST051": [
         (
+            "a citation forged in raw HTML with the site's own class",
+            entry(
+                body='It sat [@court].<sup class="st-cite"><a href="#source-zzz">[2]</a></sup>\n'
+            ).encode(),
+            [
+                (
+                    BODY_LINE,
+                    17,
+                    "class st-cite on <sup> is the site's own: the page draws its citations, "
+                    "claims and sources with st-* classes, and readers would take this for one "
+                    "of them: remove it",
+                )
+            ],
+        ),
+        (
             "script in a paragraph",
             entry(body="The court sat [@court]. <SCRIPT>alert(1)</SCRIPT>\n").encode(),
             [(BODY_LINE, 25, "raw <script> " + SCRIPT_TEXT)],
