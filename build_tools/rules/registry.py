@@ -265,9 +265,9 @@ RULES: dict[str, Rule] = {
             "Raw HTML is published as written. <script>, <style>, <link>, <meta> and <base>, "
             "embedding tags (<iframe>, <object>, <embed>), form controls (<form>, <input>, "
             "<button>, <textarea>, <select>) and any event attribute (onclick=, onerror=, "
-            "...) are refused, and so is a class of the site's own (st-cite, st-claim: a citation "
-            "drawn by hand looks like one the check has judged); the message says what to "
-            "write instead. Plain inline HTML "
+            "...) are refused, and so is a class of the site's own, whose name starts 'st-' (a "
+            "citation drawn by hand with it looks like one the check has judged); the message "
+            "says what to write instead. Plain inline HTML "
             "such as <abbr>, <sub>, <sup>, <br>, <kbd> and <mark> stays allowed, and "
             "markup inside code spans and code blocks is only shown.",
             'The court heard the appeal [@court].<script src="https://example.org/x.js"></script>',
