@@ -248,6 +248,8 @@ class Body:
     links: tuple[Link, ...] = ()
     html_tags: tuple[HtmlTag, ...] = ()
     anchors: tuple[str, ...] = ()
+    # Attribute lists ("{: .lead }") Python-Markdown did not apply: the page shows them.
+    stray_attributes: tuple[tuple[str, Position], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

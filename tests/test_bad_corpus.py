@@ -66,6 +66,7 @@ GOOD_FOR_RULE = {
     "ST066": "every_field_valid.md",
     "ST067": "body_text_characters.md",
     "ST068": "links_and_inline_html_allowed.md",
+    "ST069": "links_and_inline_html_allowed.md",
 }
 
 BAD_NAMES = sorted(p.name for p in BAD.glob("*.md"))

@@ -31,6 +31,11 @@ sources:
 """
 SETTINGS = CheckSettings(SiteSetup().reader())  # the project's own extension list
 UNCITED = 'error ST020 uncited claim: "{}" (cite one of: a)'
+_STRAY = (
+    "error ST069 the attribute list '{}' is shown on the page as typed: one applies only at "
+    "the end of a paragraph or heading, or right after a link, image or emphasis, with "
+    "nothing between; move it there, or remove it"
+)
 NEVER_CITED = "warning ST012 source 'a' is never cited: cite it as [@a] or remove it"
 
 
@@ -149,6 +154,9 @@ def rendered(body: str) -> str:
             [
                 "13:1: " + UNCITED.format("{The harbour will reopen in May.}"),
                 "15:3: " + UNCITED.format("{Ships: 14, days: 2}"),
+                # A slip of an attribute list is no claim, but the page shows it.
+                "17:1: " + _STRAY.format("{: .lead }"),
+                "19:1: " + _STRAY.format("{#top .wide}"),
                 "21:3: " + UNCITED.format("{: The mayor resigned.}"),
             ],
             id="a sentence in braces",

@@ -844,6 +844,8 @@ class _Collector:
         self.found: dict[int, tuple[Citation, str]] = {}  # offset: citation, context
         self.links: list[Link] = []
         self.tags: list[HtmlTag] = []
+        # "{: .lead }" that attr_list did not take: shown as typed, and no claim.
+        self.stray: list[tuple[str, Position]] = []
         self.position = state.position(0)
         self.last_table: list[_Block] = []
         self.sequence = 0
@@ -917,6 +919,7 @@ class _Collector:
             malformed=tuple(sorted(self.state.malformed.values(), key=lambda m: m.position)),
             links=tuple(self.links),
             html_tags=tuple(self.tags),
+            stray_attributes=tuple(self.stray),
         )
 
     # The walk: which elements hold prose, and which block each belongs to.
@@ -1390,7 +1393,11 @@ class _Collector:
         sentences = []
         for begin, end in split:
             if _STRAY_ATTRIBUTES.fullmatch(text, begin, end):
-                continue  # "{: .lead }" that attr_list did not take: a slip, not a claim
+                # "{: .lead }" that attr_list did not take: a slip (the page shows it as
+                # typed), not a claim.
+                place = self.state.position(aligner.source_offset(begin))
+                self.stray.append((" ".join(text[begin:end].split()), place))
+                continue
             first = bisect.bisect_right(starts, begin) - 1
             after = bisect.bisect_left(starts, end)
             inside = [

@@ -503,6 +503,7 @@ entry_rule("ST014")(placeholders.unfilled_placeholder)
 entry_rule("ST050")(markup.unsafe_link)
 entry_rule("ST051")(markup.unsafe_html)
 entry_rule("ST068")(markup.unknown_element)
+entry_rule("ST069")(markup.stray_attributes)
 entry_rule("ST052")(markup.remote_load)
 
 

@@ -1,4 +1,4 @@
-"""The rules about what an entry body links to and which raw HTML it writes (ST050-2, ST068).
+"""What an entry body links to and which raw HTML it writes (ST050-2, ST068, ST069).
 
 An entry is published as written, and Python-Markdown passes raw HTML and link
 addresses through untouched, so these rules stand between an editor's file
@@ -175,6 +175,18 @@ def unknown_element(entry: Entry) -> Iterator[Finding]:
             f"<{written}{more}> is no HTML element: the page reads it as a tag and shows "
             "nothing of it; write the words without angle brackets, or write &lt; for '<' "
             "to show them",
+        )
+
+
+def stray_attributes(entry: Entry) -> Iterator[Finding]:
+    """An attribute list Python-Markdown did not apply, which the page shows as typed."""
+    for written, position in entry.body.stray_attributes:
+        shown = written if len(written) <= 60 else written[:57] + "..."
+        yield (
+            position,
+            f"the attribute list {shown!r} is shown on the page as typed: one applies only at "
+            "the end of a paragraph or heading, or right after a link, image or emphasis, "
+            "with nothing between; move it there, or remove it",
         )
 
 

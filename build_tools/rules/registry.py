@@ -424,6 +424,18 @@ RULES: dict[str, Rule] = {
             "<Name of the judge> heard the appeal [@court].",
             "Judge Ayşe Kaya heard the appeal [@court]. In the file she is &lt;J1&gt;.",
         ),
+        Rule(
+            "ST069",
+            E,
+            "an attribute list ({: .class }) that Markdown did not apply",
+            "An attribute list gives the element before it an id, a class or an attribute, "
+            "but only at the end of a paragraph or a heading, or right after a link, an "
+            "image or emphasis. Anywhere else, on a line of its own after a blank line or "
+            "split by other markup, the page shows it as typed, braces and all, and nothing "
+            "in it is read as a claim. Move it to where it applies, or remove it.",
+            "The court heard the appeal [@court].\n\n{: .lead }",
+            "The court heard the appeal [@court].\n{: .lead }",
+        ),
     )
 }
 

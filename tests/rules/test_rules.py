@@ -999,6 +999,21 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
             ],
         ),
     ],
+    "ST069": [
+        (
+            "an attribute list on a line of its own after a blank line",
+            entry(body="The court sat [@court].\n\n{: .lead }\n").encode(),
+            [
+                (
+                    BODY_LINE + 2,
+                    1,
+                    "the attribute list '{: .lead }' is shown on the page as typed: one "
+                    "applies only at the end of a paragraph or heading, or right after a link, "
+                    "image or emphasis, with nothing between; move it there, or remove it",
+                )
+            ],
+        ),
+    ],
     "ST068": [
         (
             "an editor's own placeholder in angle brackets",
@@ -1070,6 +1085,11 @@ FAILING: dict[str, list[tuple[str, bytes, Expected]]] = {
 }
 
 PASSING: dict[str, bytes] = {
+    # Right under its paragraph, and after a link: applied, never shown.
+    "ST069": entry(
+        body="The court sat [@court].\n{: .lead }\n\nSee the [ruling](https://example.org/)"
+        "{: .external } [@court].\n"
+    ).encode(),
     # Known elements, a custom element, and brackets written to be shown.
     "ST068": entry(
         body='The <abbr title="court">HCC</abbr> sat <my-note>briefly</my-note> [@court]. '
