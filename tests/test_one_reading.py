@@ -203,7 +203,7 @@ def rendered(body: str) -> str:
         ),
         pytest.param(
             "<div><p>Press <kbd>Ctrl.</p><p>It fell.</p></div>\n\nIt sat [@a].\n",
-            ["13:9: " + UNCITED.format("Press It fell.")],
+            ["13:9: " + UNCITED.format("Press Ctrl. It fell.")],
             id="an inline tag left open",
         ),
         # Raw HTML that starts a block ends the sentence before it, cited or not.
@@ -737,3 +737,16 @@ def test_extensions_text_is_placed_where_it_is_written(body: str, places: list[s
     checked = check_entry("e.md", (HEAD + body).encode(), settings=_WITH_EXTENSIONS)
     found = [d.format().removeprefix("e.md:") for d in checked.diagnostics]
     assert sorted(f.split(": ")[0] for f in found if "ST020" in f) == sorted(places)
+
+
+def test_inline_code_in_raw_html_is_quoted_as_the_page_shows_it() -> None:
+    # The words of <kbd>, <samp> and <code> are shown, so they are in the claim (as a
+    # code span's are); a <pre> block is code, as a fenced one is.
+    body = (
+        "It sat [@a].\n\n<p>The <kbd>minister</kbd> left.</p>\n\n"
+        "<div>Press <samp>Enter</samp> now.</div>\n\n<pre>The mayor fled.</pre>\n"
+    )
+    assert findings(body) == [
+        "15:4: " + UNCITED.format("The minister left."),
+        "17:6: " + UNCITED.format("Press Enter now."),
+    ]

@@ -218,6 +218,9 @@ _NOT_PROSE = RAW_TEXT | {"pre", "code", "kbd", "samp", "template"}
 # Inline tags a browser closes where their block ends (code, a formatting element, it
 # carries on into the next block).
 _INLINE_NOT_PROSE = frozenset({"kbd", "samp"})
+# Code a reader sees inside a line of prose: its words are shown, as a Markdown code
+# span's are, though no sentence ends or hedges are read in them.
+_INLINE_CODE = frozenset({"code", "kbd", "samp"})
 # Tags that open or close a block: where a browser starts a new line.
 BLOCK_TAGS = frozenset(
     [
@@ -264,6 +267,7 @@ class _Visible(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.places: list[tuple[int, int]] = []  # each part's line (from 1) and column
+        self.code: list[bool] = []  # whether each part is inline code
         self.hidden: list[str] = []  # the tags open whose text is not prose
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -285,9 +289,11 @@ class _Visible(HTMLParser):
             self.hidden.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
+        code = bool(self.hidden) and _INLINE_CODE.issuperset(self.hidden)
+        if code or not self.hidden:
             self.parts.append(data)
             self.places.append(self.getpos())
+            self.code.append(code)
 
 
 # Where Python's HTML parser reads comments otherwise than browsers do, the text is
@@ -309,13 +315,14 @@ def _as_browsers_close_comments(html: str) -> str:
     return html.replace("--!>", "-- >").replace("<![", "<!-")
 
 
-def visible_parts(raw: str) -> list[tuple[str, int]]:
-    """Each run of text a reader sees of raw HTML ``raw``, and where it starts in ``raw``.
+def visible_parts(raw: str) -> list[tuple[str, int, bool]]:
+    """Each run of text a reader sees of raw HTML ``raw``, where it starts, whether it is code.
 
-    A run is as written but for its entities, which are the characters they stand for.
+    A run is as written but for its entities, which are the characters they stand for;
+    code is the text of an inline <code>, <kbd> or <samp>.
     """
     if "<" not in raw:
-        return [(raw.lstrip(), len(raw) - len(raw.lstrip()))] if raw.strip() else []
+        return [(raw.lstrip(), len(raw) - len(raw.lstrip()), False)] if raw.strip() else []
     parser = _Visible()
     fed = _as_browsers_close_comments(raw)
     parser.feed(fed)
@@ -324,8 +331,8 @@ def visible_parts(raw: str) -> list[tuple[str, int]]:
     line_starts.extend(m.end() for m in re.finditer("\n", fed))
     # Each run from its first letter on: the spaces before it may be written otherwise.
     return [
-        (part.lstrip(), line_starts[line - 1] + column + len(part) - len(part.lstrip()))
-        for part, (line, column) in zip(parser.parts, parser.places, strict=True)
+        (part.lstrip(), line_starts[line - 1] + column + len(part) - len(part.lstrip()), code)
+        for part, (line, column), code in zip(parser.parts, parser.places, parser.code, strict=True)
         if part.strip()
     ]
 
@@ -337,4 +344,5 @@ def visible_text(raw: str) -> str:
     parser = _Visible()
     parser.feed(_as_browsers_close_comments(raw))
     parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    prose = (part for part, code in zip(parser.parts, parser.code, strict=True) if not code)
+    return " ".join(" ".join(prose).split())

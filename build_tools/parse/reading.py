@@ -857,7 +857,7 @@ class _Collector:
         # the body as written.
         self.html_places: dict[int, Callable[[int], int]] = {}
         # The text the raw HTML last read shows, run by run, and where each run stands.
-        self.html_parts: list[tuple[str, int]] = []
+        self.html_parts: list[tuple[str, int, bool]] = []
         self.html_rewritten: set[int] = set()  # entries Python-Markdown rewrote
         self.raw_links_open = 0  # raw <a> tags open in the unit being read
         self.html_cursor = 0  # where, in the marked text, the search for the next one starts
@@ -1151,7 +1151,10 @@ class _Collector:
                 elif raw_html:
                     # Run by run, each where it is written; a tag between two shows as
                     # a space, as it reads.
-                    out.extend(_Piece(f"{part} ", source_hint=at) for part, at in self.html_parts)
+                    out.extend(
+                        _Piece(f"{part} ", source_hint=at, opaque=code)
+                        for part, at, code in self.html_parts
+                    )
                 else:
                     out.append(_Piece(shown, source_hint=hint))
                 letters = out[-1] if match.group(3) is not None else None
@@ -1190,10 +1193,10 @@ class _Collector:
         place = self.html_places.get(index) or functools.partial(operator.add, found)
         parts = visible_parts(MARKER.sub("", raw))
         if index in self.html_rewritten:  # its offsets are not the body's
-            self.html_parts = [(part, found) for part, _ in parts]
+            self.html_parts = [(part, found, code) for part, _, code in parts]
         else:
-            self.html_parts = [(part, place(at)) for part, at in parts]
-        return " ".join(part for part, _ in self.html_parts), True
+            self.html_parts = [(part, place(at), code) for part, at, code in parts]
+        return " ".join(part for part, _, _ in self.html_parts), True
 
     def _citations_in(self, element: etree.Element, context: str) -> None:
         """Citations where no claim is read: shown, numbered, and judged by where they are."""
