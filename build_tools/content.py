@@ -442,6 +442,8 @@ def load_authors(docs_dir: Path | None, shown: str | None = None) -> Authors | N
     path = docs_dir / AUTHORS_FILE
     if not os.path.lexists(path):
         return None
+    # The file as the caller names it (a focused preview reads it through a link).
+    named = printable(shown or path.as_posix())
     shown = shown or display_path(path)
     text = _read_text(path)
     read = read_yaml_file(text, AUTHORS_FILE)
@@ -449,12 +451,10 @@ def load_authors(docs_dir: Path | None, shown: str | None = None) -> Authors | N
         problem = read[0]
         message = problem.message.removeprefix(f"{AUTHORS_FILE} is ")
         where = f"{problem.position.line}:{problem.position.column}"
-        raise FatalError(f"cannot read {printable(path.as_posix())}:{where}: {message}")
+        raise FatalError(f"cannot read {named}:{where}: {message}")
     authors = read.data.get("authors")
     if not isinstance(authors, dict):
-        raise FatalError(
-            f"{printable(path.as_posix())}: expected a mapping 'authors:' of author ids"
-        )
+        raise FatalError(f"{named}: expected a mapping 'authors:' of author ids")
     names = {str(key): _author_name(str(key), value) for key, value in authors.items()}
     return Authors(names, tuple(_author_findings(shown, read)))
 

@@ -225,7 +225,14 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             shown = _shown(path, config)
             data = read_entry_file(path)  # never blocks on a pipe; reads at most the limit
             if isinstance(data, Unreadable):
-                problem = Problem("ST000", data.position, data.message)
+                message = data.message
+                if self.focus is not None and path.is_symlink() and not path.exists():
+                    # The focused view's own link to the entry: the file itself is gone.
+                    message = (
+                        "the entry was deleted or renamed while the preview ran: put it back, "
+                        "or start the preview again with the entries as they are named now"
+                    )
+                problem = Problem("ST000", data.position, message)
                 self._record(file.src_uri, check_parsed(shown, ParsedFile(None, (problem,))))
                 unreadable.append(file)
                 continue

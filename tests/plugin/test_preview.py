@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from build_tools.preview.focus import FOCUS_VARIABLE, focus_value
+from build_tools.preview.focus import FOCUS_VARIABLE, focus_value, focused_view
 from tests.plugin.test_build import _site
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -150,4 +150,26 @@ def test_a_field_the_theme_acts_on_is_refused_and_the_preview_ignores_it(
     assert findings == [
         f"error ST003 line 5, column 1: entry field '{field}' is read by MkDocs and its theme, "
         f"not by the digest, and would change {what}: remove it"
+    ]
+
+
+def test_a_focused_entry_deleted_while_the_preview_runs_is_said_to_be_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = _site(tmp_path)
+    docs = tmp_path / "content"
+    view = focused_view(docs, "entries", ["entries/2016/harbour.md"], tmp_path / "view")
+    monkeypatch.setenv(FOCUS_VARIABLE, focus_value(["entries/2016/harbour.md"]))
+    (docs / "entries" / "2016" / "harbour.md").unlink()  # the editor deletes it
+    config = load_config(str(config_file), docs_dir=str(view))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url=SERVE_URL)
+    finally:
+        config.plugins.on_shutdown()
+        MkDocsConfig.plugins.plugin_cache.clear()
+    _, findings = _banner(tmp_path / HARBOUR)
+    assert findings == [
+        "error ST000 line 1, column 1: the entry was deleted or renamed while the preview "
+        "ran: put it back, or start the preview again with the entries as they are named now"
     ]
