@@ -152,8 +152,8 @@ class _Language:
 _LANGUAGES = {
     "de": _Language(
         # "Co." is always followed by the company's form in German: GmbH & Co. KG.
-        titles="""hr hrn fr frl dipl ing med mag bzw vgl ca evtl ggf inkl sog abs bd nr
-        str co fa""",
+        titles="""hr hrn fr frl dipl ing dipl.-ing dr.-ing med mag bzw vgl ca evtl ggf inkl
+        sog abs bd nr str co fa oberstlt obstlt hptm oberst gen.-maj""",
         amounts="mio mrd tsd",
         name_ends="jh hbf",
         # Compounds of Straße: Hauptstr., Bahnhofstr.
@@ -173,16 +173,18 @@ _LANGUAGES = {
     ),
     "fr": _Language(
         titles="m mm mme mmes mlle mgr pr me st ste av bd",
-        before_numbers="art janv févr fév avr juil juill sept oct nov déc",
+        before_numbers="art janv févr fév avr juil juill sept oct nov déc env",
         starters="""le la les il elle ils elles on nous vous je un une des ce cette ces mais
         apparemment prétendument
         et puis alors selon après avant""",
         introducers=("p. ex", "c.-à-d", "c.-a-d"),
     ),
     "es": _Language(
-        titles="sr sra srta srs dr dra lic ing ud uds dña ee prof gral sto sta excmo excma cía",
+        titles="""sr sra srta srs dr dra lic ing ud uds dña ee prof gral sto sta excmo excma
+        cía cnel tte sgto cmdte cap""",
         name_ends="uu",
-        before_numbers="pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic",
+        before_numbers="""pág núm art cap ene feb mar abr may jun jul ago sep sept oct nov dic
+        aprox""",
         starters="""el la los las él ella ellos ellas un una unos unas pero y luego después
         al supuestamente presuntamente
         según también este esta estos estas""",
@@ -227,8 +229,11 @@ _LANGUAGES = {
     ),
     "tr": _Language(
         # "Ltd." is always followed by "Şti." in Turkish company names.
-        titles="av doç yrd uzm op sn prof dr öğr gör arş müh ltd",
-        name_ends="cad sok mah bul apt şti",
+        # Ranks (Org., Korg., Tümg., Tuğg., Alb., Yzb.) and a street's parts before its
+        # number (Atatürk Cad. No. 5).
+        titles="""av doç yrd uzm op sn prof dr öğr gör arş müh ltd org korg tümg tuğg alb yb
+        bnb yzb ütğm tğm astsb cad sok mah bul""",
+        name_ends="apt şti",
         before_numbers="no yy md",
         starters="""bu o şu bir ancak ama fakat daha sonra ayrıca ise öte yandan iddiaya
         göre ardından bunun bunlar bugün dün yarın şimdi ne kim neden nasıl çünkü eğer
@@ -315,7 +320,7 @@ def _unglued(text: str) -> str:
 # each full stop costs one anchored match however long the paragraph is.
 _WORD_REVERSED = re.compile(r"[\w.’'-]*")
 _WORD_WINDOW = 40
-_DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
+_DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.-?[^\W\d_]{1,2})+")  # U.S., J.-C.
 # Dotted abbreviations of places, bodies and company forms: the last word of a
 # noun ("fled to the U.S.", "Fiat S.p.A."), so they may end a sentence before a
 # capitalised word. Other dotted letters are a name's initials (J.P. Morgan, A.B.
@@ -365,7 +370,7 @@ _INSTITUTIONS = _words(
     Governor Gov Mayor Gen Adm Col Lt Sgt Maj Capt Memorial University College School
     Hospital Church Cathedral Day High Stadium Prime Minister Secret Deputy Chief Health
     Defense Defence Energy Commerce Labor Labour Interior Education Agriculture
-    Transportation Veterans Homeland Citizenship Export Import Permanent Virgin
+    Transportation Veterans Homeland Citizenship Export Import Permanent Virgin Circuit
     """
 )
 # Openers a sentence may start with: quotes, brackets, dashes, and Spanish ¿ ¡.
@@ -515,9 +520,12 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
     ):
         # U.S., Jr., St.: usually inside the sentence, but a capitalised word that only
         # ever starts a sentence shows that this one ended here.
+        if _DOTTED.fullmatch(bare) and _names_a_body(text, next_word.end(), following):
+            return _INSIDE  # "the N.Y. Police Department": a starter, but a name's part
         if ends_here:
             return _ENDS
-        if not following[:1].isupper() or (word[:1].isupper() and following in _INSTITUTIONS):
+        institution = following.split("-")[0]  # "U.N. Secretary-General"
+        if not following[:1].isupper() or (word[:1].isupper() and institution in _INSTITUTIONS):
             return _INSIDE  # "the U.S. Army", "the U.K. Treasury"
         start = dot - len(word)
         if bare == "st" and (
@@ -531,9 +539,35 @@ def _abbreviation(text: str, dot: int, after: int, rules: _Conventions) -> int:
         return _MAY_END
     if bare in rules.before_numbers and following[:1].isdigit():
         return _INSIDE
-    if bare in _COMPANY_SUFFIXES and following in _COMPANY_OFFICERS:
-        return _INSIDE  # "Acme Inc. Chief Executive Jane Roe said"
+    if bare in _COMPANY_SUFFIXES and (
+        following in _COMPANY_OFFICERS or following.lower() in _COMPANY_SUFFIXES
+    ):
+        return _INSIDE  # "Acme Inc. Chief Executive Jane Roe said", "Hyundai Motor Co. Ltd."
     return _ENDS
+
+
+# The last word of a body's name after a place ("the N.Y. Police Department"): the word
+# before it may start sentences, but not with this after it.
+_BODY_ENDS = _words(
+    """
+    Department Dept Service Agency Force Commission Office Authority Board Bureau Court
+    Council Ministry Academy Union Corps Guard Patrol
+    """
+)
+
+
+def _company_form_at(text: str, at: int) -> bool:
+    """Whether the word from ``at`` on is a company's form ("Inc.", "Ltd.")."""
+    word = _NEXT_WORD.match(text, at)
+    return word is not None and word.group(1).lower() in _COMPANY_SUFFIXES
+
+
+def _names_a_body(text: str, end: int, following: str) -> bool:
+    """Whether ``following``, ending at ``end``, and the word after it name a body."""
+    if not following[:1].isupper():
+        return False
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1) in _BODY_ENDS
 
 
 def _unreached(text: str, begin: int, stop: int, ends: Sequence[int], cited: Sequence[int]) -> int:
@@ -772,6 +806,8 @@ def split_sentences(
                 and _SPEECH_TAG.match(text, end)
             ):
                 continue  # a citation between the quote and the tag ends the sentence
+            if mark == "!" and end == match.end() and _company_form_at(text, end):
+                continue  # "Yahoo! Inc.": the company's name
         spans.append((start, end))
         start = end
     spans.append((start, length))

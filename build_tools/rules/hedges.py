@@ -42,6 +42,12 @@ ENGLISH: tuple[str, ...] = (
     "were believed",
     # Not bare "believed to": "what he believed to be right" is his own belief.
     "believed to have been",
+    # "A man believed to be 34", "said to be the group's leader"; after a pronoun it is
+    # the speaker's own ("what he believed to be right", "she said to be careful").
+    "believed to be",
+    "said to be",
+    "thought to be",
+    "understood to be",
     "now believed to",
     "still believed to",
     "is thought to",
@@ -111,6 +117,9 @@ ENGLISH: tuple[str, ...] = (
     "sources said",
     "sources told",
     "sources close to",
+    "sources at the",
+    "sources in the",
+    "sources within the",
     "sources familiar with",
     "a source said",
     "a source says",
@@ -127,6 +136,7 @@ ENGLISH: tuple[str, ...] = (
     "sources with knowledge of",
     "a person close to",
     "someone close to",
+    "people close to",
     "people close to the matter",
     "people close to the talks",
     "those close to him",
@@ -173,8 +183,12 @@ ENGLISH: tuple[str, ...] = (
     "requested anonymity",
     "requesting anonymity",
     "asked for anonymity",
-    "granted anonymity",
+    # Not bare "granted anonymity": "the judge granted anonymity to two witnesses".
+    "was granted anonymity",
+    "were granted anonymity",
     "asked not to be named",
+    "did not want to be named",
+    "not wishing to be named",
     "asked not to be identified",
     "declined to be named",
     "declined to be identified",
@@ -198,8 +212,12 @@ ENGLISH: tuple[str, ...] = (
     "media reports said",
     "media reports suggest",
     "citing media reports",
-    "media reports have",
-    "media reports had",
+    # Not "media reports have": "several media reports have since been corrected".
+    "media reports have said",
+    "media reports have claimed",
+    "media reports have suggested",
+    "media reports had said",
+    "media reports had claimed",
     "named in media reports",
     "according to media outlets",
     "media reported",
@@ -561,9 +579,31 @@ def _phrase(written: str) -> str:
     return " ".join(written.split()).lower()
 
 
+# Words after which a phrase is the speaker's own, not a hedge: "what he believed to
+# be right", "she said to be careful".
+_OWN_BELIEF = ("he", "she", "they", "i", "we", "you", "who", "what", "which", "it")
+_OWN_AFTER = frozenset({"believed to be", "said to be", "thought to be", "understood to be"})
+# After "said to", "thought to" and the like, a noun phrase is no hedge: "nothing was
+# said to the family". After "it is claimed" and the like, a time or a place: "if it is
+# claimed within 30 days".
+_NOUN_AFTER = (
+    r"(?!\s+(?:the|a|an|his|her|its|their|my|our|your|him|them|me|us|whom|this|these|"
+    r"those)\b)"
+)
+_CIRCUMSTANCE_AFTER = r"(?!\s+(?:within|by|before|after|under|until|for|at|on|from)\b)"
+
+
 def _regex_of(phrase: str) -> str:
     words = (re.escape(word).replace("'", "['’]") for word in phrase.split())
-    return r"\s+".join(words)
+    regex = r"\s+".join(words)
+    if phrase in _OWN_AFTER:
+        regex = "".join(rf"(?<!\b{w}\s)" for w in _OWN_BELIEF) + regex
+    verb = phrase.split()[-2] if phrase.endswith(" to") and " " in phrase else ""
+    if verb.endswith("ed") or verb in ("said", "thought", "held", "known"):
+        regex += _NOUN_AFTER  # "was said to", not "sources close to"
+    elif phrase.startswith(("it is ", "it was ", "it has been ")):
+        regex += _CIRCUMSTANCE_AFTER
+    return regex
 
 
 @dataclass(frozen=True, slots=True)

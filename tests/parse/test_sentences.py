@@ -288,6 +288,28 @@ SPLITS: list[tuple[str, list[str]]] = [
         "It sat.[^1] It rose.—It fell.1 It left. It rose 2.1 Then it fell.",
         ["It sat.", "It rose.", "It fell.", "It left.", "It rose 2.1 Then it fell."],
     ),
+    # A company's forms one after another, and after a name with "!".
+    (
+        "It sold Hyundai Motor Co. Ltd. shares. Smith, Jones & Co. Inc. advised. Verizon "
+        "bought Yahoo! Inc. last year.",
+        [
+            "It sold Hyundai Motor Co. Ltd. shares.",
+            "Smith, Jones & Co. Inc. advised.",
+            "Verizon bought Yahoo! Inc. last year.",
+        ],
+    ),
+    # A body's name after a place, though its first word may start sentences.
+    (
+        "He joined the N.Y. Police Department. He met U.N. Secretary-General Ban. It went to "
+        "the D.C. Circuit. He fled to N.Y. Police said so.",
+        [
+            "He joined the N.Y. Police Department.",
+            "He met U.N. Secretary-General Ban.",
+            "It went to the D.C. Circuit.",
+            "He fled to N.Y.",
+            "Police said so.",
+        ],
+    ),
     # ... except an officer's title after the company's name.
     (
         "He met Acme Inc. Chief Executive Jane Roe. Foo Corp. Chairman Lee and Smith & Co. "
@@ -599,6 +621,30 @@ SPLITS_BY_LANGUAGE: list[tuple[str, str, list[str]]] = [
         "de",
         "Die Kosten stiegen um 5 Mio. Euro, z. B. Mieten. Die Stadt zahlte.",
         ["Die Kosten stiegen um 5 Mio. Euro, z. B. Mieten.", "Die Stadt zahlte."],
+    ),
+    (
+        "de",
+        "Er traf Dipl.-Ing. Peter Lang und Oberstlt. Kaya. Sie schwiegen.",
+        ["Er traf Dipl.-Ing. Peter Lang und Oberstlt. Kaya.", "Sie schwiegen."],
+    ),
+    (
+        "fr",
+        "M. Tsipras a rencontré J.-C. Juncker et env. 300 policiers. Ils sont partis.",
+        ["M. Tsipras a rencontré J.-C. Juncker et env. 300 policiers.", "Ils sont partis."],
+    ),
+    (
+        "es",
+        "Se reunió con el Cnel. Pérez, el Tte. Gómez y aprox. 300 agentes. Luego se fue.",
+        ["Se reunió con el Cnel. Pérez, el Tte. Gómez y aprox. 300 agentes.", "Luego se fue."],
+    ),
+    (
+        "tr",
+        "Org. Hulusi Akar, Tuğg. Mehmet Kaya ile Atatürk Cad. No. 5 adresinde görüştü. Sonra "
+        "ayrıldı.",
+        [
+            "Org. Hulusi Akar, Tuğg. Mehmet Kaya ile Atatürk Cad. No. 5 adresinde görüştü.",
+            "Sonra ayrıldı.",
+        ],
     ),
     # An amount ends a sentence before a word that starts one.
     (

@@ -120,7 +120,13 @@ HEDGED: list[tuple[str, str]] = [
     ("Media reports say he fled.", "Media reports say"),
     ("The man, believed to have been armed, fled.", "believed to have been"),
     ("He is now believed to be in Spain.", "now believed to"),
-    ("Media reports have claimed that he fled.", "Media reports have"),
+    ("Media reports have claimed that he fled.", "Media reports have claimed"),
+    ("The man, believed to be 34, was arrested.", "believed to be"),
+    ("A man said to be the group's leader was arrested.", "said to be"),
+    ("People close to the minister said he would resign.", "People close to"),
+    ("Sources at the ministry said the deal was off.", "Sources at the"),
+    ("An official who did not want to be named said so.", "did not want to be named"),
+    ("He was granted anonymity to speak.", "was granted anonymity"),
     ("He was named in media reports as the buyer.", "named in media reports"),
     # Named with its spaces made single, a no-break space among them.
     ("According\u00a0to   reports, he left.", "According to reports"),
@@ -160,6 +166,12 @@ def test_hedges_are_found_and_named_as_written(sentence: str, hedge: str) -> Non
         "The judge did what he believed to be right.",
         "The ministry banned media reports about the trial.",
         "According to media law, the ban is void.",
+        # ... and plain court and business reporting that shares their words.
+        "Nothing was said to the family.",
+        "The judge granted anonymity to two witnesses.",
+        "The deposit is returned if it is claimed within 30 days.",
+        "Several media reports have since been corrected.",
+        "She said to be careful.",
         # A hedge word in an address, which is no prose.
         "The filing is at https://example.org/allegedly-fraud.",
         "The filing is at www.allegedly.example today.",
