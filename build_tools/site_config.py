@@ -221,12 +221,21 @@ def _usable_options(name: str, options: dict[str, Any]) -> None:
     for option, value in options.items():
         if isinstance(value, Unresolved):
             raise ConfigError("markdown_extensions", f"{name}: {option}: {value}")
-        if (name, option) in _CALLED_OPTIONS and value is not None and not callable(value):
-            raise ConfigError(
-                "markdown_extensions",
-                f"{name}: {option} must name a function (!!python/name:module.function), "
-                f"found {_kind(value)}",
-            )
+        if (name, option) in _CALLED_OPTIONS and value is not None:
+            if not callable(value):
+                raise ConfigError(
+                    "markdown_extensions",
+                    f"{name}: {option} must name a function (!!python/name:module.function), "
+                    f"found {_kind(value)}",
+                )
+            try:
+                value("A heading", "-")  # as toc calls it: slugify(text, separator)
+            except Exception as error:  # whatever it raises, the option is at fault
+                raise ConfigError(
+                    "markdown_extensions",
+                    f"{name}: {option}: called as toc calls it, slugify(text, separator), "
+                    f"it fails: {error}",
+                ) from error
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

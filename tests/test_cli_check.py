@@ -294,6 +294,12 @@ def _check_with_config(digest: Path, capsys: pytest.CaptureFixture[str], config:
             id="slugify-that-is-no-function",
         ),
         pytest.param(
+            "  - toc:\n      slugify: !!python/name:os.getcwd\n",
+            "mkdocs.yml:4:1: markdown_extensions: toc: slugify: called as toc calls it, "
+            "slugify(text, separator), it fails: ",
+            id="slugify-that-takes-other-arguments",
+        ),
+        pytest.param(
             "  - toc:\n      toc_depth: [1, 2]\n",
             "mkdocs.yml:5:5: markdown_extensions: 'toc' cannot be used: its options are wrong: ",
             id="wrong-kind-of-value",

@@ -30,10 +30,14 @@ def claim_sentence(claim: Claim, entry: Entry) -> str:
     The sentence as the page renders it (emphasis, links and entities read, not
     written), each of its citations, which the page shows as a number, taken out.
     """
-    sentence = claim.text
-    for citation in claim.citations:
+    sentence, before = claim.text, len(claim.text)
+    # From the last citation back, each the last of its text before the one taken out:
+    # a citation ends what it supports, and "&#91;@a]" written earlier shows as "[@a]".
+    for citation in sorted(claim.citations, key=lambda c: c.start, reverse=True):
         written = " ".join(entry.body.text[citation.start : citation.end].split())
-        sentence = sentence.replace(written, "", 1)
+        at = sentence.rfind(written, 0, before)
+        if at != -1:
+            sentence, before = sentence[:at] + sentence[at + len(written) :], at
     # str.split() splits on exactly what the pattern \s matches, and faster. A marker
     # written before the full stop leaves "word ." behind.
     return close_up(" ".join(sentence.split()))

@@ -241,6 +241,11 @@ def test_closing_up_is_what_the_pattern_did(sentence: str) -> None:
             ["The minister quit.", "It closed & reopened.", "We also saw you."],
         ),
         ("It sat [@court, p. 4; @court] today [@court].\n", ["It sat today."]),
+        # A bracket written as an entity shows as typed; only the citation goes.
+        (
+            "The port closed &#91;@court] on Monday [@court].\n",
+            ["The port closed [@court] on Monday."],
+        ),
     ],
 )
 def test_a_claims_sentence_is_what_the_page_shows(body: str, sentences: list[str]) -> None:
