@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +41,7 @@ from build_tools.content import (
     outside_project,
     read_entry_file,
 )
+from build_tools.crossref.digest import link_diagnostics
 from build_tools.errors import FatalError
 from build_tools.evidence.pages import snapshot_pages
 from build_tools.evidence.require import LEVELS, below_required
@@ -80,6 +82,7 @@ from build_tools.site.sanitize import sanitize_page, sanitize_with_moves
 from build_tools.site.search_index import escape_search_tags, page_only_out_of_search
 from build_tools.site.sources_index import sources_generated_pages
 from build_tools.site.tags import tag_pages
+from build_tools.site_config import load_config as load_site_config
 
 log = get_plugin_logger("sourcetrace")
 
@@ -148,6 +151,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.serving = False
         # The preview's findings by page (src_uri), shown in a banner on the page.
         self.findings: dict[str, list[Diagnostic]] = {}
+        # The preview's banner atop each entry page, to add the link findings to.
+        self.banners: dict[str, str] = {}
         # Entries of a focused preview (src_uri), or None for every entry.
         self.focus: frozenset[str] | None = None
         # The preview's compiled templates, kept from one rebuild to the next.
@@ -196,6 +201,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         self.checked = {}
         self.pending = {}
         self.findings = {}
+        self.banners = {}
         self.policies = {}
         if not self.dirty:
             self.moved_ids.clear()
@@ -504,6 +510,7 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
             return self._preview_notes(page.file.src_uri) + html
         # Checked now, so the page's banner lists every finding of the entry.
         banner = self._preview_notes(page.file.src_uri)
+        self.banners[page.file.src_uri] = banner
         url = page.canonical_url or page.url
         # The entry's own escaped h1: without one, Material's template writes the title
         # itself and its search index takes the front-matter title as HTML.
@@ -532,6 +539,8 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         for src_uri, parsed in list(self.pending.items()):
             self._check_unconverted(src_uri, parsed, config)
         self.pending = {}
+        if self.serving and self.focus is None:
+            self._note_link_findings(config)
         # Every page is converted and none is written yet: fail now, once, if need be.
         if self.errors:
             self._stop(f"{_errors(self.errors)} in entries (listed above); the site was not built")
@@ -550,11 +559,49 @@ class SourcetracePlugin(BasePlugin[SourcetraceConfig]):
         env.filters["date"] = lambda day: shown_date(day, language) if day else ""
         return env
 
+    def _note_link_findings(self, config: MkDocsConfig) -> None:
+        """In the preview, the entries' links judged as `sourcetrace check` judges them (ST054).
+
+        The published build leaves links to MkDocs' validation, whose warnings fail it
+        in strict mode but name no line; the preview lists them in each entry's banner,
+        with their places, as `check` does. Not in a focused preview, whose docs folder
+        holds only the entries named: every link to another entry would seem broken.
+        """
+        if not config.config_file_path:
+            return
+        try:
+            whole = load_site_config(Path(config.config_file_path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return  # MkDocs has read it: what it could not, it has said
+        checked = [
+            (src_uri, done.path, done.entry)
+            for src_uri, done in self.checked.items()
+            if done.entry is not None
+        ]
+        by_path = {shown: src_uri for src_uri, shown, _ in checked}
+        found = link_diagnostics(
+            checked,
+            docs_dir=Path(config.docs_dir),
+            config=whole,
+            plugin=dict(self.config),
+            reader=self._reader(config),
+            read=read_entry_file,
+            store=self.settings.snapshots,
+            language=self.language,
+        )
+        for shown, diagnostics in found.items():
+            for diagnostic in diagnostics:
+                self._log(diagnostic, by_path.get(shown))
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Point links at ids other pages moved; give a listing page its cards and pager."""
         # Every page is converted and sanitised by now, so every move is known.
         if page.content:
             page.content = self.moved_ids.follow(page.content, page.url)
+        banner = self.banners.get(page.file.src_uri)
+        if banner is not None and page.content and page.content.startswith(banner):
+            # The link findings came after the page was converted: its banner again.
+            page.content = self._preview_notes(page.file.src_uri) + page.content[len(banner) :]
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:
             context["listing"] = [card(self.read_by_url.get(p.url, p)) for p in listing.entries]

@@ -173,3 +173,22 @@ def test_a_focused_entry_deleted_while_the_preview_runs_is_said_to_be_gone(
         "error ST000 line 1, column 1: the entry was deleted or renamed while the preview "
         "ran: put it back, or start the preview again with the entries as they are named now"
     ]
+
+
+def test_a_link_to_nothing_is_in_the_banner_with_its_place_as_check_gives_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = _site(tmp_path, extra="\nSee [the ruling](../2015/nowhere.md) [@court].\n")
+    with caplog.at_level(logging.INFO):
+        _serve_build(config)
+    message = (
+        "link '../2015/nowhere.md' leads to 'entries/2015/nowhere.md', which the site does "
+        "not have: correct the path (it is read from this file's folder)"
+    )
+    classes, findings = _banner(tmp_path / HARBOUR)
+    assert classes == ["admonition", "warning"]
+    assert findings == [f"warning ST054 line 18, column 18: {message}"]
+    logged = [r.getMessage() for r in caplog.records if "ST054" in r.getMessage()]
+    assert logged == [
+        f"sourcetrace: content/entries/2016/harbour.md:18:18: warning ST054 {message}"
+    ]
