@@ -7,14 +7,13 @@ mistake fails it; the paths named to ``check`` are tested end to end.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from build_tools.check import check_entry
-from build_tools.cli import main
 from build_tools.fields import SOURCE_FIELD_NAMES, nearest_field
+from tests.test_cli_check import Run, run
 
 COURT = """\
   - id: court
@@ -251,13 +250,6 @@ def test_a_comma_of_another_script_in_a_tag_is_a_comma(tag: str, parts: str) -> 
 # Paths named to check
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
 def digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A digest with one clean entry; the working directory is its root."""
@@ -267,13 +259,6 @@ def digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (entries / "clean.md").write_bytes(entry(COURT, "The court heard the appeal [@court].\n"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
-    capsys.readouterr()
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return Run(code, captured.out, captured.err)
 
 
 def test_an_empty_path_is_a_usage_error_not_the_current_folder(
